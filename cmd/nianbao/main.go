@@ -1,0 +1,112 @@
+// Command nianbao turns published government information-disclosure annual
+// reports (政府信息公开工作年度报告) into audited, comparable data.
+//
+//	nianbao parse   [flags] FILE|DIR|- ...   parse reports into canonical cells
+//	nianbao audit   [flags] FILE ...         check the consistency rules
+//	nianbao fetch   [flags] URL ...          download reports from government sites
+//	nianbao ingest  [flags] PATH ...         parse, audit and store in the corpus
+//	nianbao compare [flags]                  one agency across years, or one cell across agencies
+//	nianbao export  [flags]                  export the corpus as CSV or JSON Lines
+//	nianbao search  [flags] WORDS            full-text search of the narrative
+//
+// main only dispatches; each subcommand lives in its own file and
+// registers itself with register.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// command is one subcommand. Run returns nil on success, an exitError to
+// choose the exit status, or any other error (status 1).
+type command interface {
+	Run(ctx context.Context, args []string) error
+}
+
+type commandInfo struct {
+	summary string
+	new     func() command
+}
+
+var commands = map[string]commandInfo{}
+
+// register adds a subcommand; called from each subcommand file's init.
+func register(name, summary string, f func() command) {
+	commands[name] = commandInfo{summary: summary, new: f}
+}
+
+// exitError carries an exit status. A nil Err means the message was
+// already printed.
+type exitError struct {
+	Code int
+	Err  error
+}
+
+func (e *exitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.Err }
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: nianbao <command> [flags] [args]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(os.Stderr, "\nRun 'nianbao <command> -h' for a command's flags.")
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage()
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	info, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "nianbao: unknown command %q\n", args[0])
+		usage()
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := info.new().Run(ctx, args[1:])
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintf(os.Stderr, "nianbao %s: %v\n", args[0], ee.Err)
+		}
+		return ee.Code
+	}
+	if errors.Is(err, flagHelp) {
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "nianbao %s: %v\n", args[0], err)
+	return 1
+}
+
+// flagHelp is returned by a subcommand when -h was asked for.
+var flagHelp = errors.New("help requested")

@@ -1,0 +1,70 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// Re-exported reader errors, for errors.Is on a *ParseError.
+var (
+	ErrEmpty       = layout.ErrEmpty
+	ErrEncrypted   = layout.ErrEncrypted
+	ErrImageOnly   = layout.ErrImageOnly
+	ErrGarbledText = layout.ErrGarbledText
+	ErrCorrupt     = layout.ErrCorrupt
+	ErrTooLarge    = layout.ErrTooLarge
+	ErrUnsupported = layout.ErrUnsupported
+	ErrNotReport   = layout.ErrNotReport
+	ErrTimeout     = layout.ErrTimeout
+)
+
+// ParseError is the error Parse returns: the file, and where known the
+// page and line, and the underlying error (which wraps one of the
+// sentinel errors above where one applies).
+type ParseError struct {
+	File string // as given in Options.Name; "-" for stdin
+	Page int    // 1-based PDF page, 0 if unknown
+	Line int    // 1-based line, 0 if unknown
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	name := e.File
+	if name == "" {
+		name = "<input>"
+	}
+	var le *layout.Error
+	if errors.As(e.Err, &le) {
+		// the reader already says where
+		return fmt.Sprintf("%s: %v", name, e.Err)
+	}
+	switch {
+	case e.Page > 0 && e.Line > 0:
+		return fmt.Sprintf("%s: page %d, line %d: %v", name, e.Page, e.Line, e.Err)
+	case e.Page > 0:
+		return fmt.Sprintf("%s: page %d: %v", name, e.Page, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+func wrapErr(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return err
+	}
+	out := &ParseError{File: name, Err: err}
+	var le *layout.Error
+	if errors.As(err, &le) {
+		out.Page, out.Line = le.Page, le.Line
+	}
+	return out
+}

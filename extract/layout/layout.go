@@ -1,0 +1,169 @@
+// Package layout is the reader-neutral form of a report, between the readers
+// (text, HTML, PDF, Word) and the table mapper of package extract.
+//
+// A reader turns its bytes into a Document: the report's running text as
+// Blocks in reading order, and its tables as Grids of cells that keep their
+// position in the source. The reader does not know the template; it only
+// says what is printed where. Package extract then finds the sections, maps
+// grid rows and text lines to the canonical cells and reports what it could
+// not map.
+//
+// Positions count from 1; a zero field means "not known / not applicable".
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Pos says where a piece of text came from, precisely enough for an auditor
+// to find it in the source.
+type Pos struct {
+	Page      int     `json:"page,omitempty"`      // PDF page, 1-based
+	Line      int     `json:"line,omitempty"`      // text line (text input), or line on the page (PDF)
+	Paragraph int     `json:"paragraph,omitempty"` // paragraph index (HTML, Word), 1-based
+	Table     int     `json:"table,omitempty"`     // table index in the document, 1-based
+	Row       int     `json:"row,omitempty"`       // row in that table, 1-based
+	Col       int     `json:"col,omitempty"`       // column in that table (after span expansion), 1-based
+	Offset    int     `json:"offset,omitempty"`    // byte offset of the token in the line or cell text, 0-based
+	X         float64 `json:"x,omitempty"`         // PDF user-space x of the text (points)
+	Y         float64 `json:"y,omitempty"`         // PDF user-space y of the text (points)
+}
+
+// String renders a position as "page 3, line 12, table 2 row 5 col 3".
+func (p Pos) String() string {
+	var parts []string
+	if p.Page > 0 {
+		parts = append(parts, fmt.Sprintf("page %d", p.Page))
+	}
+	if p.Line > 0 {
+		parts = append(parts, fmt.Sprintf("line %d", p.Line))
+	}
+	if p.Paragraph > 0 {
+		parts = append(parts, fmt.Sprintf("paragraph %d", p.Paragraph))
+	}
+	if p.Table > 0 {
+		s := fmt.Sprintf("table %d", p.Table)
+		if p.Row > 0 {
+			s += fmt.Sprintf(" row %d", p.Row)
+		}
+		if p.Col > 0 {
+			s += fmt.Sprintf(" col %d", p.Col)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "unknown position"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Document is what a reader produces.
+type Document struct {
+	// Reader names the code that produced the text, e.g. "text",
+	// "goquery", "ledongthuc/pdf", "pdftotext -bbox-layout", "docx".
+	Reader string
+	// Pages is the number of pages (PDF) or 0.
+	Pages int
+	// Title is the document's own title where the format has one
+	// (HTML <title>, PDF /Title); it may be site furniture.
+	Title string
+	// Published is a publication date stated by the source's metadata
+	// (HTML meta PubDate, a 发布时间 line near the title), as YYYY-MM-DD.
+	Published string
+	// PublishedFrom says where Published was read (e.g. "meta PubDate").
+	PublishedFrom string
+	// Blocks is the content in reading order.
+	Blocks []Block
+	// Notes are reader-level observations (fallbacks used, pages skipped).
+	Notes []string
+}
+
+// Block is one paragraph / line of running text, or one table.
+type Block struct {
+	// Text is the running text (for a table block, empty).
+	Text string
+	// Grid is set for a table: rows of cells after rowspan/colspan
+	// expansion, so that every row has the cells of every column it covers.
+	Grid *Grid
+	// Pos is the position of the start of the block.
+	Pos Pos
+}
+
+// Grid is a table whose cells the source kept apart (HTML <td>, Word
+// w:tc, PDF cells rebuilt from glyph positions).
+type Grid struct {
+	Rows [][]Cell
+}
+
+// Cell is one table cell.
+type Cell struct {
+	// Text is the cell's text with inner line breaks turned into nothing
+	// between CJK characters and a space elsewhere; trimmed.
+	Text string
+	// Pos is where the cell is (Table, Row, Col and Page where known).
+	Pos Pos
+	// Spanned is true for the copies a rowspan/colspan expansion made: the
+	// text is the origin cell's, the position is the origin's too.
+	Spanned bool
+}
+
+// Text returns the document's running text, one block per line, tables
+// rendered as tab-separated rows. Useful for section splitting and search.
+func (d *Document) Text() string {
+	var b strings.Builder
+	for _, bl := range d.Blocks {
+		if bl.Grid != nil {
+			for _, row := range bl.Grid.Rows {
+				for i, c := range row {
+					if i > 0 {
+						b.WriteByte('\t')
+					}
+					b.WriteString(c.Text)
+				}
+				b.WriteByte('\n')
+			}
+			continue
+		}
+		b.WriteString(bl.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Sentinel errors a reader wraps in an *Error, so that callers can test
+// them with errors.Is whatever the reader.
+var (
+	ErrEmpty       = errors.New("empty input")
+	ErrEncrypted   = errors.New("encrypted document")
+	ErrImageOnly   = errors.New("no text layer (scanned/image-only document): run OCR first")
+	ErrGarbledText = errors.New("text is not readable (fonts without a ToUnicode map?): run OCR first")
+	ErrCorrupt     = errors.New("corrupt or truncated document")
+	ErrTooLarge    = errors.New("document exceeds the size limit")
+	ErrUnsupported = errors.New("unsupported format")
+	ErrNotReport   = errors.New("not a government information-disclosure annual report")
+	ErrTimeout     = errors.New("reading took too long")
+)
+
+// Error is a reader error with the position where it happened. Page and
+// Line are 0 when not known.
+type Error struct {
+	Page int
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Page > 0 && e.Line > 0:
+		return fmt.Sprintf("page %d, line %d: %v", e.Page, e.Line, e.Err)
+	case e.Page > 0:
+		return fmt.Sprintf("page %d: %v", e.Page, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }

@@ -1,0 +1,103 @@
+// Package template holds the canonical cells of the national report
+// templates (cells.tsv of the spec, embedded) and their grouping into rows.
+//
+// cells.tsv is the contract for output and storage: every generation's
+// cells in a fixed order. Rows group the cells that share a row label
+// (the cell id up to its last dot), columns keep the file's order.
+package template
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed cells.tsv
+var cellsTSV string
+
+// Kind of a cell value.
+const (
+	KindInt       = "int"        // non-negative integer
+	KindSignedInt = "signed_int" // may be negative (本年增/减)
+	KindAmount    = "amount"     // decimal amount
+)
+
+// Cell is one canonical cell.
+type Cell struct {
+	ID         string // e.g. "t3.granted.total"
+	Generation string // "fmt2019" or "fmt2021"
+	Table      string // "二", "三", "四"
+	TableLabel string // e.g. "三、收到和处理政府信息公开申请情况"
+	RowLabel   string
+	ColLabel   string
+	Kind       string // KindInt, KindSignedInt, KindAmount
+	Row        string // row key: the id up to its last dot, e.g. "t3.granted"
+	Col        string // column key: the id after its last dot, e.g. "total"
+}
+
+// Row is the cells of one template row, in column order.
+type Row struct {
+	Key   string // e.g. "t3.granted"
+	Table string
+	Label string
+	Cells []Cell
+}
+
+var (
+	byGen   = map[string][]Cell{}
+	rowsGen = map[string][]Row{}
+	byID    = map[string]map[string]Cell{}
+)
+
+func init() {
+	for i, line := range strings.Split(strings.TrimSpace(cellsTSV), "\n") {
+		if i == 0 {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 6 {
+			continue
+		}
+		c := Cell{ID: f[0], Generation: f[1], TableLabel: f[2], RowLabel: f[3], ColLabel: f[4], Kind: f[5]}
+		c.Table = tableName(c.TableLabel)
+		dot := strings.LastIndexByte(c.ID, '.')
+		c.Row, c.Col = c.ID[:dot], c.ID[dot+1:]
+		byGen[c.Generation] = append(byGen[c.Generation], c)
+		if byID[c.Generation] == nil {
+			byID[c.Generation] = map[string]Cell{}
+		}
+		byID[c.Generation][c.ID] = c
+		rows := rowsGen[c.Generation]
+		if n := len(rows); n > 0 && rows[n-1].Key == c.Row {
+			rows[n-1].Cells = append(rows[n-1].Cells, c)
+		} else {
+			rows = append(rows, Row{Key: c.Row, Table: c.Table, Label: c.RowLabel, Cells: []Cell{c}})
+		}
+		rowsGen[c.Generation] = rows
+	}
+}
+
+func tableName(label string) string {
+	for _, t := range []string{"二", "三", "四"} {
+		if strings.HasPrefix(label, t+"、") {
+			return t
+		}
+	}
+	return ""
+}
+
+// Cells returns the canonical cells of a generation in contract order
+// (nil for "legacy" or an unknown generation). The slice is shared: do
+// not modify it.
+func Cells(generation string) []Cell { return byGen[generation] }
+
+// Rows returns the template rows of a generation in order.
+func Rows(generation string) []Row { return rowsGen[generation] }
+
+// Lookup returns the definition of a cell id in a generation.
+func Lookup(generation, id string) (Cell, bool) {
+	c, ok := byID[generation][id]
+	return c, ok
+}
+
+// Generations lists the generations that have tables.
+func Generations() []string { return []string{"fmt2019", "fmt2021"} }
