@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+func init() {
+	register("parse", "parse reports into canonical cells (JSON or the cells form)", func() command { return &parseCommand{} })
+}
+
+type parseCommand struct {
+	format string
+	jobs   int
+	stdout io.Writer
+	stderr io.Writer
+	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
+}
+
+// narrativeHook is set by the segment glue (parse_segment.go) when the
+// segment package is built in: it annotates a record with narrative fields.
+var narrativeHook func(*extract.Record) error
+
+const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] FILE|DIR|- ...
+
+Parse government information-disclosure annual reports (PDF, HTML, Word,
+text) into their canonical cells (../spec/cells.tsv), with evidence.
+
+  -format json   the whole record: metadata, sections, cells with status and
+                 evidence, splits, legacy rows, narrative fields, warnings
+                 (default). Several files: one JSON record per line.
+  -format cells  the tidy form: meta.agency, meta.year, meta.generation, then
+                 one cell_id<TAB>value line per canonical cell (empty = blank,
+                 MISSING, AMBIGUOUS). Several files: blocks separated by a
+                 "# file: PATH" line.
+
+A directory is read recursively (report files only); in a 'nianbao fetch'
+directory its manifest.jsonl supplies each file's URL and publication date.
+Files are parsed in parallel (-j, default: number of CPUs) and written in
+input order. An unreadable file gives an error record and the rest go on;
+the exit status is 1 if any file failed.
+
+Examples:
+  nianbao parse testdata/reports/guyuan-kjj-2020.txt
+  nianbao parse -format cells testdata/reports/huaian-2024.pdf
+  nianbao parse testdata/reports > records.jsonl
+  cat report.html | nianbao parse -format cells -
+`
+
+func (c *parseCommand) Run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.StringVar(&c.format, "format", "json", "output format: json or cells")
+	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "files parsed in parallel")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), parseUsage) }
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return flagHelp
+		}
+		return &exitError{Code: 2, Err: err}
+	}
+	if c.stdout == nil {
+		c.stdout = os.Stdout
+	}
+	if c.stderr == nil {
+		c.stderr = os.Stderr
+	}
+	if c.format != "json" && c.format != "cells" {
+		return &exitError{Code: 2, Err: fmt.Errorf("unknown -format %q (json or cells)", c.format)}
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return &exitError{Code: 2}
+	}
+	inputs, err := extract.Inputs(fs.Args())
+	if err != nil {
+		return &exitError{Code: 2, Err: err}
+	}
+	enrich := c.enrich
+	if enrich == nil && c.format == "json" {
+		enrich = narrativeHook
+	}
+	w := bufio.NewWriter(c.stdout)
+	defer w.Flush()
+	failed := 0
+	results := parseAll(ctx, inputs, c.jobs, enrich)
+	for i := range inputs {
+		r := <-results[i]
+		if r.err != nil {
+			failed++
+			fmt.Fprintf(c.stderr, "nianbao parse: %v\n", r.err)
+		}
+		if err := c.write(w, inputs[i], r, len(inputs) > 1); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return &exitError{Code: 1, Err: fmt.Errorf("%d of %d files failed", failed, len(inputs))}
+	}
+	return nil
+}
+
+type parseResult struct {
+	rec *extract.Record
+	err error
+}
+
+// parseAll parses inputs with n workers; result i arrives on channel i.
+func parseAll(ctx context.Context, inputs []extract.Input, n int, enrich func(*extract.Record) error) []chan parseResult {
+	if n < 1 {
+		n = 1
+	}
+	out := make([]chan parseResult, len(inputs))
+	for i := range out {
+		out[i] = make(chan parseResult, 1)
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for k := 0; k < n; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				in := inputs[i]
+				if ctx.Err() != nil {
+					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err())}
+					continue
+				}
+				rec, err := extract.ParseFile(in.Path, extract.Options{Input: in})
+				if rec != nil && enrich != nil {
+					if e := enrich(rec); e != nil {
+						rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
+					}
+				}
+				out[i] <- parseResult{rec: rec, err: err}
+			}
+		}()
+	}
+	go func() {
+		for i := range inputs {
+			work <- i
+		}
+		close(work)
+		wg.Wait()
+	}()
+	return out
+}
+
+func (c *parseCommand) write(w *bufio.Writer, in extract.Input, r parseResult, many bool) error {
+	switch c.format {
+	case "cells":
+		if many {
+			fmt.Fprintf(w, "# file: %s\n", in.Path)
+		}
+		if r.rec == nil {
+			fmt.Fprintf(w, "# error: %s\n", oneLine(r.err))
+			return nil
+		}
+		var b strings.Builder
+		r.rec.WriteCells(&b)
+		_, err := w.WriteString(b.String())
+		return err
+	default:
+		var v any = r.rec
+		if r.rec == nil {
+			v = map[string]string{"path": in.Path, "error": oneLine(r.err)}
+		} else if r.err != nil {
+			v = struct {
+				*extract.Record
+				Error string `json:"error"`
+			}{r.rec, oneLine(r.err)}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		if !many {
+			enc.SetIndent("", "  ")
+		}
+		return enc.Encode(v)
+	}
+}
+
+func oneLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}

@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// DefaultMaxSize is the input size limit when Options.MaxSize is zero.
+const DefaultMaxSize = 256 << 20
+
+// Options control Parse. The zero value detects the kind from content.
+type Options struct {
+	// Name is the file name, used in errors and as a kind hint; "-" for
+	// stdin. Zero: errors say "<input>".
+	Name string
+	// Kind forces the input kind. Zero: detected from content (then from
+	// the name's extension).
+	Kind Kind
+	// MaxSize caps the bytes read. Zero: DefaultMaxSize.
+	MaxSize int64
+	// NoPDFFallback disables the pdftotext fallback for PDFs our reader
+	// rejects. Zero: fall back when pdftotext is installed.
+	NoPDFFallback bool
+	// Input carries what a fetch manifest says about the file (source
+	// URL, listing title, publication date). Zero: nothing known.
+	Input Input
+}
+
+// Input is one file to parse, with what a fetch manifest knows of it.
+type Input struct {
+	Path         string `json:"path"`
+	URL          string `json:"url,omitempty"`
+	ListingTitle string `json:"title,omitempty"`
+	Published    string `json:"published,omitempty"`
+	FetchedAt    string `json:"fetched_at,omitempty"`
+}
+
+// ParseFile opens path ("-" for standard input) and parses it.
+func ParseFile(path string, opt Options) (*Record, error) {
+	if opt.Name == "" {
+		opt.Name = path
+	}
+	if opt.Input.Path == "" {
+		opt.Input.Path = path
+	}
+	if path == "-" {
+		return Parse(os.Stdin, opt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, wrapErr(opt.Name, err)
+	}
+	defer f.Close()
+	return Parse(f, opt)
+}
+
+// Parse reads one report from r and returns its record. The error, when
+// not nil, is a *ParseError naming the file and, where known, the page
+// and line. A record may come back together with warnings in it: a
+// report is returned whenever any of it could be read.
+func Parse(r io.Reader, opt Options) (rec *Record, err error) {
+	max := opt.MaxSize
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, wrapErr(opt.Name, err)
+	}
+	if int64(len(data)) > max {
+		return nil, wrapErr(opt.Name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, max))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			rec, err = nil, wrapErr(opt.Name, fmt.Errorf("internal error: %v", p))
+		}
+	}()
+	return parseBytes(data, opt)
+}
+
+func parseBytes(data []byte, opt Options) (*Record, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, wrapErr(opt.Name, ErrEmpty)
+	}
+	kind := opt.Kind
+	if kind == "" {
+		kind = Detect(data, opt.Name)
+	}
+	sum := sha256.Sum256(data)
+	src := Source{Path: opt.Input.Path, Kind: kind, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+		URL: opt.Input.URL, ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
+	if src.Path == "" {
+		src.Path = opt.Name
+	}
+	doc, err := readDocument(data, kind, opt)
+	if err != nil {
+		return nil, wrapErr(opt.Name, err)
+	}
+	src.Reader, src.Pages = doc.Reader, doc.Pages
+	rec := build(doc, kind)
+	rec.Source = src
+	if rec.Meta.Published == "" && opt.Input.Published != "" {
+		rec.Meta.Published, rec.Meta.PublishedFrom = opt.Input.Published, "fetch manifest"
+	}
+	if rec.Meta.Generation == GenUnknown && len(rec.Legacy) == 0 {
+		return rec, wrapErr(opt.Name, fmt.Errorf("%w: no report title, section or table of the templates found", ErrNotReport))
+	}
+	return rec, nil
+}
+
+// Detect tells the kind of a document from its first bytes, then from the
+// name's extension. Binary data that is none of the known formats is
+// KindText only if it is valid UTF-8 or GB18030 text.
+func Detect(data []byte, name string) Kind {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	switch {
+	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
+		return KindPDF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return KindDOCX
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return KindDOCX // DOC/WPS: converted to DOCX by the Word reader
+	}
+	lower := bytes.ToLower(head)
+	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<div", "<p>", "<p "} {
+		if bytes.Contains(lower, []byte(tag)) {
+			return KindHTML
+		}
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf":
+		return KindPDF
+	case ".html", ".htm", ".shtml":
+		return KindHTML
+	case ".docx", ".doc", ".wps":
+		return KindDOCX
+	}
+	return KindText
+}
+
+// errNotText is returned for binary input that no reader recognises.
+var errNotText = fmt.Errorf("%w: binary data that is not PDF, HTML, Word or text", ErrUnsupported)
+
+func looksBinary(data []byte) bool {
+	n := min(len(data), 8192)
+	bad := 0
+	for _, b := range data[:n] {
+		if b == 0 || (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+			bad++
+		}
+	}
+	head := data[:n]
+	// do not judge a multi-byte character cut at the end
+	for k := 0; k < 3 && len(head) > 0 && !utf8.Valid(head); k++ {
+		head = head[:len(head)-1]
+	}
+	return bad*20 > n || (!utf8.Valid(head) && !likelyGB18030(data[:n]))
+}
+
+var _ = errors.Is
+var _ = layout.ErrEmpty

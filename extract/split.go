@@ -1,0 +1,237 @@
+package extract
+
+import (
+	"math/big"
+	"strings"
+)
+
+// A token is a run of characters that may hold one or several cell values
+// whose separators were lost ("270020130"). A token never spans a
+// separator that survived (tab, space, line break).
+type token struct {
+	text string // digits, '-', '.', as printed (unit removed)
+	raw  string // as printed, with any unit
+	unit string
+	off  int // byte offset of the token in the source text
+	// intact is true when the source kept the token apart as one cell
+	// (a table cell): it gives exactly one value.
+	intact bool
+}
+
+// rowRule is a sum rule a row's values must satisfy.
+type rowRule int
+
+const (
+	ruleNone rowRule = iota
+	ruleD1           // table 三: the 7th value is the sum of the first six
+	ruleD3           // table 四: in each block of five, the 5th is the sum of the first four
+)
+
+// splitLimits bound the enumeration so that hostile input cannot make it
+// explode: at most maxNodes recursion steps and maxCands results.
+const (
+	maxNodes  = 2_000_000
+	maxCands  = 2000
+	maxDigits = 15
+)
+
+type splitResult struct {
+	cands    [][]string // each: one value per cell
+	overflow bool       // the enumeration was cut short
+}
+
+// enumerateSplits lists every way to divide toks, in order, into len(kinds)
+// values (each token gives at least one value), where every value is
+// well-formed for its kind, and the row satisfies rule.
+func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
+	n := len(kinds)
+	var res splitResult
+	cur := make([]string, 0, n)
+	nodes := 0
+	var rec func(ti, pos int, fresh bool)
+	rec = func(ti, pos int, fresh bool) {
+		if res.overflow {
+			return
+		}
+		nodes++
+		if nodes > maxNodes || len(res.cands) >= maxCands {
+			res.overflow = true
+			return
+		}
+		if ti == len(toks) {
+			if len(cur) == n && checkRowRule(cur, rule) {
+				res.cands = append(res.cands, append([]string(nil), cur...))
+			}
+			return
+		}
+		t := toks[ti].text
+		if toks[ti].intact && pos == 0 {
+			ci := len(cur)
+			if ci >= n || (t != "" && !validFor(t, kinds[ci])) || !ruleAllows(cur, t, ci, rule) {
+				return
+			}
+			cur = append(cur, t)
+			rec(ti+1, 0, true)
+			cur = cur[:len(cur)-1]
+			return
+		}
+		if pos == len(t) {
+			rec(ti+1, 0, true)
+			return
+		}
+		_ = fresh
+		ci := len(cur)
+		if ci >= n {
+			return
+		}
+		// cells still needed for the tokens after this one
+		if n-ci < len(toks)-ti {
+			return
+		}
+		for end := pos + 1; end <= len(t); end++ {
+			v := t[pos:end]
+			if !validFor(v, kinds[ci]) {
+				if len(v) > maxDigits+2 {
+					break
+				}
+				continue
+			}
+			// the rest of this token must be splittable into the cells left
+			if end < len(t) && t[end] == '.' {
+				continue
+			}
+			if !ruleAllows(cur, v, ci, rule) {
+				continue
+			}
+			cur = append(cur, v)
+			rec(ti, end, false)
+			cur = cur[:len(cur)-1]
+		}
+	}
+	if n == 0 {
+		return res
+	}
+	rec(0, 0, true)
+	return res
+}
+
+// validFor reports whether v is a well-formed printed value of kind.
+func validFor(v, kind string) bool {
+	if v == "" {
+		return false
+	}
+	s := v
+	if s[0] == '-' {
+		if kind != "signed_int" || len(s) == 1 {
+			return false
+		}
+		s = s[1:]
+		if s == "0" {
+			return false
+		}
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if hasDot && (kind != "amount" || frac == "" || strings.ContainsAny(frac, ".-")) {
+		return false
+	}
+	if intPart == "" || len(intPart) > maxDigits {
+		return false
+	}
+	for i := 0; i < len(intPart); i++ {
+		if intPart[i] < '0' || intPart[i] > '9' {
+			return false
+		}
+	}
+	for i := 0; i < len(frac); i++ {
+		if frac[i] < '0' || frac[i] > '9' {
+			return false
+		}
+	}
+	if len(intPart) > 1 && intPart[0] == '0' {
+		return false
+	}
+	return true
+}
+
+// ruleAllows prunes: with D1 the seventh value must equal the sum of the
+// six before it; with D3 the fifth of each block the sum of its four.
+func ruleAllows(cur []string, v string, ci int, rule rowRule) bool {
+	switch rule {
+	case ruleD1:
+		if ci == 6 {
+			return sumEq(cur[0:6], v)
+		}
+	case ruleD3:
+		if ci%5 == 4 {
+			return sumEq(cur[ci-4:ci], v)
+		}
+	}
+	return true
+}
+
+func checkRowRule(vals []string, rule rowRule) bool {
+	switch rule {
+	case ruleD1:
+		return len(vals) == 7 && sumEq(vals[:6], vals[6])
+	case ruleD3:
+		if len(vals) != 15 {
+			return false
+		}
+		for b := 0; b < 15; b += 5 {
+			if !sumEq(vals[b:b+4], vals[b+4]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sumEq reports whether the parts add up to total. Blank ("") counts as
+// 0; a non-numeric part ("MISSING") makes the answer true (not checkable).
+func sumEq(parts []string, total string) bool {
+	t, ok := parseNum(total)
+	if !ok {
+		return true
+	}
+	sum := new(big.Rat)
+	for _, p := range parts {
+		v, ok := parseNum(p)
+		if !ok {
+			return true
+		}
+		sum.Add(sum, v)
+	}
+	return sum.Cmp(t) == 0
+}
+
+func parseNum(s string) (*big.Rat, bool) {
+	if s == "" {
+		return new(big.Rat), true
+	}
+	r, ok := new(big.Rat).SetString(s)
+	return r, ok
+}
+
+// maxParts is how many values toks can give at most (one per digit,
+// signs and decimals bound to theirs).
+func maxParts(toks []token) int {
+	n := 0
+	for _, t := range toks {
+		c := 0
+		for i := 0; i < len(t.text); i++ {
+			if t.text[i] >= '0' && t.text[i] <= '9' {
+				c++
+			}
+		}
+		if strings.Contains(t.text, ".") {
+			// the fraction digits belong to one value
+			_, frac, _ := strings.Cut(t.text, ".")
+			c -= len(frac)
+		}
+		if c < 1 {
+			c = 1
+		}
+		n += c
+	}
+	return n
+}

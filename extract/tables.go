@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/template"
+)
+
+// rowRead is what the mapper found for one template row.
+type rowRead struct {
+	def    template.Row
+	found  bool
+	label  string       // printed label
+	raw    string       // printed values, as in the source
+	pos    layout.Pos   // where the row (label) is
+	cellAt []layout.Pos // per cell, when the source has cells (grids)
+	units  []string     // unit printed inside a cell, per cell
+	toks   []token
+	cands  [][]string
+	chosen int // index into cands when decided among several, else -1
+	split  bool
+	rules  []string
+	note   string
+	warn   []Warning
+}
+
+func kindsOf(def template.Row) []string {
+	k := make([]string, len(def.Cells))
+	for i, c := range def.Cells {
+		k[i] = c.Kind
+	}
+	return k
+}
+
+func ruleOf(def template.Row) rowRule {
+	switch def.Table {
+	case "三":
+		return ruleD1
+	case "四":
+		return ruleD3
+	}
+	return ruleNone
+}
+
+func ruleName(r rowRule) string {
+	switch r {
+	case ruleD1:
+		return "D1"
+	case ruleD3:
+		return "D3"
+	}
+	return ""
+}
+
+// resolve turns a row's tokens into candidate value lists.
+func (rr *rowRead) resolve() {
+	rr.chosen = -1
+	n := len(rr.def.Cells)
+	kinds := kindsOf(rr.def)
+	rule := ruleOf(rr.def)
+	toks := rr.toks
+	allIntact := true
+	for _, t := range toks {
+		if !t.intact {
+			allIntact = false
+		}
+	}
+	rr.units = make([]string, n)
+	switch {
+	case len(toks) == 0:
+		rr.warn = append(rr.warn, Warning{Code: "MISSING_CELLS", Severity: SevWarning, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q is printed without values; its %d cells are MISSING", rr.label, n)})
+		rr.cands = [][]string{repeat("MISSING", n)}
+		return
+	case len(toks) == n && (allIntact || directValid(toks, kinds)):
+		vals := make([]string, n)
+		for i, t := range toks {
+			vals[i] = t.text
+			rr.units[i] = t.unit
+			if t.text != "" && !validFor(t.text, kinds[i]) && t.text != "-" {
+				rr.warn = append(rr.warn, Warning{Code: "UNREADABLE_CELL", Severity: SevWarning, Pos: rr.pos,
+					Cells:   []string{rr.def.Cells[i].ID},
+					Message: fmt.Sprintf("row %q: %q is not a %s value", rr.label, t.raw, kinds[i])})
+				vals[i] = "AMBIGUOUS"
+			}
+			if t.text == "-" {
+				vals[i] = ""
+			}
+		}
+		rr.cands = [][]string{vals}
+		return
+	case len(toks) > n:
+		rr.warn = append(rr.warn, Warning{Code: "EXTRA_VALUES", Severity: SevWarning, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q prints %d values for %d columns (%q); its cells are AMBIGUOUS", rr.label, len(toks), n, rr.raw)})
+		rr.cands = nil
+		return
+	}
+	if allIntact || maxParts(toks) < n {
+		rr.missingPlacements(kinds)
+		return
+	}
+	rr.split = true
+	res := enumerateSplits(toks, kinds, rule)
+	if name := ruleName(rule); name != "" {
+		rr.rules = append(rr.rules, name)
+	}
+	if len(res.cands) == 0 && rule != ruleNone && !res.overflow {
+		res = enumerateSplits(toks, kinds, ruleNone)
+		rr.rules = nil
+		rr.warn = append(rr.warn, Warning{Code: "NO_SPLIT_FITS", Severity: SevWarning, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q: no division of %q satisfies %s; all %d divisions kept as candidates", rr.label, rr.raw, ruleName(rule), len(res.cands))})
+	}
+	rr.cands = res.cands
+	if res.overflow {
+		rr.warn = append(rr.warn, Warning{Code: "TOO_MANY_SPLITS", Severity: SevWarning, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q: too many ways to divide %q; cells left AMBIGUOUS", rr.label, rr.raw)})
+		rr.cands = nil
+		return
+	}
+	if len(rr.cands) == 0 {
+		rr.warn = append(rr.warn, Warning{Code: "NO_SPLIT_FITS", Severity: SevWarning, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q: %q cannot be divided into %d values", rr.label, rr.raw, n)})
+	}
+	if len(rr.cands) > 1 {
+		rr.warn = append(rr.warn, Warning{Code: "AMBIGUOUS_SPLIT", Severity: SevInfo, Pos: rr.pos,
+			Message: fmt.Sprintf("row %q: %q divides %d ways%s; cells that differ are AMBIGUOUS", rr.label, rr.raw, len(rr.cands), ruleSuffix(rr.rules))})
+	}
+	// a unit printed after the last token belongs to the last cell
+	if last := toks[len(toks)-1]; last.unit != "" {
+		rr.units[n-1] = last.unit
+	}
+}
+
+func ruleSuffix(rules []string) string {
+	if len(rules) == 0 {
+		return ""
+	}
+	return " under " + strings.Join(rules, "+")
+}
+
+func directValid(toks []token, kinds []string) bool {
+	for i, t := range toks {
+		if t.text != "" && t.text != "-" && !validFor(t.text, kinds[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// missingPlacements handles a row with fewer values than columns: every
+// placement of the absent cells is a candidate; which one is true the
+// source does not say.
+func (rr *rowRead) missingPlacements(kinds []string) {
+	n := len(kinds)
+	var vals []string
+	for _, t := range rr.toks {
+		if t.intact || len(t.text) <= 1 {
+			vals = append(vals, t.text)
+			continue
+		}
+		// a multi-digit token in a row that is short anyway: keep it whole
+		vals = append(vals, t.text)
+	}
+	m := n - len(vals)
+	if m <= 0 {
+		rr.cands = nil
+		return
+	}
+	var cands [][]string
+	var rec func(i, used int, cur []string)
+	rec = func(i, used int, cur []string) {
+		if len(cands) >= maxCands {
+			return
+		}
+		if len(cur) == n {
+			if used == len(vals) {
+				cands = append(cands, append([]string(nil), cur...))
+			}
+			return
+		}
+		missingSoFar := len(cur) - used
+		if missingSoFar < m {
+			rec(i, used, append(cur, "MISSING"))
+		}
+		if used < len(vals) && (vals[used] == "" || validFor(vals[used], kinds[len(cur)])) {
+			rec(i, used+1, append(cur, vals[used]))
+		}
+	}
+	rec(0, 0, nil)
+	rr.cands = cands
+	rr.warn = append(rr.warn, Warning{Code: "MISSING_CELLS", Severity: SevWarning, Pos: rr.pos,
+		Message: fmt.Sprintf("row %q prints %d values for %d columns (%q); which cell is missing cannot be told: %d placements kept", rr.label, len(vals), n, rr.raw, len(cands))})
+}
+
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+// --- tokens --------------------------------------------------------------
+
+var (
+	thousandsRE = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
+	unitRE      = regexp.MustCompile(`(万元|元|件|条|个|项|次|人次)$`)
+)
+
+// numericPrefix returns the length in bytes of the leading part of s that
+// can hold values: digits, signs, decimal points, separators, units.
+func numericPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９', r == '.', r == '-', r == '－', r == '—', r == ',',
+			r == ' ', r == '\t', r == '\n', r == '\r', r == '\u00a0', r == '\u3000', r == '\f':
+		case r == '元' || r == '万':
+		default:
+			return i
+		}
+		i += w
+	}
+	return i
+}
+
+// tokenize splits the printed values of a row at the separators that
+// survived, strips units, and drops a trailing item number that belongs
+// to the next row's label ("00000002." → "0000000").
+func tokenize(s string, base int, intact bool) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u3000' || r == '\f' {
+			i += w
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, w := utf8.DecodeRuneInString(s[j:])
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u3000' || r == '\f' {
+				break
+			}
+			j += w
+		}
+		raw := s[i:j]
+		toks = append(toks, makeTokens(raw, base+i, intact)...)
+		i = j
+	}
+	if n := len(toks); n > 0 && !intact {
+		last := &toks[n-1]
+		if strings.HasSuffix(last.text, ".") || strings.HasSuffix(last.raw, "、") {
+			t := strings.TrimSuffix(last.text, ".")
+			// an item number is one digit (1.–8.) at the end of the run
+			k := len(t)
+			for k > 0 && len(t)-k < 1 && t[k-1] >= '0' && t[k-1] <= '9' {
+				k--
+			}
+			if k < len(t) {
+				t = t[:k]
+			}
+			if t == "" {
+				toks = toks[:n-1]
+			} else {
+				last.text = t
+			}
+		}
+	}
+	return toks
+}
+
+func makeTokens(raw string, off int, intact bool) []token {
+	text := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－' || r == '—' || r == '–' || r == '−':
+			return '-'
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		}
+		return r
+	}, raw)
+	unit := ""
+	if m := unitRE.FindString(text); m != "" {
+		unit = m
+		text = strings.TrimSuffix(text, m)
+	}
+	if text == "" {
+		return nil
+	}
+	if thousandsRE.MatchString(text) {
+		return []token{{text: strings.ReplaceAll(text, ",", ""), raw: raw, unit: unit, off: off, intact: intact}}
+	}
+	if strings.Contains(text, ",") {
+		var out []token
+		for _, part := range strings.Split(text, ",") {
+			if part != "" {
+				out = append(out, token{text: part, raw: raw, off: off, intact: intact})
+			}
+		}
+		if len(out) > 0 {
+			out[len(out)-1].unit = unit
+		}
+		return out
+	}
+	return []token{{text: text, raw: raw, unit: unit, off: off, intact: intact}}
+}
