@@ -1,0 +1,61 @@
+// Package docxread reads Word reports into a layout.Document: DOCX natively
+// (archive/zip and encoding/xml from the standard library), Word 97 (DOC)
+// and WPS files by converting them to DOCX with LibreOffice first.
+//
+// Call sequence:
+//
+//	kind := docxread.Sniff(head)                      // "docx", "doc" or ""
+//	doc, err := docxread.Read(f, size, docxread.Options{}) // DOCX bytes
+//	doc, err := docxread.ReadWord(ctx, "r.doc", docxread.Options{}) // DOC, WPS or DOCX file
+//
+// The main document part (found through _rels/.rels, word/document.xml by
+// default) is read in one streaming pass. Every body paragraph becomes a
+// Text block, in order, with Pos.Paragraph its 1-based index among the
+// body's paragraphs (empty paragraphs count, but make no block). Every
+// body table (w:tbl) becomes a Grid block with Pos.Table its 1-based index;
+// its cells carry Table, Row and Col, Col counting grid columns after
+// expansion. w:gridSpan (and the legacy w:hMerge) copies a cell across, and
+// w:vMerge copies it down, exactly like HTML colspan/rowspan: the copies
+// have the origin's text and position and are marked Spanned. Runs are
+// joined; a line break (w:br, w:cr, or the next w:p inside a cell) becomes
+// nothing between two CJK characters and one space elsewhere, so a header
+// cell "商业" / "企业" reads "商业企业". Whitespace runs collapse to one space.
+// Deleted text (w:del, w:delText, w:moveFrom), field codes (w:instrText)
+// and markup-compatibility fallbacks (mc:Fallback, which repeat the
+// mc:Choice content) are left out.
+//
+// Encoding: document.xml must be UTF-8, as Word and LibreOffice write it.
+//
+// Limits: Options.MaxUncompressed bounds the bytes inflated from the
+// archive (a zip bomb fails with ErrTooLarge), Options.MaxDepth the XML
+// nesting. Errors are *layout.Error values wrapping the layout sentinels
+// (ErrCorrupt, ErrEncrypted, ErrTooLarge, ErrUnsupported, ErrTimeout,
+// ErrEmpty), with the part, paragraph or table where it happened in the
+// message.
+//
+// DOC and WPS files go through `soffice --headless --convert-to docx` in a
+// temporary directory, with a LibreOffice profile of their own there so
+// that parallel conversions do not collide; the directory is removed
+// afterwards and the conversion is killed after Options.Timeout. Install
+// LibreOffice Writer (Debian: libreoffice-writer) for this path.
+package docxread
+
+// BUG(docxread): A table nested inside a table cell is flattened into that
+// cell's text; it makes no Grid of its own.
+
+// BUG(docxread): Headers, footers, footnotes, endnotes and comments are not
+// read; only the main document part is.
+
+// BUG(docxread): Text hidden with w:vanish is read like visible text, and
+// w:sym characters (symbol fonts) are dropped.
+
+// BUG(docxread): A document.xml in an encoding other than UTF-8 is
+// rejected as corrupt.
+
+// BUG(docxread): Encryption is recognised for OOXML (an OLE2 container
+// holding an EncryptedPackage stream). A password-protected Word 97 file
+// is only recognised by LibreOffice failing to convert it.
+
+// BUG(docxread): Sniff tells a DOCX from other zip files only by names it
+// sees in the first bytes; an XLSX or ODT whose head does not show its
+// kind sniffs as "docx" and Read then fails with ErrUnsupported.

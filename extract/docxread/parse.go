@@ -1,0 +1,242 @@
+package docxread
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// maxSpan caps w:gridSpan and w:gridBefore: Word tables have at most 63
+// columns, and a hostile value must not make us allocate millions of cells.
+const maxSpan = 64
+
+// reportWord marks a report title.
+const reportWord = "年度报告"
+
+// parser walks the main document part once, as a stream of XML tokens.
+type parser struct {
+	d        *xml.Decoder
+	doc      *layout.Document
+	part     string
+	depth    int
+	maxDepth int
+	para     int    // body paragraphs seen
+	table    int    // body tables seen
+	where    string // "paragraph 3", "table 2 row 5": for errors
+	nested   int    // tables found inside a cell or paragraph
+	cells    int    // grid cells made so far, copies included
+}
+
+func (p *pkg) parse(f *zip.File, doc *layout.Document, maxDepth int) error {
+	rc, err := p.open(f)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	ps := &parser{d: xml.NewDecoder(rc), doc: doc, part: f.Name, maxDepth: maxDepth}
+	if err := ps.body(); err != nil {
+		return err
+	}
+	if ps.nested > 0 {
+		doc.Notes = append(doc.Notes, fmt.Sprintf("%d table(s) nested in a cell or paragraph were read as text", ps.nested))
+	}
+	return nil
+}
+
+// next returns the next token, counting depth. Errors become
+// *layout.Error values that say where the decoder was.
+func (p *parser) next() (xml.Token, error) {
+	t, err := p.d.Token()
+	if err != nil {
+		return nil, p.fail(err)
+	}
+	switch t.(type) {
+	case xml.StartElement:
+		p.depth++
+		if p.depth > p.maxDepth {
+			return nil, p.errorf(layout.ErrTooLarge, "XML elements nested deeper than %d (Options.MaxDepth)", p.maxDepth)
+		}
+	case xml.EndElement:
+		p.depth--
+	}
+	return t, nil
+}
+
+// skip consumes the rest of the element whose start next just returned.
+func (p *parser) skip() error {
+	if err := p.d.Skip(); err != nil {
+		return p.fail(err)
+	}
+	p.depth--
+	return nil
+}
+
+func (p *parser) fail(err error) error {
+	if err == io.EOF {
+		return io.EOF
+	}
+	var le *layout.Error
+	if errors.As(err, &le) {
+		return err
+	}
+	return p.errorf(layout.ErrCorrupt, "%v", err)
+}
+
+func (p *parser) errorf(sentinel error, format string, args ...any) error {
+	at := p.part
+	if p.where != "" {
+		at += ", " + p.where
+	}
+	return errorf(sentinel, "%s: "+format, append([]any{at}, args...)...)
+}
+
+// isW reports whether n is the WordprocessingML element local.
+func isW(n xml.Name, local string) bool {
+	return n.Local == local && (n.Space == wordprocessingMLMain || n.Space == wordprocessingMLStrict)
+}
+
+// ignored lists elements whose content is never visible text: deleted and
+// moved-away text, field codes, properties, and the fallback copy of
+// markup-compatibility content.
+func ignored(n xml.Name) bool {
+	if n.Space == markupCompatibilityNS {
+		return n.Local == "Fallback"
+	}
+	if n.Space != wordprocessingMLMain && n.Space != wordprocessingMLStrict {
+		return false
+	}
+	switch n.Local {
+	case "del", "delText", "delInstrText", "moveFrom", "instrText", "pPr", "rPr", "sdtPr", "sdtEndPr",
+		"sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "tblPrEx", "fldData", "footnoteReference", "endnoteReference":
+		return true
+	}
+	return false
+}
+
+// body reads the whole part into p.doc.Blocks.
+func (p *parser) body() error {
+	for {
+		t, err := p.next()
+		if err == io.EOF {
+			if p.depth != 0 {
+				return p.errorf(layout.ErrCorrupt, "truncated XML")
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		se, ok := t.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch {
+		case isW(se.Name, "p"):
+			p.para++
+			p.where = "paragraph " + strconv.Itoa(p.para)
+			var tx text
+			if err := p.elem(se, &tx); err != nil {
+				return err
+			}
+			if s := tx.String(); s != "" {
+				p.doc.Blocks = append(p.doc.Blocks, layout.Block{Text: s, Pos: layout.Pos{Paragraph: p.para}})
+				if p.doc.Title == "" && isTitle(s) {
+					p.doc.Title = s
+				}
+			}
+		case isW(se.Name, "tbl"):
+			p.table++
+			p.where = "table " + strconv.Itoa(p.table)
+			g, err := p.tbl()
+			if err != nil {
+				return err
+			}
+			if len(g.Rows) > 0 {
+				p.doc.Blocks = append(p.doc.Blocks, layout.Block{Grid: g, Pos: layout.Pos{Table: p.table}})
+			}
+		case ignored(se.Name):
+			if err := p.skip(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// isTitle tells a heading-like paragraph that names an annual report.
+func isTitle(s string) bool {
+	if !strings.Contains(s, reportWord) || utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("。；：，", r)
+}
+
+// elem consumes the element se (already read) and everything in it,
+// adding its visible text to tx.
+func (p *parser) elem(se xml.StartElement, tx *text) error {
+	switch {
+	case ignored(se.Name):
+		return p.skip()
+	case isW(se.Name, "t"):
+		return p.chars(tx)
+	case isW(se.Name, "tab"), isW(se.Name, "ptab"):
+		tx.space()
+		return p.skip()
+	case isW(se.Name, "br"), isW(se.Name, "cr"):
+		tx.brk()
+		return p.skip()
+	case isW(se.Name, "noBreakHyphen"):
+		tx.add("-")
+		return p.skip()
+	case isW(se.Name, "tbl"):
+		p.nested++
+	}
+	err := p.children(func(c xml.StartElement) error { return p.elem(c, tx) }, nil)
+	if isW(se.Name, "p") || isW(se.Name, "tc") || isW(se.Name, "tr") {
+		tx.brk()
+	}
+	return err
+}
+
+// chars reads the character data of a w:t up to its end.
+func (p *parser) chars(tx *text) error {
+	return p.children(func(xml.StartElement) error { return p.skip() }, func(s xml.CharData) { tx.add(string(s)) })
+}
+
+// children reads the rest of the current element: onStart is called for
+// each child element (and must consume it), onText (if not nil) for
+// character data directly inside.
+func (p *parser) children(onStart func(xml.StartElement) error, onText func(xml.CharData)) error {
+	for {
+		t, err := p.next()
+		if err != nil {
+			return eofIsCorrupt(p, err)
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			if err := onStart(t); err != nil {
+				return err
+			}
+		case xml.CharData:
+			if onText != nil {
+				onText(t)
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+func eofIsCorrupt(p *parser, err error) error {
+	if err == io.EOF {
+		return p.errorf(layout.ErrCorrupt, "truncated XML")
+	}
+	return err
+}
