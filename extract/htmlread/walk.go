@@ -1,0 +1,126 @@
+package htmlread
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// walker turns the body into blocks: one Text block per paragraph or
+// <br>-separated line, one Grid block per data table.
+type walker struct {
+	doc      *layout.Document
+	pg       *page
+	body     *html.Node
+	maxDepth int
+	buf      textBuf
+	bufLine  int // source line of the paragraph being assembled
+	lastLine int // line of the element entered last
+	paras    int
+	tables   int
+	deep     bool // the depth limit was hit
+}
+
+// title puts the page's title first when the body does not start with
+// it (the title often sits above the CMS container).
+func (w *walker) title(body *html.Node) {
+	w.body = body
+	t := w.doc.Title
+	if t == "" {
+		return
+	}
+	head := textOf(body)
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	if strings.Contains(squash(head), squash(t)) {
+		return
+	}
+	w.paras++
+	w.doc.Blocks = append(w.doc.Blocks, layout.Block{Text: t, Pos: layout.Pos{Paragraph: w.paras, Line: w.pg.titleLine}})
+}
+
+// squash drops all white space, for loose comparisons.
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+func (w *walker) walk(body *html.Node) {
+	w.body = body
+	w.node(body, 0)
+	w.flush()
+	if w.deep {
+		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("elements nested deeper than %d levels read as plain text", w.maxDepth))
+	}
+}
+
+// flush ends the paragraph being assembled.
+func (w *walker) flush() {
+	if !w.buf.empty() {
+		w.paras++
+		w.doc.Blocks = append(w.doc.Blocks, layout.Block{
+			Text: w.buf.String(),
+			Pos:  layout.Pos{Paragraph: w.paras, Line: w.bufLine},
+		})
+	}
+	w.buf.reset()
+}
+
+func (w *walker) text(s string) {
+	if w.buf.empty() {
+		w.bufLine = w.lastLine
+	}
+	w.buf.text(s)
+}
+
+func (w *walker) node(n *html.Node, depth int) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.DocumentNode:
+		w.children(n, depth)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if skipped[n.DataAtom] || w.pg.furniture(n, w.body) {
+		return
+	}
+	if l := line(n); l > 0 {
+		w.lastLine = l
+	}
+	if depth >= w.maxDepth {
+		w.deep = true
+		w.text(" ")
+		nodeText(&w.buf, n)
+		return
+	}
+	switch {
+	case n.DataAtom == atom.Br:
+		w.flush()
+	case n.DataAtom == atom.Table && !w.pg.layoutTable(n):
+		w.flush()
+		w.tables++
+		g, notes := buildGrid(n, w.tables)
+		w.doc.Notes = append(w.doc.Notes, notes...)
+		w.doc.Blocks = append(w.doc.Blocks, layout.Block{Grid: g, Pos: layout.Pos{Table: w.tables, Line: line(n)}})
+	case blocks[n.DataAtom]:
+		w.flush()
+		w.children(n, depth)
+		w.flush()
+	default:
+		w.children(n, depth)
+	}
+}
+
+func (w *walker) children(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, depth+1)
+	}
+}
