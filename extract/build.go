@@ -191,11 +191,13 @@ func emitCells(rec *Record, defs []template.Row, rows map[string]*rowRead) {
 		} else if rr != nil && col0 > 0 {
 			splitIdx = findSplit(rec, rr.def.Cells[0].ID)
 		}
+		if rr == nil {
+			missingTables[def.Table] = append(missingTables[def.Table], def.Label)
+		}
 		for j, cdef := range def.Cells {
 			c := Cell{ID: cdef.ID, Table: cdef.Table, Split: -1}
 			if rr == nil {
 				c.Status = StatusMissing
-				missingTables[def.Table] = append(missingTables[def.Table], def.Label)
 				rec.Cells = append(rec.Cells, c)
 				continue
 			}

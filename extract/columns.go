@@ -3,7 +3,7 @@ package extract
 import "github.com/nianbao/nianbao/extract/template"
 
 // maxCombos bounds the cross-row search of the column rules.
-const maxCombos = 200_000
+const maxCombos = 20_000
 
 // resolveColumns narrows the rows of table 三 that their own rule (D1)
 // left with several divisions, using the column rules D2 and R1 across

@@ -109,6 +109,12 @@ func mapTextTable(d *docText, reg region, defs []template.Row, anchor *regexp.Re
 		}
 		seg := d.text[valStart:valEnd]
 		seg = seg[:numericPrefix(seg)]
+		// "…0 0 0 1、本机关…": the digit before 、 is the next row's item number
+		if rest := d.text[valStart+len(seg) : valEnd]; strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "．") {
+			if k := len(seg); k > 0 && seg[k-1] >= '0' && seg[k-1] <= '9' {
+				seg = seg[:k-1]
+			}
+		}
 		rr := &rowRead{def: h.def, found: true, label: strings.TrimSpace(d.text[labelStart:valStart]), pos: d.posAt(labelStart)}
 		rr.toks = tokenize(seg, valStart, false)
 		rr.raw = strings.TrimSpace(seg)

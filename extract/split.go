@@ -189,6 +189,22 @@ func checkRowRule(vals []string, rule rowRule) bool {
 // sumEq reports whether the parts add up to total. Blank ("") counts as
 // 0; a non-numeric part ("MISSING") makes the answer true (not checkable).
 func sumEq(parts []string, total string) bool {
+	// fast path: integers (every table 三/四 value)
+	if t, ok := parseSmallInt(total); ok {
+		var sum int64
+		fast := true
+		for _, p := range parts {
+			v, ok := parseSmallInt(p)
+			if !ok {
+				fast = false
+				break
+			}
+			sum += v
+		}
+		if fast {
+			return sum == t
+		}
+	}
 	t, ok := parseNum(total)
 	if !ok {
 		return true
@@ -202,6 +218,31 @@ func sumEq(parts []string, total string) bool {
 		sum.Add(sum, v)
 	}
 	return sum.Cmp(t) == 0
+}
+
+// parseSmallInt parses "" (as 0) and integers of at most 15 digits.
+func parseSmallInt(s string) (int64, bool) {
+	if s == "" {
+		return 0, true
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(s[i]-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func parseNum(s string) (*big.Rat, bool) {

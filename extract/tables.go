@@ -314,3 +314,6 @@ func makeTokens(raw string, off int, intact bool) []token {
 	}
 	return []token{{text: text, raw: raw, unit: unit, off: off, intact: intact}}
 }
+
+// tmplCell is template.Cell, named for tests.
+type tmplCell = template.Cell
