@@ -1,0 +1,58 @@
+// Package fetch downloads government information-disclosure annual reports
+// (政府信息公开工作年度报告) into a directory, politely and resumably.
+//
+// Call sequence:
+//
+//	f := fetch.New(fetch.Options{Delay: time.Second})
+//	sum, err := f.Run(ctx, "reports", []string{"https://www.example.gov.cn/zwgk/ndbg/"})
+//	entries, err := fetch.ReadManifest("reports")
+//
+// A starting URL may be a listing page, a report page or a file. From a
+// listing page the fetcher follows pagination (下一页 and numbered links,
+// TRS createPageHTML(pages, current, "index", "html") scripts, Hanweb
+// jpage XML records in a <script> block and its data proxy) and takes the
+// entries whose titles name an annual report (Options.Title). From a report
+// page it keeps the page and downloads the PDF, DOC, DOCX, WPS, XLS(X) and
+// OFD files it links to. It stays on the starting sites (a site being a
+// registrable domain such as x.gov.cn) unless Options.AllowHosts says
+// otherwise, and never follows a link that is not http or https.
+//
+// Layout of the directory:
+//
+//	manifest.jsonl          one Entry per line, appended as work goes on
+//	<host>/<name>           report pages and attachments, as served
+//	.listing/<host>/<name>  listing pages
+//	.tmp/                   downloads in progress; emptied at the next Run
+//
+// File names come from Content-Disposition or the URL path, with percent
+// escapes and GBK decoded, reduced to one safe path element; two files with
+// one name get part of their sha256 added, and identical content is stored
+// once (two entries may share a path). Files are written to .tmp and renamed
+// when complete, so a killed run never leaves a half file under a final
+// name; the next Run skips what the manifest shows complete and fetches the
+// rest. Pages are stored as served, in their own charset; Entry.ContentType
+// keeps the declared charset, and readers decode with
+// golang.org/x/net/html/charset, falling back to GB18030 when the bytes are
+// not UTF-8, as this package does.
+//
+// Politeness: robots.txt is obeyed (RFC 9309: an unreachable robots.txt
+// forbids everything, a missing one allows everything, Crawl-delay is
+// honoured up to a minute), one request at a time per host with
+// Options.Delay between them, an honest User-Agent, timeouts on connecting
+// and on every wait for data, retries with doubling backoff on 429, 5xx,
+// timeouts and network errors (a Retry-After header is honoured up to
+// Options.MaxRetryAfter), and a size limit per file.
+//
+// The package never prints: progress goes to Options.Progress, and
+// failures are returned in the Summary and written to the manifest.
+//
+// BUG(nianbao): Two Runs on one directory at the same time are not
+// prevented and may interleave manifest lines and race on file names.
+//
+// BUG(nianbao): A report split by its CMS over several pages
+// (t2021_123_1.html...) is kept as its first page only.
+//
+// BUG(nianbao): Hanweb listings are paged through the data proxy with GET
+// parameters startrecord, endrecord and perpage; sites whose proxy accepts
+// only POST yield only the first group of records.
+package fetch
