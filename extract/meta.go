@@ -43,7 +43,7 @@ func findMeta(d *docText, docTitle string) (Meta, []Warning, string) {
 	}
 	if t := titleRE.FindStringSubmatch(collapse(m.Title)); t != nil {
 		m.Agency = strings.TrimSpace(t[1])
-		m.Agency = strings.TrimPrefix(m.Agency, "关于")
+		m.Agency = cleanAgency(m.Agency)
 		m.Year, _ = strconv.Atoi(t[2])
 	}
 	if p := periodRE.FindStringSubmatch(text); p != nil {
@@ -113,4 +113,16 @@ func ymd(y, m, d string) string {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
+}
+
+// cleanAgency strips site furniture that a flattened page puts before the
+// title ("当前位置：首页>政务公开>政府信息公开年报 平潭综合实验区…").
+func cleanAgency(a string) string {
+	for _, sep := range []string{"当前位置", "首页", "年报", "：", ":", ">", "»", "》", "|", "/"} {
+		if i := strings.LastIndex(a, sep); i >= 0 {
+			a = a[i+len(sep):]
+		}
+	}
+	a = strings.TrimPrefix(a, "关于")
+	return strings.TrimSpace(a)
 }

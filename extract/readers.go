@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 
+	"github.com/nianbao/nianbao/extract/docxread"
+	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
@@ -11,6 +15,16 @@ func readDocument(data []byte, kind Kind, opt Options) (*layout.Document, error)
 	switch kind {
 	case KindText:
 		return readText(data)
+	case KindHTML:
+		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1})
+	case KindDOCX:
+		if docxread.Sniff(data) == "docx" {
+			return docxread.Read(bytes.NewReader(data), int64(len(data)), docxread.Options{})
+		}
+		// DOC / WPS: LibreOffice converts, then the DOCX reader reads
+		return docxread.ReadWordData(context.Background(), data, opt.Name, docxread.Options{})
+	case KindPDF:
+		return readPDF(data, opt)
 	}
-	return nil, fmt.Errorf("%w: %s reader not available in this build", ErrUnsupported, kind)
+	return nil, fmt.Errorf("%w: %s", ErrUnsupported, kind)
 }
