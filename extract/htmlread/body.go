@@ -114,22 +114,40 @@ func (pg *page) leave(n *html.Node) {
 }
 
 // findBody returns the element holding the report: a known CMS container
-// that holds most of the page's text and all its tables, or else the
-// deepest element that does. The second result says which, for Notes.
+// that holds all the page's tables and at least 40% of its Chinese text,
+// or else the deepest element that holds all tables and 85% of the text. The second result says which, for Notes.
 func (pg *page) findBody() (*html.Node, string) {
 	total, tables := pg.cjk[pg.body], pg.tbls[pg.body]
-	var best *html.Node
-	var bestSel string
+	// known containers holding all the tables and 40% of the text: the
+	// one with the most text, or a container inside it with nearly all
+	// of that (.article_content around .TRS_Editor)
+	type match struct {
+		n   *html.Node
+		sel string
+	}
+	var ms []match
 	for _, sel := range containers {
 		pg.doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
 			n := s.Get(0)
-			if pg.cjk[n]*10 < total*6 || pg.tbls[n] < tables {
-				return
-			}
-			if best == nil || pg.cjk[n] < pg.cjk[best] {
-				best, bestSel = n, sel
+			if pg.cjk[n] > 0 && pg.cjk[n]*10 >= total*4 && pg.tbls[n] >= tables {
+				ms = append(ms, match{n, sel})
 			}
 		})
+	}
+	var best *html.Node
+	var bestSel string
+	for _, m := range ms {
+		if best == nil || pg.cjk[m.n] > pg.cjk[best] {
+			best, bestSel = m.n, m.sel
+		}
+	}
+	if best != nil {
+		outer := best
+		for _, m := range ms {
+			if m.n != outer && contains(outer, m.n) && pg.cjk[m.n]*10 >= pg.cjk[outer]*9 && pg.cjk[m.n] < pg.cjk[best] {
+				best, bestSel = m.n, m.sel
+			}
+		}
 	}
 	if best != nil {
 		return best, fmt.Sprintf("body: %s on line %d (%d of the page's %d Han characters)", bestSel, line(best), pg.cjk[best], total)
@@ -174,6 +192,16 @@ func (pg *page) furniture(n *html.Node, body *html.Node) bool {
 			if furnitureWords[w] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// contains reports whether n is a descendant of a.
+func contains(a, n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == a {
+			return true
 		}
 	}
 	return false
