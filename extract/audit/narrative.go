@@ -1,0 +1,317 @@
+package audit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Thresholds of the guidance checks.
+const (
+	OverviewMaxHan    = 1000 // OVERVIEW-LENGTH: Chinese characters of fmt2021 section 一
+	OtherShareMin     = 10   // OTHER-SHARE: judged when （七）总计 is at least this
+	OtherSharePercent = 20   // OTHER-SHARE: flagged above this share of （七）总计
+	SimilarityMin     = 0.80 // R10: character-bigram Dice similarity of sections 五
+	similarityMinHan  = 50   // R10: both sections 五 need this many Chinese characters
+)
+
+// narrativeTargets maps a quantity subject of package segment to the table
+// sums it may equal (any one of them).
+var narrativeTargets = map[string][][]string{
+	"received":        {{rowNew + ".total"}, {rowNew + ".total", rowCarried + ".total"}},
+	"completed":       {{rowResults + ".total"}},
+	"carried_forward": {{rowForward + ".total"}},
+	"admin_review":    {{"t4.admin_review.total"}},
+	"litigation":      {{"t4.litigation_direct.total", "t4.litigation_after_review.total"}},
+}
+
+var subjectZH = map[string]string{"received": "收到申请", "completed": "办结", "carried_forward": "结转下年度",
+	"admin_review": "行政复议", "litigation": "行政诉讼"}
+
+// checkD7 compares the counts package segment found in the narrative with
+// the tables. Within one subject, once one sentence agrees with the table
+// the others are taken to count something narrower (e.g. 自然人) and are
+// not flagged. A record without fields gets no D7 finding.
+func checkD7(rec, _ *extract.Record) []Finding {
+	if !hasTables(rec) {
+		return nil
+	}
+	type judged struct {
+		f   *extract.Field
+		res result
+		eq  equation
+	}
+	bySubject := map[string][]judged{}
+	var order []string
+	for i := range rec.Fields {
+		f := &rec.Fields[i]
+		alts, ok := narrativeTargets[f.Subject]
+		if f.Kind != "quantity" || !ok {
+			continue
+		}
+		j := judged{f: f, res: result{verdict: VerdictFail}}
+		var fails []string
+		for _, ids := range alts {
+			eq := equation{lhs: []operand{{rec: rec, field: f}}, rhs: ops(rec, ids...)}
+			r := eq.eval()
+			if j.eq.lhs == nil || r.verdict != VerdictFail {
+				j.eq = eq
+			}
+			switch {
+			case r.verdict == "pass":
+				j.res = r
+			case r.verdict == VerdictUnverifiable && j.res.verdict == VerdictFail:
+				j.res = r
+			case r.verdict == VerdictFail:
+				fails = append(fails, r.arith)
+			}
+		}
+		if j.res.verdict == VerdictFail {
+			j.res.arith = strings.Join(fails, "; ")
+		}
+		if _, seen := bySubject[f.Subject]; !seen {
+			order = append(order, f.Subject)
+		}
+		bySubject[f.Subject] = append(bySubject[f.Subject], j)
+	}
+	var out []Finding
+	for _, subj := range order {
+		js := bySubject[subj]
+		agreed := false
+		for _, j := range js {
+			agreed = agreed || j.res.verdict == "pass"
+		}
+		if agreed {
+			continue
+		}
+		for _, j := range js {
+			t := "三"
+			if strings.HasPrefix(j.eq.rhs[0].id, "t4.") {
+				t = "四"
+			}
+			f := Finding{Rule: "D7", Severity: extract.SevWarning, Table: t, Verdict: j.res.verdict,
+				Cells: j.eq.refs(), Arithmetic: j.res.arith,
+				MessageZH: fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），与表%s不符", j.f.Section, subjectZH[subj], formatFixed(int64(j.f.Number*scale)), j.f.Sentence, t),
+				MessageEN: fmt.Sprintf("the text (section %d) states %s = %s (%q), which the table %s does not show", j.f.Section, subj, strconv.FormatFloat(j.f.Number, 'f', -1, 64), j.f.Sentence, t)}
+			if j.res.verdict == VerdictUnverifiable {
+				f.Severity = extract.SevInfo
+				f.MessageZH = fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），表%s相关单元格未能读取，无法核验", j.f.Section, subjectZH[subj], formatFixed(int64(j.f.Number*scale)), j.f.Sentence, t)
+				f.MessageEN = fmt.Sprintf("the text (section %d) states %s = %s (%q); the table %s cells could not be read: unverifiable", j.f.Section, subj, strconv.FormatFloat(j.f.Number, 'f', -1, 64), j.f.Sentence, t)
+			}
+			if len(narrativeTargets[subj]) > 1 {
+				f.Cells = nil
+				for _, ids := range narrativeTargets[subj] {
+					f.Cells = append(f.Cells, equation{lhs: j.eq.lhs, rhs: ops(rec, ids...)}.refs()...)
+				}
+				f.Cells = dedupRefs(f.Cells)
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func dedupRefs(refs []CellRef) []CellRef {
+	seen := map[string]bool{}
+	var out []CellRef
+	for _, r := range refs {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// checkOverviewLength: fmt2021 section 一 over OverviewMaxHan Chinese
+// characters.
+func checkOverviewLength(rec, _ *extract.Record) []Finding {
+	s := rec.Section(1)
+	if rec.Meta.Generation != extract.Gen2021 || s == nil {
+		return nil
+	}
+	n := hanCount(s.Text)
+	if n <= OverviewMaxHan {
+		return nil
+	}
+	return []Finding{{Rule: "OVERVIEW-LENGTH", Severity: extract.SevInfo, Verdict: VerdictFail,
+		Arithmetic: fmt.Sprintf("%d > %d", n, OverviewMaxHan),
+		Cells:      []CellRef{{ID: "section:1", Value: s.Heading, Status: extract.StatusOK, Evidence: extract.Evidence{Pos: s.Pos, Raw: s.Heading}}},
+		MessageZH:  fmt.Sprintf("「总体情况」有%d个汉字，超过指引建议的%d字左右", n, OverviewMaxHan),
+		MessageEN:  fmt.Sprintf("section 一 (总体情况) has %d Chinese characters, more than the guidance's %d", n, OverviewMaxHan)}}
+}
+
+// knownInt resolves a cell that is read (or blank) without candidates.
+func knownInt(rec *extract.Record, id string) (int64, string, bool) {
+	v := operand{rec: rec, id: id}.direct(assignment{})
+	if !v.known || len(operand{rec: rec, id: id}.groups()) > 0 {
+		return 0, "", false
+	}
+	return v.v / scale, v.text, true
+}
+
+// checkOtherShare: 其他处理 over OtherSharePercent of （七）总计 when there
+// are at least OtherShareMin outcomes.
+func checkOtherShare(rec, _ *extract.Record) []Finding {
+	if !hasTables(rec) {
+		return nil
+	}
+	total, _, ok := knownInt(rec, rowResults+".total")
+	if !ok || total < OtherShareMin {
+		return nil
+	}
+	ids := []string{"t3.other_handling.total"}
+	if rec.Meta.Generation == extract.Gen2021 {
+		ids = []string{"t3.other_no_correction.total", "t3.other_unpaid_fee.total", "t3.other_misc.total"}
+	}
+	var other int64
+	var terms []string
+	for _, id := range ids {
+		v, t, ok := knownInt(rec, id)
+		if !ok {
+			return nil
+		}
+		other += v
+		terms = append(terms, t)
+	}
+	if other*100 <= total*OtherSharePercent {
+		return nil
+	}
+	pct := float64(other) * 100 / float64(total)
+	return []Finding{{Rule: "OTHER-SHARE", Severity: extract.SevWarning, Table: "三", Verdict: VerdictFail,
+		Cells:      equation{lhs: ops(rec, ids...), rhs: ops(rec, rowResults+".total")}.refs(),
+		Arithmetic: fmt.Sprintf("%s = %d; %d / %d = %.1f%% > %d%%", strings.Join(terms, "+"), other, other, total, pct, OtherSharePercent),
+		MessageZH:  fmt.Sprintf("「其他处理」占办理结果总数的%.1f%%，超过%d%%", pct, OtherSharePercent),
+		MessageEN:  fmt.Sprintf("其他处理 is %.1f%% of （七）总计, more than %d%%", pct, OtherSharePercent)}}
+}
+
+// checkFeesSilent: fmt2021 section 六 does not mention 信息处理费.
+func checkFeesSilent(rec, _ *extract.Record) []Finding {
+	if rec.Meta.Generation != extract.Gen2021 || len(rec.Sections) == 0 {
+		return nil
+	}
+	s := rec.Section(6)
+	if s != nil && (strings.Contains(s.Text, "处理费") || strings.Contains(s.Heading, "处理费")) {
+		return nil
+	}
+	f := Finding{Rule: "FEES-SILENT", Severity: extract.SevWarning, Verdict: VerdictFail,
+		MessageZH: "第六部分未报告信息处理费的收取情况", MessageEN: "section 六 says nothing about 信息处理费 (fees charged to applicants)"}
+	if s == nil {
+		f.MessageZH, f.MessageEN = "缺少第六部分，未报告信息处理费的收取情况", "section 六 is missing, so 信息处理费 (fees charged to applicants) is not reported"
+	}
+	return []Finding{f}
+}
+
+// governmentSuffixes end the names of governments (as opposed to their
+// departments) when the name does not say 人民政府 or 管委会.
+var governmentSuffixes = []string{"省", "自治区", "市", "自治州", "州", "盟", "县", "旗", "区", "镇", "乡"}
+
+// isGovernment decides from the agency name whether a report is a
+// government's own (deadline 3月31日) rather than a department's.
+func isGovernment(agency string) (bool, string) {
+	for _, w := range []string{"人民政府", "管委会", "管理委员会", "政府"} {
+		if strings.Contains(agency, w) {
+			return true, "名称含「" + w + "」"
+		}
+	}
+	for _, s := range governmentSuffixes {
+		if strings.HasSuffix(agency, s) {
+			return true, "名称以「" + s + "」结尾"
+		}
+	}
+	return false, "名称不含「人民政府」「管委会」，按政府部门处理"
+}
+
+// checkDeadline: published after the deadline, when the date is known.
+func checkDeadline(rec, _ *extract.Record) []Finding {
+	p, y := rec.Meta.Published, rec.Meta.Year
+	if len(p) < 10 || y == 0 {
+		return nil
+	}
+	deadline, whoZH, whoEN := fmt.Sprintf("%d-03-31", y+1), "", ""
+	gov, why := isGovernment(rec.Meta.Agency)
+	switch {
+	case y < 2019:
+		whoZH, whoEN = "2019年以前的报告均", "before 2019 every report was due"
+	case gov:
+		whoZH, whoEN = "政府本级报告（"+why+"）", "a government's own report ("+why+") is due"
+	default:
+		deadline = fmt.Sprintf("%d-01-31", y+1)
+		whoZH, whoEN = "政府部门报告（"+why+"）", "a government department's report ("+why+") is due"
+	}
+	if p[:10] <= deadline {
+		return nil
+	}
+	return []Finding{{Rule: "DEADLINE", Severity: extract.SevWarning, Verdict: VerdictFail,
+		Cells:      []CellRef{{ID: "meta.published", Value: p, Status: extract.StatusOK, Evidence: extract.Evidence{Raw: rec.Meta.PublishedFrom}}},
+		Arithmetic: p[:10] + " > " + deadline,
+		MessageZH:  fmt.Sprintf("发布日期 %s 晚于期限：%s应于 %s 前公布", p[:10], whoZH, deadline),
+		MessageEN:  fmt.Sprintf("published %s, after the deadline: %s by %s", p[:10], whoEN, deadline)}}
+}
+
+// bigrams returns the set of adjacent Chinese-character pairs of s
+// (digits, Latin letters and punctuation dropped, so that changed years
+// and figures do not hide a copied text).
+func bigrams(s string) map[[2]rune]bool {
+	var hz []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			hz = append(hz, r)
+		}
+	}
+	out := map[[2]rune]bool{}
+	for i := 1; i < len(hz); i++ {
+		out[[2]rune{hz[i-1], hz[i]}] = true
+	}
+	return out
+}
+
+// similarity is the Dice coefficient of the character bigrams of a and b.
+func similarity(a, b string) float64 {
+	x, y := bigrams(a), bigrams(b)
+	if len(x)+len(y) == 0 {
+		return 0
+	}
+	both := 0
+	for k := range x {
+		if y[k] {
+			both++
+		}
+	}
+	return 2 * float64(both) / float64(len(x)+len(y))
+}
+
+// checkR10: section 五 nearly identical to last year's.
+func checkR10(cur, prev *extract.Record) []Finding {
+	if prev == nil {
+		return nil
+	}
+	a, b := prev.Section(5), cur.Section(5)
+	if a == nil || b == nil || hanCount(a.Text) < similarityMinHan || hanCount(b.Text) < similarityMinHan {
+		return nil
+	}
+	sim := similarity(a.Text, b.Text)
+	if sim < SimilarityMin {
+		return nil
+	}
+	return []Finding{{Rule: "R10", Severity: extract.SevWarning, Verdict: VerdictFail,
+		Cells: []CellRef{
+			{ID: "section:5", Year: prev.Meta.Year, Value: a.Heading, Status: extract.StatusOK, Evidence: extract.Evidence{Pos: a.Pos, Raw: a.Heading}},
+			{ID: "section:5", Year: cur.Meta.Year, Value: b.Heading, Status: extract.StatusOK, Evidence: extract.Evidence{Pos: b.Pos, Raw: b.Heading}}},
+		Arithmetic: fmt.Sprintf("similarity %.2f ≥ %.2f", sim, SimilarityMin),
+		MessageZH:  fmt.Sprintf("第五部分「存在的主要问题及改进情况」与上年报告几乎相同（相似度%.0f%%），年年雷同", sim*100),
+		MessageEN:  fmt.Sprintf("section 五 (problems and improvements) is nearly the same as last year's (similarity %.2f)", sim)}}
+}
