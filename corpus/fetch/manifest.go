@@ -125,18 +125,43 @@ func openManifest(dir string) (*manifestWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A killed run may have left a line without its newline: end it, so
-	// the next entry starts on a line of its own.
-	if st, err := f.Stat(); err == nil && st.Size() > 0 {
-		b := make([]byte, 1)
-		if _, err := f.ReadAt(b, st.Size()-1); err == nil && b[0] != '\n' {
-			if _, err := f.Write([]byte{'\n'}); err != nil {
-				f.Close()
-				return nil, err
-			}
-		}
+	// A killed run may have left a line cut short: drop it, so that
+	// every line of the manifest is a whole record.
+	if err := dropPartialLine(f); err != nil {
+		f.Close()
+		return nil, err
 	}
 	return &manifestWriter{f: f}, nil
+}
+
+// dropPartialLine truncates f after its last newline.
+func dropPartialLine(f *os.File) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	end := st.Size()
+	buf := make([]byte, 4096)
+	for off := end; off > 0; {
+		n := int64(len(buf))
+		if off < n {
+			n = off
+		}
+		off -= n
+		if _, err := f.ReadAt(buf[:n], off); err != nil {
+			return err
+		}
+		if i := bytes.LastIndexByte(buf[:n], '\n'); i >= 0 {
+			if off+int64(i)+1 == end {
+				return nil
+			}
+			return f.Truncate(off + int64(i) + 1)
+		}
+	}
+	if end > 0 {
+		return f.Truncate(0)
+	}
+	return nil
 }
 
 func (m *manifestWriter) append(e Entry) error {
