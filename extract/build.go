@@ -174,6 +174,10 @@ func emitCells(rec *Record, defs []template.Row, rows map[string]*rowRead) {
 		if rr != nil && !emitted[rr] {
 			emitted[rr] = true
 			rec.Warnings = append(rec.Warnings, rr.warn...)
+			if len(rr.cands) > 1 {
+				rec.Warnings = append(rec.Warnings, Warning{Code: "AMBIGUOUS_SPLIT", Severity: SevWarning, Pos: rr.pos,
+					Message: fmt.Sprintf("row %q: %q divides %d ways%s; the cells that differ are AMBIGUOUS (candidates in the record)", rr.label, rr.raw, len(rr.cands), ruleSuffix(rr.rules))})
+			}
 		}
 		splitIdx := -1
 		if rr != nil && (rr.split || len(rr.cands) > 1) && col0 == 0 {

@@ -15,12 +15,29 @@ var sectionHeads = []*regexp.Regexp{
 	regexp.MustCompile(`二\s*[、.．]\s*主\s*动\s*公\s*开(政府信息)?(的)?(工作)?(情况)?`),
 	regexp.MustCompile(`三\s*[、.．]\s*收\s*到和处理政府信息公开申请(的)?(情况)?`),
 	regexp.MustCompile(`四\s*[、.．]\s*[^。；\n]{0,16}?行政法?复议[^。；\n]{0,16}?行政诉讼(的)?(情况)?`),
-	regexp.MustCompile(`五\s*[、.．]\s*[^。；\n]{0,14}?(存在|主要问题)[^。；\n]{0,12}?(问题|不足)[^。；\n]{0,8}?(改进|整改)?(措施|情况|方向)?`),
+	regexp.MustCompile(`五\s*[、.．]\s*[^。；\n]{0,14}?(存在|主要问题)[^。；\n]{0,12}?(问题|不足)([及和与、]?(其)?(改进|整改)(措施|情况|方向|计划)?(情况)?)?`),
 	regexp.MustCompile(`六\s*[、.．]\s*其\s*他需要报告的事项`),
 }
 
 // legacyHead matches a numbered heading of a pre-2019 report.
-var legacyHead = regexp.MustCompile(`(?m)(^|\s|。)([一二三四五六七八九十])\s*、\s*([^\s，。；、0-9]{2,18})`)
+var legacyHead = regexp.MustCompile(`(?m)(^|\s|。)([一二三四五六七八九十])\s*、\s*([^\s，。；、0-9（(]{2,18})`)
+
+// legacyHeadEnds are words a legacy heading ends with; in flattened text
+// the body follows without a break, so the heading is cut after the last.
+var legacyHeadEnds = []string{"情况", "措施", "统计表", "概述", "事项"}
+
+func trimLegacyHeading(h string) string {
+	best := -1
+	for _, e := range legacyHeadEnds {
+		if i := strings.LastIndex(h, e); i >= 0 && i+len(e) > best {
+			best = i + len(e)
+		}
+	}
+	if best > 0 {
+		return h[:best]
+	}
+	return h
+}
 
 type sectionSpan struct {
 	number     int
@@ -61,7 +78,9 @@ func findLegacySections(text string) []sectionSpan {
 		if len(out) > 0 && m[4] < out[len(out)-1].end {
 			continue
 		}
-		out = append(out, sectionSpan{number: want + 1, heading: strings.TrimSpace(text[m[4]:m[7]]), start: m[4], end: m[7]})
+		h := trimLegacyHeading(text[m[6]:m[7]])
+		end := m[6] + len(h)
+		out = append(out, sectionSpan{number: want + 1, heading: strings.TrimSpace(text[m[4]:end]), start: m[4], end: end})
 		want++
 	}
 	return out

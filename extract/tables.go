@@ -125,10 +125,6 @@ func (rr *rowRead) resolve() {
 		rr.warn = append(rr.warn, Warning{Code: "NO_SPLIT_FITS", Severity: SevWarning, Pos: rr.pos,
 			Message: fmt.Sprintf("row %q: %q cannot be divided into %d values", rr.label, rr.raw, n)})
 	}
-	if len(rr.cands) > 1 {
-		rr.warn = append(rr.warn, Warning{Code: "AMBIGUOUS_SPLIT", Severity: SevInfo, Pos: rr.pos,
-			Message: fmt.Sprintf("row %q: %q divides %d ways%s; cells that differ are AMBIGUOUS", rr.label, rr.raw, len(rr.cands), ruleSuffix(rr.rules))})
-	}
 	// a unit printed after the last token belongs to the last cell
 	if last := toks[len(toks)-1]; last.unit != "" {
 		rr.units[n-1] = last.unit
@@ -268,7 +264,7 @@ func tokenize(s string, base int, intact bool) []token {
 			if t == "" {
 				toks = toks[:n-1]
 			} else {
-				last.text = t
+				last.text, last.raw = t, t
 			}
 		}
 	}
