@@ -12,6 +12,12 @@ import (
 func printed(r extract.LegacyRow, cum bool) bool {
 	switch r.Status {
 	case extract.StatusAmbiguous:
+		for _, c := range r.Candidates {
+			y, cu, _ := strings.Cut(c, "|")
+			if (cum && cu == "") || (!cum && y == "") {
+				return false
+			}
+		}
 		return len(r.Candidates) > 0
 	case extract.StatusOK:
 		if cum {

@@ -106,8 +106,8 @@ func judgeAll(id string, sev extract.Severity, eqs []labeledEq) []Finding {
 			MessageZH: l.zh, MessageEN: l.en}
 		if res.verdict == VerdictUnverifiable {
 			f.Severity = milder(s)
-			f.MessageZH += "（无法核验：有单元格缺失或拆分不唯一）"
-			f.MessageEN += " (unverifiable: a cell is missing or its split is not unique)"
+			f.MessageZH = "无法核验（有单元格缺失或拆分不唯一）：" + f.MessageZH
+			f.MessageEN = "cannot be checked (a cell is missing or its split is not unique): " + f.MessageEN
 		}
 		out = append(out, f)
 	}
