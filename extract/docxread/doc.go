@@ -20,6 +20,9 @@
 // joined; a line break (w:br, w:cr, or the next w:p inside a cell) becomes
 // nothing between two CJK characters and one space elsewhere, so a header
 // cell "商业" / "企业" reads "商业企业". Whitespace runs collapse to one space.
+// Automatic numbering (word/numbering.xml, through the paragraph's own
+// w:numPr or its style's) is printed before the text as Word counts it, so
+// a heading numbered by Word reads "一、总体情况" like a typed one.
 // Deleted text (w:del, w:delText, w:moveFrom), field codes (w:instrText)
 // and markup-compatibility fallbacks (mc:Fallback, which repeat the
 // mc:Choice content) are left out.
@@ -48,6 +51,11 @@ package docxread
 
 // BUG(docxread): Text hidden with w:vanish is read like visible text, and
 // w:sym characters (symbol fonts) are dropped.
+
+// BUG(docxread): Automatic numbers follow Word's common rules only:
+// counters are shared by the lists of one abstract definition and restart
+// only through w:startOverride; w:lvlRestart, w:numStyleLink and
+// Chinese counting beyond 99 (printed in digits) are not handled.
 
 // BUG(docxread): A document.xml in an encoding other than UTF-8 is
 // rejected as corrupt.

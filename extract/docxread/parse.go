@@ -27,20 +27,21 @@ type parser struct {
 	part     string
 	depth    int
 	maxDepth int
-	para     int    // body paragraphs seen
-	table    int    // body tables seen
-	where    string // "paragraph 3", "table 2 row 5": for errors
-	nested   int    // tables found inside a cell or paragraph
-	cells    int    // grid cells made so far, copies included
+	para     int        // body paragraphs seen
+	table    int        // body tables seen
+	where    string     // "paragraph 3", "table 2 row 5": for errors
+	nested   int        // tables found inside a cell or paragraph
+	cells    int        // grid cells made so far, copies included
+	num      *numbering // nil: no automatic numbering
 }
 
-func (p *pkg) parse(f *zip.File, doc *layout.Document, maxDepth int) error {
+func (p *pkg) parse(f *zip.File, doc *layout.Document, num *numbering, maxDepth int) error {
 	rc, err := p.open(f)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	ps := &parser{d: xml.NewDecoder(rc), doc: doc, part: f.Name, maxDepth: maxDepth}
+	ps := &parser{d: xml.NewDecoder(rc), doc: doc, num: num, part: f.Name, maxDepth: maxDepth}
 	if err := ps.body(); err != nil {
 		return err
 	}
@@ -182,6 +183,8 @@ func isTitle(s string) bool {
 // adding its visible text to tx.
 func (p *parser) elem(se xml.StartElement, tx *text) error {
 	switch {
+	case isW(se.Name, "pPr") && p.num != nil:
+		return p.pPr(tx)
 	case ignored(se.Name):
 		return p.skip()
 	case isW(se.Name, "t"):
@@ -239,4 +242,38 @@ func eofIsCorrupt(p *parser, err error) error {
 		return p.errorf(layout.ErrCorrupt, "truncated XML")
 	}
 	return err
+}
+
+// pPr reads a paragraph's properties and writes the paragraph's automatic
+// number, if it has one, into tx.
+func (p *parser) pPr(tx *text) error {
+	var pn paraNum
+	err := p.children(func(t xml.StartElement) error {
+		switch {
+		case isW(t.Name, "pStyle"):
+			pn.style, _ = val(t)
+		case isW(t.Name, "numPr"):
+			return p.children(func(t xml.StartElement) error {
+				n, err := strconv.Atoi(attrVal(t))
+				switch {
+				case err != nil:
+				case isW(t.Name, "numId"):
+					pn.numID, pn.hasNum = n, true
+				case isW(t.Name, "ilvl"):
+					pn.ilvl, pn.hasL = n, true
+				}
+				return p.skip()
+			}, nil)
+		}
+		return p.skip()
+	}, nil)
+	if err == nil {
+		tx.add(p.num.label(pn))
+	}
+	return err
+}
+
+func attrVal(se xml.StartElement) string {
+	s, _ := val(se)
+	return s
 }

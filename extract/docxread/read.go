@@ -120,7 +120,8 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 		return nil, errorf(layout.ErrCorrupt, "no document part (%s) in the archive", main)
 	}
 	doc := &layout.Document{Reader: "docx"}
-	if err := p.parse(f, doc, opt.maxDepth()); err != nil {
+	num := p.numbering(main, doc)
+	if err := p.parse(f, doc, num, opt.maxDepth()); err != nil {
 		return nil, err
 	}
 	if doc.Title == "" {
@@ -207,6 +208,14 @@ const (
 	contentTypePresentation = "presentationml"
 )
 
+// relationships is a .rels part.
+type relationships struct {
+	Rel []struct {
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
 // mainPart names the main document part: the officeDocument relationship
 // of _rels/.rels, or word/document.xml when there is none.
 func (p *pkg) mainPart() (string, error) {
@@ -218,12 +227,7 @@ func (p *pkg) mainPart() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var rels struct {
-		Rel []struct {
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
+	var rels relationships
 	if xml.Unmarshal(data, &rels) != nil {
 		return defaultMain, nil // a broken .rels: try the usual name
 	}
@@ -238,6 +242,36 @@ func (p *pkg) mainPart() (string, error) {
 		}
 	}
 	return defaultMain, nil
+}
+
+// numbering loads the numbering and styles parts, or returns nil when
+// the document has no numbering. A part that cannot be read costs the
+// automatic numbers only: it is noted, not fatal, unless it is over the
+// size limit.
+func (p *pkg) numbering(main string, doc *layout.Document) *numbering {
+	numName, stylesName := p.partTargets(main)
+	nf := p.file(numName)
+	if nf == nil {
+		return nil
+	}
+	numData, err := p.readSmall(nf)
+	if err != nil {
+		doc.Notes = append(doc.Notes, "automatic numbering not read: "+err.Error())
+		return nil
+	}
+	var stylesData []byte
+	if sf := p.file(stylesName); sf != nil {
+		if stylesData, err = p.readSmall(sf); err != nil {
+			doc.Notes = append(doc.Notes, "paragraph styles not read: "+err.Error())
+			stylesData = nil
+		}
+	}
+	n, err := newNumbering(numData, stylesData)
+	if err != nil {
+		doc.Notes = append(doc.Notes, "automatic numbering not read: "+err.Error())
+		return nil
+	}
+	return n
 }
 
 // coreTitle returns the dc:title of docProps/core.xml when it names an
