@@ -14,15 +14,13 @@ const maxClause = 300
 // counts it states ("2949条").
 type clause struct {
 	text string
-	key  []rune // text with generic words masked
-	nums []count
-	cum  bool // speaks of a cumulative figure (累计, 历年)
+	key  []rune          // text with generic words masked
+	nums map[string]bool // countKey of each count stated
+	cum  bool            // speaks of a cumulative figure (累计, 历年)
 }
 
-type count struct {
-	v    *big.Rat
-	unit string
-}
+// countKey identifies a count whatever its printed form ("2,949" = "2949").
+func countKey(v *big.Rat, unit string) string { return unit + "\x00" + v.RatString() }
 
 // parseNarrative cuts the narrative into clauses at 。；，！？ and line
 // breaks (an ASCII comma only where it is not a thousands separator) and
@@ -61,7 +59,7 @@ func newClause(rs []rune) (clause, bool) {
 			rs[i] = r - '０' + '0'
 		}
 	}
-	var nums []count
+	nums := map[string]bool{}
 	for i := 0; i < len(rs); i++ {
 		if !isDigit(rs[i]) || i > 0 && (isDigit(rs[i-1]) || rs[i-1] == '.' || rs[i-1] == ',') {
 			continue
@@ -77,7 +75,7 @@ func newClause(rs []rune) (clause, bool) {
 		rest := string(rs[j:min(len(rs), j+4)])
 		for _, u := range units {
 			if strings.HasPrefix(rest, u) {
-				nums = append(nums, count{rat(v), u})
+				nums[countKey(rat(v), u)] = true
 				break
 			}
 		}
@@ -108,24 +106,32 @@ func mask(s string) []rune { return []rune(generic.Replace(s)) }
 // with the row's unit. It returns -1 when no reading or several are
 // stated.
 func byNarrative(r Row, cs []cand, clauses []clause) (int, string) {
-	key := mask(r.Label)
+	mkey := mask(r.Label)
 	longest := 0
-	for _, p := range strings.Split(string(key), "|") {
+	for _, p := range strings.Split(string(mkey), "|") {
 		longest = max(longest, utf8.RuneCountInString(p))
 	}
 	need := min(4, longest)
 	if need < 2 {
 		return -1, ""
 	}
+	keys := make([][2]string, len(cs)) // per reading: year key, cumulative key
+	for k, c := range cs {
+		if v := rat(c.y); v != nil {
+			keys[k][0] = countKey(v, r.Unit)
+		}
+		if v := rat(c.c); v != nil {
+			keys[k][1] = countKey(v, r.Unit)
+		}
+	}
 	found, where := -1, ""
 	for _, cl := range clauses {
-		for k, c := range cs {
-			v := c.y
-			if cl.cum {
-				v = c.c
-			}
-			x := rat(v)
-			if x == nil || !states(cl, x, r.Unit) || common(key, cl.key) < need {
+		col := 0
+		if cl.cum {
+			col = 1
+		}
+		for k := range cs {
+			if key := keys[k][col]; key == "" || !cl.nums[key] || common(mkey, cl.key) < need {
 				continue
 			}
 			if found >= 0 && found != k {
@@ -141,15 +147,6 @@ func byNarrative(r Row, cs []cand, clauses []clause) (int, string) {
 		}
 	}
 	return found, where
-}
-
-func states(cl clause, v *big.Rat, unit string) bool {
-	for _, n := range cl.nums {
-		if n.unit == unit && n.v != nil && n.v.Cmp(v) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // common is the length of the longest common run of a and b, not

@@ -6,7 +6,19 @@ import (
 )
 
 // maxCombos bounds the readings of one L1 group that are tried together.
-const maxCombos = 1 << 14
+const maxCombos = 1 << 12
+
+// ratCache parses each printed value once.
+type ratCache map[string]*big.Rat
+
+func (rc ratCache) get(s string) *big.Rat {
+	v, ok := rc[s]
+	if !ok {
+		v = rat(s)
+		rc[s] = v
+	}
+	return v
+}
 
 // resolve narrows the readings of the rows by the table's own sums (L1)
 // and by the narrative, repeating both until nothing changes, and then
@@ -16,6 +28,7 @@ const maxCombos = 1 << 14
 func resolve(rows []Row, cands [][]cand, notes []string, narrative string) []string {
 	var warns []string
 	groups := l1Groups(rows)
+	rc := ratCache{}
 	decided := make([]string, len(rows))
 	broken := map[int]bool{}
 	var clauses []clause
@@ -23,7 +36,7 @@ func resolve(rows []Row, cands [][]cand, notes []string, narrative string) []str
 	for iter := 0; iter < 2*len(rows)+2; iter++ {
 		changed := false
 		for _, grp := range groups {
-			ok, ch := narrowL1(grp, cands, decided)
+			ok, ch := narrowL1(grp, cands, decided, rc)
 			broken[grp[0]] = !ok
 			changed = changed || ch
 		}
@@ -126,7 +139,7 @@ func l1Groups(rows []Row) [][]int {
 // its parts, year and cumulative alike (a column is checked only where
 // every member prints a number). ok is false when no combination fits;
 // then nothing is narrowed.
-func narrowL1(grp []int, cands [][]cand, decided []string) (ok, changed bool) {
+func narrowL1(grp []int, cands [][]cand, decided []string, rc ratCache) (ok, changed bool) {
 	total := 1
 	for _, m := range grp {
 		n := len(cands[m])
@@ -147,7 +160,7 @@ func narrowL1(grp []int, cands [][]cand, decided []string) (ok, changed bool) {
 		for k, m := range grp {
 			pick[k] = cands[m][idx[k]]
 		}
-		if sums(pick) {
+		if sums(pick, rc) {
 			ok = true
 			for k := range grp {
 				keep[k][idx[k]] = true
@@ -187,13 +200,13 @@ func narrowL1(grp []int, cands [][]cand, decided []string) (ok, changed bool) {
 
 // sums reports whether pick[0] is the sum of pick[1:], in each column
 // where every value is a number.
-func sums(pick []cand) bool {
+func sums(pick []cand, rc ratCache) bool {
 	for _, col := range []func(cand) string{func(c cand) string { return c.y }, func(c cand) string { return c.c }} {
 		total := new(big.Rat)
 		var parent *big.Rat
 		checked := true
 		for k, c := range pick {
-			v := rat(col(c))
+			v := rc.get(col(c))
 			if v == nil {
 				checked = false
 				break

@@ -311,6 +311,12 @@ func (b *builder) region(g []glyph, from, to int, nest *nester, tno, first int, 
 		if len(toks) == 0 {
 			continue
 		}
+		if k, _, _ := leadingMarker(toks[0]); k == mCN && len(toks) > 1 {
+			// "一、主动公开情况 主动公开信息数": a section caption, then the label
+			nest.caption()
+			b.warns = append(b.warns, at(g[p0])+": caption without values skipped: "+toks[0])
+			toks = toks[1:]
+		}
 		c := cleanLabel(joinTokens(toks))
 		if n == len(cuts)-1 && !trailing {
 			last = c
