@@ -1,0 +1,315 @@
+package pdfread
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// A page's content stream is interpreted here rather than with
+// ledongthuc's Content(): that one re-reads the font (and its ToUnicode
+// CMap) at every Tf, takes glyph widths from single bytes of two-byte
+// codes (so Word-style Identity-H text gets zero widths), and shows an
+// extra "\n" through the font after every TJ (a stray glyph).
+
+const (
+	maxStreamBytes = 64 << 20 // decoded content of one page
+	maxGlyphs      = 400000   // glyphs on one page
+	maxFormDepth   = 8        // nested form XObjects
+)
+
+// glyph is one shown character (or, from pdftotext, one word) in PDF user
+// space: X, Y of the baseline start, W the advance, Size the font size.
+type glyph struct {
+	s          string
+	x, y, w, h float64
+	run        int // glyphs shown by one string operand share a run
+}
+
+type matrix [6]float64 // a b c d e f
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m×n (m applied first).
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+type gstate struct {
+	ctm                     matrix
+	tc, tw, th, tl, tfs, ts float64
+	font                    *font
+}
+
+type fontKey struct {
+	obj  objKey
+	name string
+}
+
+// interp holds what is shared between pages of one document.
+type interp struct {
+	fonts map[fontKey]*font
+	runs  int
+}
+
+// pageGlyphs interprets a page's content. It may panic on malformed
+// objects; the caller recovers.
+func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
+	data, err := readContents(p.v.Key("Contents"))
+	if err != nil {
+		return nil, err
+	}
+	var out []glyph
+	err = in.run(data, p.res, identity, 0, &out)
+	return dedupe(out), err
+}
+
+func readContents(c pdf.Value) ([]byte, error) {
+	var buf bytes.Buffer
+	add := func(v pdf.Value) error {
+		if v.Kind() != pdf.Stream {
+			return nil
+		}
+		rc := v.Reader()
+		defer rc.Close()
+		n, err := io.Copy(&buf, io.LimitReader(rc, maxStreamBytes+1-int64(buf.Len())))
+		if buf.Len() > maxStreamBytes {
+			return errors.New("page content exceeds 64 MiB")
+		}
+		if err != nil && n == 0 {
+			return err
+		}
+		buf.WriteByte('\n')
+		return nil
+	}
+	if c.Kind() == pdf.Array {
+		for i := 0; i < c.Len() && i < 4096; i++ {
+			if err := add(c.Index(i)); err != nil {
+				return buf.Bytes(), err
+			}
+		}
+		return buf.Bytes(), nil
+	}
+	err := add(c)
+	return buf.Bytes(), err
+}
+
+func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font {
+	fv := res.Key("Font").Key(name)
+	if fv.Kind() != pdf.Dict {
+		return nil
+	}
+	k, ok := keyOf(fv)
+	if !ok {
+		if f := local[name]; f != nil {
+			return f
+		}
+		f := newFont(fv)
+		local[name] = f
+		return f
+	}
+	fk := fontKey{k, name}
+	if f := in.fonts[fk]; f != nil {
+		return f
+	}
+	f := newFont(fv)
+	in.fonts[fk] = f
+	return f
+}
+
+// run interprets one content stream (a page or a form XObject).
+func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]glyph) error {
+	g := gstate{ctm: ctm, th: 1}
+	var stack []gstate
+	var tm, tlm matrix
+	local := map[string]*font{}
+	show := func(s string) {
+		in.runs++
+		f := g.font
+		if f == nil {
+			f = &font{memo: map[string]string{}} // no Tf: show bytes as Latin-1
+		}
+		for i := 0; i < len(s); {
+			n := f.codeLen(s, i)
+			code := s[i : i+n]
+			i += n
+			t := f.text(code)
+			w0 := f.width(code)
+			if w0 <= 0 {
+				w0 = estimateWidth(t)
+			}
+			m := tm.mul(g.ctm)
+			trm := matrix{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(m)
+			adv := w0 / 1000 * g.tfs
+			if n == 1 && code[0] == ' ' {
+				adv += g.tw
+			}
+			adv = (adv + g.tc) * g.th
+			if t != "" && t != " " && len(*out) < maxGlyphs {
+				*out = append(*out, glyph{
+					s: t, x: trm[4], y: trm[5],
+					w: w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
+					h:   math.Hypot(trm[2], trm[3]),
+					run: in.runs,
+				})
+			}
+			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
+		}
+	}
+	num := func(args []operand, i int) float64 {
+		if i < len(args) && args[i].kind == kNum {
+			return args[i].num
+		}
+		return 0
+	}
+	nextLine := func() {
+		tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+		tm = tlm
+	}
+	lx := &lexer{b: data}
+	return lx.run(func(op string, args []operand) error {
+		switch op {
+		case "q":
+			if len(stack) < 256 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g = stack[n-1]
+				stack = stack[:n-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				var m matrix
+				for i := range m {
+					m[i] = num(args, i)
+				}
+				g.ctm = m.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tc":
+			g.tc = num(args, 0)
+		case "Tw":
+			g.tw = num(args, 0)
+		case "Tz":
+			g.th = num(args, 0) / 100
+		case "TL":
+			g.tl = num(args, 0)
+		case "Ts":
+			g.ts = num(args, 0)
+		case "Tf":
+			if len(args) == 2 {
+				g.font = in.font(res, args[0].str, local)
+				g.tfs = num(args, 1)
+			}
+		case "Td", "TD":
+			if len(args) == 2 {
+				if op == "TD" {
+					g.tl = -num(args, 1)
+				}
+				tlm = matrix{1, 0, 0, 1, num(args, 0), num(args, 1)}.mul(tlm)
+				tm = tlm
+			}
+		case "Tm":
+			if len(args) == 6 {
+				for i := range tm {
+					tm[i] = num(args, i)
+				}
+				tlm = tm
+			}
+		case "T*":
+			nextLine()
+		case "Tj", "'", "\"":
+			if op != "Tj" {
+				nextLine()
+			}
+			if op == "\"" && len(args) == 3 {
+				g.tw, g.tc = num(args, 0), num(args, 1)
+			}
+			if n := len(args); n > 0 && args[n-1].kind == kStr {
+				show(args[n-1].str)
+			}
+		case "TJ":
+			if len(args) == 1 && args[0].kind == kArr {
+				for _, e := range args[0].arr {
+					switch e.kind {
+					case kStr:
+						show(e.str)
+					case kNum:
+						tx := -e.num / 1000 * g.tfs * g.th
+						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
+					}
+				}
+			}
+		case "Do":
+			if len(args) == 1 && args[0].kind == kName && depth < maxFormDepth {
+				return in.form(res, args[0].str, g.ctm, depth, out)
+			}
+		}
+		return nil
+	})
+}
+
+// form interprets a form XObject drawn by Do.
+func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[]glyph) error {
+	x := res.Key("XObject").Key(name)
+	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" {
+		return nil
+	}
+	m := identity
+	if mv := x.Key("Matrix"); mv.Kind() == pdf.Array && mv.Len() == 6 {
+		for i := range m {
+			m[i] = mv.Index(i).Float64()
+		}
+	}
+	fres := x.Key("Resources")
+	if fres.Kind() != pdf.Dict {
+		fres = res
+	}
+	data, err := readContents(x)
+	if err != nil {
+		return err
+	}
+	return in.run(data, fres, m.mul(ctm), depth+1, out)
+}
+
+// dedupe drops a glyph drawn again at (nearly) the same place with the
+// same text: fake bold, shadows, and text drawn twice by some exporters.
+func dedupe(gs []glyph) []glyph {
+	type cell struct {
+		s    string
+		x, y int
+	}
+	seen := make(map[cell][]glyph, len(gs))
+	out := gs[:0]
+	for _, g := range gs {
+		q := math.Max(g.h*0.15, 0.3)
+		cx, cy := int(math.Floor(g.x/q)), int(math.Floor(g.y/q))
+		dup := false
+		for dx := -1; dx <= 1 && !dup; dx++ {
+			for dy := -1; dy <= 1 && !dup; dy++ {
+				for _, o := range seen[cell{g.s, cx + dx, cy + dy}] {
+					if math.Abs(o.x-g.x) < q && math.Abs(o.y-g.y) < q {
+						dup = true
+						break
+					}
+				}
+			}
+		}
+		if dup {
+			continue
+		}
+		k := cell{g.s, cx, cy}
+		seen[k] = append(seen[k], g)
+		out = append(out, g)
+	}
+	return out
+}

@@ -1,0 +1,73 @@
+// Package pdfread reads the text and tables of a PDF report into a
+// layout.Document: running text one Block per line, each table a Grid of
+// cells rebuilt from glyph positions, in reading order, with the page,
+// line and user-space position of every block and cell.
+//
+// # Call sequence
+//
+//	f, _ := os.Open("report.pdf")
+//	st, _ := f.Stat()
+//	doc, err := pdfread.Read(f, st.Size(), pdfread.Options{})
+//	if errors.Is(err, layout.ErrGarbledText) { /* run OCR */ }
+//	for _, b := range doc.Blocks { … b.Text or b.Grid … }
+//
+// # How it reads
+//
+// The file is opened with github.com/ledongthuc/pdf, but little else of
+// that library is used, because of what it does on real reports:
+//
+//   - The page tree is walked here, once per object, with a depth limit
+//     and a node budget; /Count is not trusted (ledongthuc loops forever
+//     on a Kids or Parent cycle and believes a false count).
+//   - Each page's content stream is tokenised and interpreted here, with
+//     fonts cached per font object (not per name: merged files reuse
+//     names for different fonts), widths taken from the CIDFont /W array
+//     or estimated from the character (full width for CJK, half for the
+//     rest) when a font gives none, glyphs drawn twice at one place
+//     dropped, and no stray glyph after TJ. Nesting is capped at 32.
+//   - Every page is read on its own and a panic inside one page becomes
+//     a note naming the page; the whole read is bounded by
+//     Options.Timeout.
+//
+// Text decoding: ToUnicode maps (through ledongthuc's CMap reader), the
+// predefined UCS-2/UTF-16 CMaps (UniGB-UCS2-H, UniGB-UTF16-H), GBK/EUC
+// CMaps (through golang.org/x/text GB18030), and the simple-font
+// encodings. A page whose text is mostly U+FFFD, private-use or control
+// characters, or has letters but no Chinese, is unreadable and skipped;
+// if no page is readable the error is ErrGarbledText (suggesting OCR),
+// if no page has text at all ErrImageOnly.
+//
+// When ledongthuc rejects the file (junk before the header, a %PDF-2.0
+// header, a wrong startxref, no %%EOF) and pdftotext is installed,
+// `pdftotext -bbox-layout` is run with the same timeout and its word
+// boxes go through the same line and table code; Document.Reader says
+// which path was taken.
+//
+// Tables: lines are grouped by baseline (tolerance from the font size),
+// cut into segments at gaps, and runs of non-narrative lines that end in
+// numbers become tables. Value columns come from the x-intervals of the
+// trailing numbers; labels left of them are clustered into label columns
+// and grouped into label blocks ("（三）不予公开" wrapped over two lines,
+// "三、本年度办理结果" set one character per line), and each block is
+// spread, as Spanned copies, over the rows it is centred on. Page numbers
+// ("-3-", "- 4 -", "第 2 页") are dropped and pages are stacked, so a
+// table broken by a page break, with or without a repeated header, reads
+// as one grid. A blank cell stays an empty cell in its column.
+//
+// BUG(pdfread): A read that hits Options.Timeout returns ErrTimeout, but
+// the goroutine doing it runs on until its current page is done (a
+// content stream cannot be interrupted midway).
+//
+// BUG(pdfread): Text in Type0 fonts with Identity-H and no ToUnicode map
+// cannot be decoded (no CID-to-Unicode tables are bundled): such pages are
+// reported as unreadable, even where the font's own cmap would tell.
+//
+// BUG(pdfread): Rotated pages (/Rotate) and vertical writing mode are not
+// handled: their text comes out in page coordinates, one glyph per line.
+//
+// BUG(pdfread): Tables are found from text alone; ruling lines are
+// ignored. A table whose label column is wider than its number columns
+// and whose labels contain long numbers may split oddly, and two
+// different tables with no caption or narrative between them become one
+// grid.
+package pdfread

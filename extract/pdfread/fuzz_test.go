@@ -1,0 +1,50 @@
+package pdfread_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/pdfread"
+)
+
+// FuzzRead feeds damaged PDFs to Read: it must not panic, must return a
+// document or a *layout.Error, and the document must render.
+func FuzzRead(f *testing.F) {
+	seeds := hardPDFs(f)
+	reports, _ := filepath.Glob("../../testdata/reports/*.pdf")
+	for _, p := range append(seeds, reports...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(b) > 1<<20 { // the deep-nesting files: too slow to mutate
+			continue
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		doc, err := pdfread.Read(bytes.NewReader(b), int64(len(b)), pdfread.Options{NoFallback: true, Timeout: 10 * time.Second})
+		if err != nil {
+			var le *layout.Error
+			if !errors.As(err, &le) {
+				t.Fatalf("error %T is not a *layout.Error: %v", err, err)
+			}
+			_ = err.Error()
+			return
+		}
+		if doc == nil {
+			t.Fatal("nil document, nil error")
+		}
+		_ = doc.Text()
+		for _, bl := range doc.Blocks {
+			if bl.Grid != nil && len(bl.Grid.Rows) == 0 {
+				t.Fatal("empty grid")
+			}
+		}
+	})
+}

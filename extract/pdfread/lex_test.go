@@ -1,0 +1,121 @@
+package pdfread
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func ops(t *testing.T, src string) ([]string, error) {
+	t.Helper()
+	var out []string
+	l := &lexer{b: []byte(src)}
+	err := l.run(func(op string, args []operand) error {
+		var b strings.Builder
+		b.WriteString(op)
+		for _, a := range args {
+			b.WriteString(" " + describe(a))
+		}
+		out = append(out, b.String())
+		return nil
+	})
+	return out, err
+}
+
+func describe(a operand) string {
+	switch a.kind {
+	case kNum:
+		return "n"
+	case kName:
+		return "/" + a.str
+	case kStr:
+		return "(" + a.str + ")"
+	case kArr:
+		var parts []string
+		for _, e := range a.arr {
+			parts = append(parts, describe(e))
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	}
+	return "?"
+}
+
+func TestLexer(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"BT /F1 12 Tf (a\\(b\\)c) Tj ET", "BT|Tf /F1 n|Tj (a(b)c)|ET"},
+		{"[(A) -250 <41>] TJ", "TJ [(A) n (A)]"},
+		{"(nested (paren) ok\\101) Tj", "Tj (nested (paren) okA)"},
+		{"/P <</MCID 0>> BDC (x) Tj EMC", "BDC /P ?|Tj (x)|EMC"},
+		{"q BI /W 2 /H 2 ID \x00EI\xff EI Q (after) Tj", "q|BI|Q|Tj (after)"},
+		{"% comment\n1 0 0 1 5 5 cm", "cm n n n n n n"},
+		{"(unterminated", ""},
+		{"] ) } 5 Tz", "Tz ? ? ? n"}, // stray delimiters are skipped
+	}
+	for _, c := range cases {
+		got, err := ops(t, c.in)
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("%q: got %q, want %q", c.in, strings.Join(got, "|"), c.want)
+		}
+	}
+}
+
+// TestNestingLimit: arrays nested just up to the cap read; one more is an
+// error, not a stack overflow.
+func TestNestingLimit(t *testing.T) {
+	at := strings.Repeat("[", maxNest) + strings.Repeat("]", maxNest) + " TJ"
+	if _, err := ops(t, at); err != nil {
+		t.Errorf("depth %d: %v", maxNest, err)
+	}
+	over := strings.Repeat("[", maxNest+1) + strings.Repeat("]", maxNest+1) + " TJ"
+	if _, err := ops(t, over); !errors.Is(err, errNesting) {
+		t.Errorf("depth %d: %v, want errNesting", maxNest+1, err)
+	}
+	dict := strings.Repeat("<<", maxNest+1) + strings.Repeat(">>", maxNest+1) + " BDC"
+	if _, err := ops(t, dict); !errors.Is(err, errNesting) {
+		t.Errorf("dict depth %d: %v, want errNesting", maxNest+1, err)
+	}
+}
+
+func TestReadable(t *testing.T) {
+	mk := func(s string) []glyph {
+		var gs []glyph
+		for _, r := range s {
+			gs = append(gs, glyph{s: string(r)})
+		}
+		return gs
+	}
+	cases := []struct {
+		in        string
+		ok, empty bool
+	}{
+		{"政府信息公开工作年度报告", true, false},
+		{"72 64 178 37 351 13 4 8 1 26", true, false},            // numbers only
+		{"-3-", false, true},                                     // too little to judge
+		{"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD政府", false, false},        // mostly U+FFFD
+		{"\x01\x02\x03\x04\x05\x06\x07\x08", false, false},          // control characters
+		{"ÃÂ¿Ã©Ã¨ÂÂ¬Ã¥ÂÂ¸Ã§ÂÂÃ¦ÂÂ¿Ã¥ÂºÂÃ¤Â¿Â¡", false, false}, // Latin-1 mojibake
+		{"\uE001\uE002\uE003\uE004\uE005", false, false},           // private use
+	}
+	for _, c := range cases {
+		ok, empty := readable(mk(c.in))
+		if ok != c.ok || empty != c.empty {
+			t.Errorf("%q: ok=%v empty=%v, want %v %v", c.in, ok, empty, c.ok, c.empty)
+		}
+	}
+}
+
+func TestDedupe(t *testing.T) {
+	gs := []glyph{
+		{s: "0", x: 100, y: 10, w: 5, h: 10},
+		{s: "0", x: 105, y: 10, w: 5, h: 10},   // next digit: kept
+		{s: "0", x: 100.4, y: 10, w: 5, h: 10}, // fake bold: dropped
+		{s: "1", x: 100, y: 10, w: 5, h: 10},   // other text at the same place: kept
+	}
+	if got := dedupe(gs); len(got) != 3 || got[1].x != 105 || got[2].s != "1" {
+		t.Errorf("dedupe: %+v", got)
+	}
+}

@@ -1,0 +1,223 @@
+package pdfread
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// seg is a run of glyphs on a line with no wide gap inside: a word, a
+// label, a number, or the text of one table cell.
+type seg struct {
+	gs     []glyph // in x order
+	text   string
+	x0, x1 float64
+}
+
+// line is the glyphs of one page that share a baseline.
+type line struct {
+	page int
+	no   int     // line number on the page, 1-based
+	y    float64 // baseline, PDF user space
+	v    float64 // top-down position, continuous across pages
+	h    float64 // largest font size
+	segs []seg
+	data bool // ends in numbers: a table row (set by docGeom.markData)
+}
+
+func (l *line) x0() float64 { return l.segs[0].x0 }
+func (l *line) x1() float64 { return l.segs[len(l.segs)-1].x1 }
+
+func (l *line) text() string {
+	var b strings.Builder
+	for i, s := range l.segs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.text)
+	}
+	return b.String()
+}
+
+// groupLines sorts a page's glyphs into lines, top to bottom, and each
+// line into segments, left to right.
+func groupLines(page int, gs []glyph) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	var lines []line
+	start := 0
+	refY, refH := gs[0].y, gs[0].h
+	flush := func(end int) {
+		lg := orderRuns(gs[start:end])
+		l := line{page: page, no: len(lines) + 1, y: refY}
+		for _, g := range lg {
+			l.h = math.Max(l.h, g.h)
+		}
+		l.segs = splitSegs(lg)
+		lines = append(lines, l)
+	}
+	for i := 1; i < len(gs); i++ {
+		g := gs[i]
+		tol := 0.45 * math.Max(math.Min(g.h, refH), 1)
+		if math.Abs(refY-g.y) <= tol {
+			continue
+		}
+		flush(i)
+		start, refY, refH = i, g.y, g.h
+	}
+	flush(len(gs))
+	return lines
+}
+
+// orderRuns puts a line's glyphs in x order, keeping the glyphs of one
+// run (one string shown) together, so that two cells whose text overlaps
+// (a label running into the next cell) do not interleave.
+func orderRuns(gs []glyph) []glyph {
+	type run struct {
+		x  float64
+		gs []glyph
+	}
+	idx := map[int]int{}
+	var runs []run
+	for _, g := range gs {
+		i, ok := idx[g.run]
+		if !ok {
+			i = len(runs)
+			idx[g.run] = i
+			runs = append(runs, run{x: g.x})
+		}
+		runs[i].gs = append(runs[i].gs, g)
+		runs[i].x = math.Min(runs[i].x, g.x)
+	}
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].x < runs[j].x })
+	out := make([]glyph, 0, len(gs))
+	for _, r := range runs {
+		sort.SliceStable(r.gs, func(i, j int) bool { return r.gs[i].x < r.gs[j].x })
+		out = append(out, r.gs...)
+	}
+	return out
+}
+
+// splitSegs cuts a line's glyphs (x order) at gaps wider than 0.5 em,
+// between digits at gaps wider than 0.3 em (numbers in adjacent narrow
+// cells), and where a run of text starts back over the previous one (a
+// label overflowing into the next cell).
+func splitSegs(lg []glyph) []seg {
+	runLen := map[int]int{}
+	for _, g := range lg {
+		runLen[g.run]++
+	}
+	var segs []seg
+	cur := []glyph{lg[0]}
+	for _, g := range lg[1:] {
+		p := cur[len(cur)-1]
+		gap := g.x - (p.x + p.w)
+		h := math.Max(math.Max(p.h, g.h), 1)
+		overlap := gap < -0.3*h && p.run != g.run && (runLen[p.run] > 1 || runLen[g.run] > 1)
+		if gap > 0.5*h || overlap || gap > 0.3*h && isDigitish(p.s) && isDigitish(g.s) {
+			segs = append(segs, makeSeg(cur))
+			cur = []glyph{g}
+			continue
+		}
+		cur = append(cur, g)
+	}
+	return append(segs, makeSeg(cur))
+}
+
+func isDigitish(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= '0' && r <= '9' || r == '.' || r == ','
+}
+
+func makeSeg(gs []glyph) seg {
+	s := seg{gs: gs, x0: gs[0].x, x1: gs[0].x + gs[0].w}
+	var b strings.Builder
+	for i, g := range gs {
+		if i > 0 {
+			p := gs[i-1]
+			gap := g.x - (p.x + p.w)
+			if gap > 0.25*math.Max(g.h, 1) && !endsWide(p.s) && !startsWide(g.s) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.s)
+		s.x1 = math.Max(s.x1, g.x+g.w)
+	}
+	s.text = strings.TrimSpace(b.String())
+	return s
+}
+
+func startsWide(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWide(r)
+}
+
+func endsWide(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isWide(r)
+}
+
+// joinText joins pieces of one cell or label that were on separate
+// lines: nothing between CJK characters, a space elsewhere.
+func joinText(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 && !endsWide(b.String()) && !startsWide(p) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+var (
+	pageNumRe = regexp.MustCompile(`^(?:[-—–－−]\s*\d{1,4}\s*[-—–－−]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+	bareNumRe = regexp.MustCompile(`^\d{1,4}$`)
+)
+
+// dropPageNumbers removes page-number lines ("-3-", "- 4 -", "第 2 页",
+// "3/6"); a bare number only as the first or last line of the page.
+func dropPageNumbers(ls []line) []line {
+	out := ls[:0]
+	for i, l := range ls {
+		t := strings.TrimSpace(l.text())
+		if len(l.segs) <= 3 && pageNumRe.MatchString(strings.ReplaceAll(t, " ", "")) {
+			continue
+		}
+		if len(l.segs) == 1 && (i == 0 || i == len(ls)-1) && bareNumRe.MatchString(t) && len(ls) > 1 {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// placePages gives every line a top-down position v that runs on from
+// one page to the next, so that a table broken by a page break reads as
+// one: the next page starts one line gap below the last line of the
+// previous one.
+func placePages(pages [][]line) []line {
+	var all []line
+	v := 0.0
+	for _, ls := range pages {
+		if len(ls) == 0 {
+			continue
+		}
+		top := ls[0].y
+		for i := range ls {
+			ls[i].v = v + (top - ls[i].y)
+		}
+		last := ls[len(ls)-1]
+		v = last.v + 1.6*math.Max(last.h, 1)
+		all = append(all, ls...)
+	}
+	return all
+}

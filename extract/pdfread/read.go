@@ -1,0 +1,274 @@
+package pdfread
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	
+	"github.com/ledongthuc/pdf"
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// Reader names, as set in Document.Reader.
+const (
+	ReaderLib       = "ledongthuc/pdf"
+	ReaderPdftotext = "pdftotext -bbox-layout"
+)
+
+// Options control Read. The zero value is ready to use.
+type Options struct {
+	// NoFallback, when true, never runs pdftotext. Zero: when
+	// ledongthuc/pdf rejects the file (or reads no page of it) and
+	// pdftotext (poppler-utils) is installed, its -bbox-layout word
+	// boxes are used instead.
+	NoFallback bool
+	// Pdftotext is the pdftotext command. Zero: "pdftotext" looked up
+	// on PATH.
+	Pdftotext string
+	// Timeout bounds the whole read, fallback included. Zero: 30 s.
+	// Negative: no limit.
+	Timeout time.Duration
+	// MaxPages is the most pages read; later pages are skipped with a
+	// note. Zero: 2000.
+	MaxPages int
+}
+
+func (o Options) timeout() time.Duration {
+	if o.Timeout == 0 {
+		return 30 * time.Second
+	}
+	return o.Timeout
+}
+
+func (o Options) maxPages() int {
+	if o.MaxPages <= 0 {
+		return 2000
+	}
+	return o.MaxPages
+}
+
+type result struct {
+	doc *layout.Document
+	err error
+}
+
+// Read reads a PDF's text and tables. On success the Document holds the
+// running text one Block per line and each table as a Grid, in reading
+// order; pages that could not be read are listed in Document.Notes.
+// Errors are *layout.Error values wrapping layout.ErrEmpty,
+// ErrEncrypted, ErrImageOnly, ErrGarbledText, ErrCorrupt or ErrTimeout;
+// Page is set when one page is to blame.
+func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
+	if size <= 0 {
+		return nil, &layout.Error{Err: layout.ErrEmpty}
+	}
+	ctx := context.Background()
+	if t := opt.timeout(); t > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t)
+		defer cancel()
+	}
+	ch := make(chan result, 1)
+	go func() {
+		var res result
+		defer func() {
+			if p := recover(); p != nil {
+				res = result{err: &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, p)}}
+			}
+			ch <- res
+		}()
+		res.doc, res.err = read(ctx, r, size, opt)
+	}()
+	select {
+	case res := <-ch:
+		return res.doc, res.err
+	case <-ctx.Done():
+		return nil, &layout.Error{Err: fmt.Errorf("%w (limit %v)", layout.ErrTimeout, opt.timeout())}
+	}
+}
+
+func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
+	doc, err := readLib(ctx, r, size, opt)
+	if err == nil || opt.NoFallback || ctx.Err() != nil {
+		return doc, err
+	}
+	if errors.Is(err, layout.ErrEncrypted) || errors.Is(err, layout.ErrGarbledText) || errors.Is(err, layout.ErrImageOnly) {
+		return doc, err // poppler would not do better
+	}
+	fdoc, ferr := readPdftotext(ctx, r, size, opt)
+	if ferr != nil {
+		if errors.Is(ferr, errNoPdftotext) {
+			return doc, err
+		}
+		var le *layout.Error
+		if errors.As(err, &le) {
+			return nil, &layout.Error{Page: le.Page, Err: fmt.Errorf("%w (pdftotext: %v)", le.Err, ferr)}
+		}
+		return nil, err
+	}
+	fdoc.Notes = append([]string{"ledongthuc/pdf failed (" + err.Error() + "), used pdftotext"}, fdoc.Notes...)
+	return fdoc, nil
+}
+
+
+// pageResult is what one page gave.
+type pageResult struct {
+	glyphs []glyph
+	err    error
+}
+
+// readLib reads with ledongthuc/pdf, page by page.
+func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
+	lr, err := openLib(r, size)
+	if err != nil {
+		return nil, err
+	}
+	var refs []pageRef
+	var truncated bool
+	if err := protect(func() error {
+		var e error
+		refs, truncated, e = walkPages(lr, opt.maxPages())
+		return e
+	}); err != nil {
+		return nil, &layout.Error{Err: fmt.Errorf("%w: page tree: %v", layout.ErrCorrupt, err)}
+	}
+	in := &interp{fonts: map[fontKey]*font{}}
+	res := make([]pageResult, len(refs))
+	for i, p := range refs {
+		if ctx.Err() != nil {
+			return nil, &layout.Error{Page: i + 1, Err: layout.ErrTimeout}
+		}
+		res[i].err = protect(func() error {
+			var e error
+			res[i].glyphs, e = in.pageGlyphs(p)
+			return e
+		})
+	}
+	doc, err := assemble(res, ReaderLib)
+	if truncated && doc != nil {
+		doc.Notes = append(doc.Notes, fmt.Sprintf("page tree truncated after %d pages (MaxPages, cycle or node budget)", len(refs)))
+	}
+	return doc, err
+}
+
+func openLib(r io.ReaderAt, size int64) (lr *pdf.Reader, err error) {
+	err = protect(func() error {
+		var e error
+		lr, e = pdf.NewReader(r, size)
+		return e
+	})
+	if err == nil {
+		return lr, nil
+	}
+	if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(strings.ToLower(err.Error()), "encrypt") {
+		return nil, &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrEncrypted, err)}
+	}
+	return nil, &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, err)}
+}
+
+// protect runs f and turns a panic into an error.
+func protect(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("recovered panic: %v", p)
+		}
+	}()
+	return f()
+}
+
+// assemble checks every page's text, drops unreadable pages and builds
+// the Document.
+func assemble(res []pageResult, reader string) (*layout.Document, error) {
+	doc := &layout.Document{Reader: reader, Pages: len(res)}
+	var pages [][]line
+	var firstErr, firstGarbled int
+	var readableN, garbledN, failedN int
+	var failure error
+	for i, pr := range res {
+		page := i + 1
+		if pr.err != nil {
+			failedN++
+			if firstErr == 0 {
+				firstErr, failure = page, pr.err
+			}
+			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %v: %v", page, layout.ErrCorrupt, pr.err))
+			if len(pr.glyphs) == 0 {
+				continue
+			}
+		}
+		ok, empty := readable(pr.glyphs)
+		switch {
+		case empty:
+			continue
+		case !ok:
+			garbledN++
+			if firstGarbled == 0 {
+				firstGarbled = page
+			}
+			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %v; page skipped", page, layout.ErrGarbledText))
+			continue
+		}
+		readableN++
+		pages = append(pages, dropPageNumbers(groupLines(page, pr.glyphs)))
+	}
+	switch {
+	case readableN > 0:
+	case garbledN > 0:
+		return nil, &layout.Error{Page: firstGarbled, Err: layout.ErrGarbledText}
+	case failedN > 0:
+		return nil, &layout.Error{Page: firstErr, Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, failure)}
+	case len(res) == 0:
+		return nil, &layout.Error{Err: fmt.Errorf("%w: no pages", layout.ErrCorrupt)}
+	default:
+		return nil, &layout.Error{Err: layout.ErrImageOnly}
+	}
+	ls := placePages(pages)
+	b := builder{geom: measure(ls)}
+	b.build(ls)
+	doc.Blocks = b.blocks
+	doc.Title = title(ls)
+	return doc, nil
+}
+
+// title is the first run of the largest lines near the top of the first
+// page with text ("淮安市人民政府" / "2024年政府信息公开工作年度报告"),
+// if they are set larger than the rest of that page.
+func title(ls []line) string {
+	var top, all []float64
+	for i := range ls {
+		if ls[i].page != ls[0].page {
+			break
+		}
+		all = append(all, ls[i].h)
+		if i < 8 {
+			top = append(top, ls[i].h)
+		}
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	sort.Float64s(all)
+	hmax := 0.0
+	for _, h := range top {
+		hmax = math.Max(hmax, h)
+	}
+	if hmax < 1.1*all[len(all)/2] {
+		return ""
+	}
+	var parts []string
+	for i := 0; i < len(top); i++ {
+		if ls[i].h >= 0.95*hmax {
+			parts = append(parts, strings.ReplaceAll(ls[i].text(), " ", ""))
+			continue
+		}
+		if len(parts) > 0 {
+			break
+		}
+	}
+	return joinText(parts)
+}
