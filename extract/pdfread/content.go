@@ -155,7 +155,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 			if t != "" && t != " " && len(*out) < maxGlyphs {
 				*out = append(*out, glyph{
 					s: t, x: trm[4], y: trm[5],
-					w: w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
+					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
 					h:   math.Hypot(trm[2], trm[3]),
 					run: in.runs,
 				})

@@ -93,12 +93,12 @@ func TestReadable(t *testing.T) {
 		ok, empty bool
 	}{
 		{"政府信息公开工作年度报告", true, false},
-		{"72 64 178 37 351 13 4 8 1 26", true, false},            // numbers only
-		{"-3-", false, true},                                     // too little to judge
-		{"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD政府", false, false},        // mostly U+FFFD
-		{"\x01\x02\x03\x04\x05\x06\x07\x08", false, false},          // control characters
+		{"72 64 178 37 351 13 4 8 1 26", true, false},         // numbers only
+		{"-3-", false, true},                                  // too little to judge
+		{"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD政府", false, false},    // mostly U+FFFD
+		{"\x01\x02\x03\x04\x05\x06\x07\x08", false, false},    // control characters
 		{"ÃÂ¿Ã©Ã¨ÂÂ¬Ã¥ÂÂ¸Ã§ÂÂÃ¦ÂÂ¿Ã¥ÂºÂÃ¤Â¿Â¡", false, false}, // Latin-1 mojibake
-		{"\uE001\uE002\uE003\uE004\uE005", false, false},           // private use
+		{"\uE001\uE002\uE003\uE004\uE005", false, false},      // private use
 	}
 	for _, c := range cases {
 		ok, empty := readable(mk(c.in))

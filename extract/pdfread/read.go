@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
-	
+
 	"github.com/ledongthuc/pdf"
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -114,7 +114,6 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 	fdoc.Notes = append([]string{"ledongthuc/pdf failed (" + err.Error() + "), used pdftotext"}, fdoc.Notes...)
 	return fdoc, nil
 }
-
 
 // pageResult is what one page gave.
 type pageResult struct {
