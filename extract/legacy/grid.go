@@ -101,6 +101,9 @@ func (b *builder) gridRow(row []layout.Cell, cols columns, nest *nester) {
 	}
 	lbl := cleanLabel(joinTokens(parts))
 	unit, _ := cellAt(row, cols.unit, false)
+	if cols.unit < len(row) && cols.label < len(row) && row[cols.unit].Spanned && row[cols.unit].Pos == row[cols.label].Pos {
+		unit = "" // a caption or note spanning the whole row
+	}
 	unit = compact(unit)
 	year, ypos := cellAt(row, cols.year, true)
 	cum, _ := cellAt(row, cols.cum, true)

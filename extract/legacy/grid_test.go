@@ -71,6 +71,7 @@ func TestFromGrid(t *testing.T) {
 		"行政复议数|件|01|<",
 		"行政诉讼数|件|1234|<",
 		"举报数|件|见说明|3",
+		"注：本表数据截至12月31日|<|<|<",
 	)
 	rows, warns := FromGrid(g)
 	check(t, rows, []want{
@@ -83,7 +84,7 @@ func TestFromGrid(t *testing.T) {
 		{"行政诉讼数", "件", "", "", StatusAmbiguous, -1, []string{"1|234", "12|34"}},
 		{"举报数", "件", "", "3", StatusBlank, -1, nil},
 	})
-	for _, w := range []string{"caption without values skipped: 主动公开情况", "not a number: «见说明»", "ambiguous: 1|234, 12|34"} {
+	for _, w := range []string{"caption without values skipped: 主动公开情况", "not a number: «见说明»", "ambiguous: 1|234, 12|34", "caption without values skipped: 注：本表数据截至12月31日"} {
 		if !strings.Contains(strings.Join(warns, "\n"), w) {
 			t.Errorf("no warning %q in %q", w, warns)
 		}

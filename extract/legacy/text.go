@@ -8,8 +8,8 @@ import (
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
-// maxLabel is the most non-space runes a label (with any captions before
-// it) may have; a longer stretch without a row means the table has ended
+// maxLabel is the most non-space, non-digit runes a label and its unit
+// (with any captions before them) may have; a longer stretch without a row means the table has ended
 // and the narrative resumed.
 const maxLabel = 80
 
@@ -35,7 +35,11 @@ func FromText(text string, narrative string) ([]Row, []string) {
 			break
 		}
 		tno++
+		n := len(b.rows)
 		end := b.scanTable(g, h, tno)
+		if len(b.rows) == n {
+			b.warns = append(b.warns, at(g[h.start])+": table "+itoa(tno)+" has no rows")
+		}
 		outside.WriteString(text[prevEnd:g[h.start].abs])
 		outside.WriteByte('\n')
 		prevEnd = len(text)
@@ -127,12 +131,12 @@ func findSite(g []glyph, from int) site {
 		if r == '指' && j > from && hasPrefixAt(g, j, "指标名称") {
 			return site{stop: j, clean: true}
 		}
-		if r != sep {
-			if count++; count > maxLabel {
-				return site{stop: j}
-			}
-		}
 		if !isDigit(r) {
+			if r != sep {
+				if count++; count > maxLabel {
+					return site{stop: j}
+				}
+			}
 			continue
 		}
 		k := j - 1

@@ -180,3 +180,33 @@ func TestFromTextNarrativeArgument(t *testing.T) {
 		t.Errorf("with the whole text as narrative, 主动公开文件数 = %+v", rows[0])
 	}
 }
+
+// Runs up to maxRun digits are split; longer ones are reported.
+func TestRunLimit(t *testing.T) {
+	at := strings.Repeat("1", maxRun)
+	rows, _ := FromText("指标名称计量单位本年度累计访问量次"+at, "")
+	if len(rows) != 1 || len(rows[0].Candidates) == 0 {
+		t.Errorf("a run of %d digits: %+v; want candidates", maxRun, rows)
+	}
+	rows, warns := FromText("指标名称计量单位本年度累计访问量次"+at+"1", "")
+	if len(rows) != 1 || rows[0].Status != StatusAmbiguous || rows[0].Candidates != nil || !strings.Contains(rows[0].Note, "too long") {
+		t.Errorf("a run of %d digits: %+v; want ambiguous without candidates", maxRun+1, rows)
+	}
+	if !strings.Contains(strings.Join(warns, "\n"), "no reading") {
+		t.Errorf("no warning for the long run: %q", warns)
+	}
+}
+
+// A label of maxLabel runes is read; a longer stretch ends the table.
+func TestLabelLimit(t *testing.T) {
+	head := "指标名称 计量单位 本年度\n"
+	for _, tc := range []struct {
+		n    int
+		rows int
+	}{{maxLabel - 1, 1}, {maxLabel + 1, 0}} {
+		rows, _ := FromText(head+strings.Repeat("甲", tc.n)+"条5", "")
+		if len(rows) != tc.rows {
+			t.Errorf("label of %d runes: %d rows, want %d", tc.n, len(rows), tc.rows)
+		}
+	}
+}
