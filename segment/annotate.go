@@ -1,0 +1,85 @@
+package segment
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Annotate fills rec.Fields from the narrative of rec.Sections, replacing
+// what was there: quantities, dates, years, agencies, places, channels,
+// the problems and measures of section 五, and each section's keywords.
+// Every field names its section and the byte offset of its sentence in the
+// section text (an invalid byte or NUL in the text counts as one byte, as
+// printed). It returns ErrClosed after Close, and never panics.
+//
+// Annotate recovers from a panic in its own code (a bug) and returns it as
+// an *AnnotateError, so that one odd report does not stop a batch; a crash
+// inside gojieba's C++ code cannot be recovered, which is why input is
+// normalised before it gets there.
+func (s *Segmenter) Annotate(rec *extract.Record) error {
+	if rec == nil {
+		return nil
+	}
+	var fs []extract.Field
+	for i := range rec.Sections {
+		sec := &rec.Sections[i]
+		f, ok, err := s.section(sec.Number, sec.Text)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrClosed
+		}
+		fs = append(fs, f...)
+	}
+	rec.Fields = fs
+	return nil
+}
+
+// section annotates one section text; ok is false after Close.
+func (s *Segmenter) section(num int, raw string) (fs []extract.Field, ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fs, ok, err = nil, false, &AnnotateError{Section: num, Panic: r}
+		}
+	}()
+	text := blank(raw)
+	if strings.TrimSpace(text) == "" {
+		return nil, s.open(), nil
+	}
+	ss := sentences(text)
+	counted := map[string]bool{}
+	seen := map[string]bool{}
+	for _, sp := range ss {
+		fs = quantities(fs, num, text, sp, counted)
+		fs = dates(fs, num, text, sp, seen)
+	}
+	toks := s.tag(text)
+	if toks == nil && !s.open() {
+		return nil, false, nil
+	}
+	fs = names(fs, num, text, ss, toks, seen)
+	if num == 5 {
+		fs = problemsMeasures(fs, num, text)
+	}
+	if s.keywords > 0 {
+		for _, kw := range s.KeywordWeights(text, s.keywords) {
+			at := 0
+			if j := strings.Index(text, kw.Word); j >= 0 {
+				if k := sentenceAt(ss, j); k >= 0 {
+					at = ss[k].start
+				}
+			}
+			fs = append(fs, extract.Field{Kind: "keyword", Text: kw.Word, Number: kw.Weight, Section: num, Offset: at})
+		}
+	}
+	return fs, s.open(), nil
+}
+
+// open reports whether the segmenter has not been closed.
+func (s *Segmenter) open() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.jb != nil
+}

@@ -1,0 +1,172 @@
+// Package dict embeds the dictionaries gojieba needs and writes them to a
+// directory on disk, because gojieba (cppjieba) reads its dictionaries
+// from files and, left to itself, looks for them under the compile-time
+// source path of its module, which does not exist on another machine, in a
+// -trimpath build or after `go clean -modcache`.
+//
+// The four gojieba files (jieba.dict, hmm_model, idf, stop_words; 11.6 MB,
+// MIT licence, see LICENSE.gojieba and LICENSE.cppjieba) are embedded
+// gzip-compressed (4.3 MB); nianbao.dict.utf8 is our user dictionary of the
+// field's terms. Write decompresses them into a directory once; later calls
+// find the files there, check that they are intact and leave them alone.
+package dict
+
+//go:generate go run gen.go
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed jieba.dict.utf8.gz hmm_model.utf8.gz idf.utf8.gz stop_words.utf8.gz nianbao.dict.utf8
+var files embed.FS
+
+// EnvDir names the environment variable that, when set, gives the
+// directory the dictionaries are written to (see Dir).
+const EnvDir = "NIANBAO_DICT_DIR"
+
+// Paths are the files to pass to gojieba.NewJieba, in its argument order.
+type Paths struct {
+	Dict, HMM, User, IDF, StopWords string
+}
+
+// List returns the paths in gojieba.NewJieba's argument order.
+func (p Paths) List() []string {
+	return []string{p.Dict, p.HMM, p.User, p.IDF, p.StopWords}
+}
+
+// The embedded files: name on disk, name in the embedded FS.
+var entries = []struct{ disk, embedded string }{
+	{"jieba.dict.utf8", "jieba.dict.utf8.gz"},
+	{"hmm_model.utf8", "hmm_model.utf8.gz"},
+	{"nianbao.dict.utf8", "nianbao.dict.utf8"},
+	{"idf.utf8", "idf.utf8.gz"},
+	{"stop_words.utf8", "stop_words.utf8.gz"},
+}
+
+// ErrDir is wrapped by errors about the dictionary directory.
+var ErrDir = errors.New("dictionary directory")
+
+// Dir returns the directory Write uses when given "": $NIANBAO_DICT_DIR if
+// set, else a versioned directory under the user cache directory
+// (os.UserCacheDir), else under os.TempDir. The versioned name changes
+// whenever the embedded files change, so an old cache is never reused.
+func Dir() (string, error) {
+	if d := os.Getenv(EnvDir); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil || base == "" {
+		base = filepath.Join(os.TempDir(), fmt.Sprintf("nianbao-%d", os.Getuid()))
+	} else {
+		base = filepath.Join(base, "nianbao")
+	}
+	v, err := version()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "jieba-"+JiebaVersion+"-"+v), nil
+}
+
+// version is a short hash of the embedded files.
+func version() (string, error) {
+	h := sha256.New()
+	for _, e := range entries {
+		b, err := files.ReadFile(e.embedded)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(e.embedded))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// Write makes sure the dictionaries are present and intact in dir ("" for
+// Dir()) and returns their paths. A file that is missing, truncated or
+// different is rewritten through a temporary file and a rename, so
+// processes sharing the directory never read a half-written file.
+//
+// cppjieba splits the user dictionary path on '|' and ';' and aborts the
+// process on a file it cannot open, so a directory whose path contains
+// either character is refused with an error.
+func Write(dir string) (Paths, error) {
+	if dir == "" {
+		d, err := Dir()
+		if err != nil {
+			return Paths{}, err
+		}
+		dir = d
+	}
+	if strings.ContainsAny(dir, "|;\x00") {
+		return Paths{}, fmt.Errorf("%w %q: gojieba cannot use a path containing '|', ';' or NUL", ErrDir, dir)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return Paths{}, fmt.Errorf("%w %q: %v", ErrDir, dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return Paths{}, fmt.Errorf("%w: %v", ErrDir, err)
+	}
+	var p []string
+	for _, e := range entries {
+		want, err := content(e.embedded)
+		if err != nil {
+			return Paths{}, fmt.Errorf("dict: embedded %s: %w", e.embedded, err)
+		}
+		path := filepath.Join(abs, e.disk)
+		if err := ensure(path, want); err != nil {
+			return Paths{}, fmt.Errorf("%w: %v", ErrDir, err)
+		}
+		p = append(p, path)
+	}
+	return Paths{Dict: p[0], HMM: p[1], User: p[2], IDF: p[3], StopWords: p[4]}, nil
+}
+
+// content returns the uncompressed bytes of an embedded file.
+func content(name string) ([]byte, error) {
+	b, err := files.ReadFile(name)
+	if err != nil || !strings.HasSuffix(name, ".gz") {
+		return b, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
+
+// ensure writes want to path unless the file already holds exactly want.
+func ensure(path string, want []byte) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == int64(len(want)) {
+		if got, err := os.ReadFile(path); err == nil && bytes.Equal(got, want) {
+			return nil
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(want)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}

@@ -1,0 +1,171 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a byte range [start, end) of a section text.
+type span struct{ start, end int }
+
+// maxSentence caps the bytes of one sentence: a run without sentence
+// punctuation (a flattened table, a hostile input) is cut into pieces so
+// that no field copies more than this.
+const maxSentence = 1200
+
+// sentences splits text into sentences. A sentence ends after 。！？!? or
+// a line break (closing quotes and brackets stay with it); leading spaces
+// are not part of it, and empty sentences are dropped.
+func sentences(text string) []span {
+	var out []span
+	start := 0
+	emit := func(end int) {
+		for start < end {
+			r, n := utf8.DecodeRuneInString(text[start:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += n
+		}
+		for start < end {
+			e := end
+			if e-start > maxSentence {
+				e = cutPoint(text, start, start+maxSentence)
+			}
+			out = append(out, span{start, e})
+			start = e
+		}
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		switch r {
+		case '。', '！', '？', '!', '?', '\n':
+			for i < len(text) {
+				r2, n2 := utf8.DecodeRuneInString(text[i:])
+				if !strings.ContainsRune("”’」』）)】", r2) {
+					break
+				}
+				i += n2
+			}
+			emit(i)
+		}
+	}
+	emit(len(text))
+	return out
+}
+
+// cutPoint returns where to cut text[start:limit]: after the last clause
+// punctuation or space in its second half, else at the last rune
+// boundary before limit.
+func cutPoint(text string, start, limit int) int {
+	for i := limit; i > start+(limit-start)/2; {
+		r, n := utf8.DecodeLastRuneInString(text[start:i])
+		if strings.ContainsRune("，,；;：: \t", r) {
+			return i
+		}
+		i -= n
+	}
+	for limit > start && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	if limit == start { // cannot happen for valid UTF-8 and maxSentence > 4
+		return start + 1
+	}
+	return limit
+}
+
+// sentenceAt returns the index of the sentence containing byte offset
+// off, or -1.
+func sentenceAt(ss []span, off int) int {
+	lo, hi := 0, len(ss)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case off < ss[m].start:
+			hi = m
+		case off >= ss[m].end:
+			lo = m + 1
+		default:
+			return m
+		}
+	}
+	return -1
+}
+
+// fullWidthDigits maps ０-９ to 0-9.
+var fullWidthDigits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
+	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", ",", "")
+
+// parseNumber reads an Arabic (half- or full-width, thousands commas
+// allowed) or a Chinese numeral (零〇一二两三四五六七八九十百千万).
+func parseNumber(s string) (float64, bool) {
+	a := fullWidthDigits.Replace(s)
+	if a != "" && a[0] >= '0' && a[0] <= '9' {
+		var v, scale float64
+		for i := 0; i < len(a); i++ {
+			c := a[i]
+			switch {
+			case c >= '0' && c <= '9':
+				if scale > 0 {
+					v += float64(c-'0') * scale
+					scale /= 10
+				} else {
+					v = v*10 + float64(c-'0')
+				}
+			case c == '.' && scale == 0:
+				scale = 0.1
+			default:
+				return 0, false
+			}
+		}
+		return v, true
+	}
+	return parseChinese(s)
+}
+
+var cnDigit = map[rune]float64{'零': 0, '〇': 0, '○': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+var cnUnit = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 10000}
+
+// parseChinese reads 三, 十二, 二十一, 一百零五, 三千, 两万 and the
+// positional 二〇二一.
+func parseChinese(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	positional := !strings.ContainsAny(s, "十百千万")
+	var total, section, digit float64
+	seen := false
+	for _, r := range s {
+		if d, ok := cnDigit[r]; ok {
+			if positional {
+				total = total*10 + d
+			} else {
+				digit = d
+			}
+			seen = true
+			continue
+		}
+		u, ok := cnUnit[r]
+		if !ok {
+			return 0, false
+		}
+		if digit == 0 && u == 10 && !seen {
+			digit = 1 // 十二
+		}
+		if u == 10000 {
+			total += (section + digit) * u
+			section = 0
+		} else {
+			section += digit * u
+		}
+		digit, seen = 0, true
+	}
+	if positional {
+		return total, seen
+	}
+	return total + section + digit, seen
+}
