@@ -4,7 +4,8 @@
 // Those reports follow no national layout. Their tables are lists of rows
 // of label | unit | value for the year | cumulative value (历年累计, where
 // the table has that column), headed 指标名称 | 计量单位 | 本年度 (or
-// "2015年度") | 历年累计, as in the Fujian family of tables. Package
+// "2015年度") | 历年累计, as in the Fujian family of tables (the 2014
+// national table, headed 统计指标 | 单位 | 统计数, is read too). Package
 // legacy returns each row with its label (without 其中： and item
 // numbers), its unit, the year value (never the cumulative one), the
 // cumulative value, the row it is a part of, and where it was read.
@@ -47,6 +48,9 @@
 // printing one value for two columns is ambiguous between year|blank and
 // blank|year; in run-together text a blank cell is assumed only when no
 // split exists.
+//
+// BUG(nianbao): In run-together text a label that starts with digits
+// ("12345热线申请数") runs into the previous row's values.
 //
 // BUG(nianbao): Rows need a unit word to be found in text; a row whose
 // unit cell is blank is read only from a grid.

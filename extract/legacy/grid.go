@@ -8,7 +8,7 @@ import (
 )
 
 // yearHead matches the heading of the year column.
-var yearHead = regexp.MustCompile(`[0-9]{4}年|本年|当年|本期|数量|数值`)
+var yearHead = regexp.MustCompile(`[0-9]{4}年|本年|当年|本期|统计数|数量|数值`)
 
 // blankMarks are printed in place of a value to say "none".
 var blankMarks = map[string]bool{"-": true, "—": true, "——": true, "－": true, "/": true, "／": true, "无": true}
@@ -110,7 +110,7 @@ func (b *builder) gridRow(row []layout.Cell, cols columns, nest *nester) {
 	if ypos != (layout.Pos{}) {
 		pos = ypos
 	}
-	if strings.Contains(compact(lbl.text), "指标名称") {
+	if t := compact(lbl.text); strings.Contains(t, "指标名称") || strings.Contains(t, "统计指标") {
 		return // a header repeated after a page break
 	}
 	var notes []string

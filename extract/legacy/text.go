@@ -3,6 +3,7 @@ package legacy
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -81,12 +82,25 @@ type header struct {
 }
 
 // headTail matches the value columns after 计量单位.
-var headTail = regexp.MustCompile(`^(?:[0-9]{4}年度?|本年度|本年|当年|本期|数量|数值)?(?:历年累计|累计数|累计)?`)
+var headTail = regexp.MustCompile(`^(?:[0-9]{4}年度?|本年度|本年|当年|本期|统计数|数量|数值)?(?:历年累计|累计数|累计)?`)
 
-// findHeader finds the next 指标名称 … 计量单位 [year] [历年累计] header.
+// headerAt reports whether a table header starts at glyph i: 指标名称 (the
+// Fujian family) or 统计指标 (the 2014 national table).
+func headerAt(g []glyph, i int) bool {
+	switch g[i].r {
+	case '指':
+		return hasPrefixAt(g, i, "指标名称")
+	case '统':
+		return hasPrefixAt(g, i, "统计指标")
+	}
+	return false
+}
+
+// findHeader finds the next 指标名称 … 计量单位 [year] [历年累计] header
+// (or 统计指标 … 单位 … 统计数).
 func findHeader(g []glyph, from int) (header, bool) {
 	for i := from; i < len(g); i++ {
-		if g[i].r != '指' || !hasPrefixAt(g, i, "指标名称") {
+		if !headerAt(g, i) {
 			continue
 		}
 		var rs []rune
@@ -128,7 +142,7 @@ func findSite(g []glyph, from int) site {
 		if r == '。' {
 			return site{stop: j}
 		}
-		if r == '指' && j > from && hasPrefixAt(g, j, "指标名称") {
+		if j > from && headerAt(g, j) {
 			return site{stop: j, clean: true}
 		}
 		if !isDigit(r) {
@@ -341,10 +355,21 @@ func (b *builder) region(g []glyph, from, to int, nest *nester, tno, first int, 
 			})
 			continue
 		}
-		if c.text != "" {
+		if hasWord(c.text) {
 			nest.caption()
 			b.warns = append(b.warns, at(g[p0])+": caption without values skipped: "+c.text)
 		}
 	}
 	return last
+}
+
+// hasWord reports whether s holds a letter or digit, not only dashes and
+// punctuation ("—— ——" in the unit and value cells of a caption row).
+func hasWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -129,6 +129,20 @@ func TestFromTextCases(t *testing.T) {
 			{"举办培训场次", "人次", "40", "", StatusOK, -1, nil},
 		},
 	}, {
+		name: "the 2014 national table: 统计指标 | 单位 | 统计数, captions with dashes",
+		text: "统计指标 单位 统计数\n一、主动公开情况 —— ——\n（一）主动公开政府信息数 条 §120\n其中：主动公开规范性文件数 条 §8\n制发规范性文件总数 件 §9\n" +
+			"二、依申请公开情况 —— ——\n（一）收到申请数 件 §10\n1.当面申请数 件 §2\n2.网络申请数 件 §5\n3.信函申请数 件 §3",
+		want: []want{
+			{"主动公开政府信息数", "条", "120", "", StatusOK, -1, nil},
+			{"主动公开规范性文件数", "条", "8", "", StatusOK, 0, nil},
+			{"制发规范性文件总数", "件", "9", "", StatusOK, -1, nil},
+			{"收到申请数", "件", "10", "", StatusOK, -1, nil},
+			{"当面申请数", "件", "2", "", StatusOK, 3, nil},
+			{"网络申请数", "件", "5", "", StatusOK, 3, nil},
+			{"信函申请数", "件", "3", "", StatusOK, 3, nil},
+		},
+		warn: "caption without values skipped: 二、依申请公开情况",
+	}, {
 		name: "full-width digits and thousands separators",
 		text: "指标名称 计量单位 本年度 历年累计\n主动公开信息数 条 §１２ 1,516",
 		want: []want{
