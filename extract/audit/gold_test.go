@@ -286,3 +286,31 @@ func TestExpected(t *testing.T) {
 		t.Errorf("audit output is not stable:\n%s", diff)
 	}
 }
+
+// TestGoldVerdictsParsed parses each sample report that has a gold file
+// (testdata/reports/NAME.* for gold/NAME.tsv) and matches the audit of the
+// parsed record against the gold verdicts. A report this build cannot
+// read is skipped: reading is the parser's tests' business.
+func TestGoldVerdictsParsed(t *testing.T) {
+	for _, name := range goldFiles(t) {
+		base := strings.TrimSuffix(name, ".tsv")
+		t.Run(base, func(t *testing.T) {
+			srcs, _ := filepath.Glob(filepath.Join(goldDir, "..", base+".*"))
+			if len(srcs) == 0 {
+				t.Skipf("no report %s.* beside the gold files", base)
+			}
+			rec, err := extract.ParseFile(srcs[0], extract.Options{})
+			if err != nil {
+				t.Skipf("parser: %v", err)
+			}
+			fs := Check(rec)
+			if matchGold(t, name, fs) && HasError(fs) {
+				for _, f := range fs {
+					if f.Severity == extract.SevError {
+						t.Errorf("%s: every gold check is ok, yet an error: %s: %s %s", srcs[0], f.Rule, f.MessageEN, f.Arithmetic)
+					}
+				}
+			}
+		})
+	}
+}

@@ -104,7 +104,7 @@ func TestSumRules(t *testing.T) {
 			cur: record(extract.Gen2019, 2020, map[string]string{"t3.granted.total": "MISSING", "t3.granted.natural_person": "2",
 				"t3.results_total.natural_person": "2", "t3.results_total.total": "2"})},
 		{name: "fmt2021 sub-rows of （六）", rule: "D2",
-			cur: record(extract.Gen2021, 2022, map[string]string{"t3.other_misc.total": "1", "t3.other_misc.org_other": "1"}),
+			cur:  record(extract.Gen2021, 2022, map[string]string{"t3.other_misc.total": "1", "t3.other_misc.org_other": "1"}),
 			want: []string{"error fail 1 ≠ 0 (20 zero cells not shown)", "error fail 1 ≠ 0 (20 zero cells not shown)"}},
 		{name: "zeros", rule: "D3", cur: zero21},
 		{name: "total printed 0", rule: "D3",

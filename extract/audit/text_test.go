@@ -113,7 +113,9 @@ func TestD7(t *testing.T) {
 }
 
 func TestCrossYear(t *testing.T) {
-	y := func(gen extract.Generation, year int, v map[string]string) *extract.Record { return record(gen, year, v) }
+	y := func(gen extract.Generation, year int, v map[string]string) *extract.Record {
+		return record(gen, year, v)
+	}
 	checkCases(t, []ruleCase{
 		{name: "carried over = carried forward", rule: "D4",
 			prev: y(extract.Gen2021, 2021, map[string]string{"t3.carried_forward.natural_person": "1", "t3.carried_forward.total": "1"}),
