@@ -19,7 +19,8 @@
 // have the origin's text and position and are marked Spanned. Runs are
 // joined; a line break (w:br, w:cr, or the next w:p inside a cell) becomes
 // nothing between two CJK characters and one space elsewhere, so a header
-// cell "商业" / "企业" reads "商业企业". Whitespace runs collapse to one space.
+// cell "商业" / "企业" reads "商业企业". Whitespace runs collapse to one space;
+// zero-width characters and soft hyphens are dropped.
 // Automatic numbering (word/numbering.xml, through the paragraph's own
 // w:numPr or its style's) is printed before the text as Word counts it, so
 // a heading numbered by Word reads "一、总体情况" like a typed one.
@@ -64,6 +65,7 @@ package docxread
 // holding an EncryptedPackage stream). A password-protected Word 97 file
 // is only recognised by LibreOffice failing to convert it.
 
-// BUG(docxread): Sniff tells a DOCX from other zip files only by names it
-// sees in the first bytes; an XLSX or ODT whose head does not show its
-// kind sniffs as "docx" and Read then fails with ErrUnsupported.
+// BUG(docxread): Sniff tells a DOCX from other zip files only by the entry
+// names in the bytes it is given; an XLSX whose first entry is
+// [Content_Types].xml sniffs as "docx", and Read then fails with
+// ErrUnsupported.

@@ -100,16 +100,37 @@ func FuzzDocumentXML(f *testing.F) {
 	for _, c := range gridCases {
 		f.Add([]byte(docHead + c.body + docTail))
 	}
+	f.Add([]byte(docHead + styled("H2", "", "主动公开") + styled("", `<w:ilvl w:val="2"/><w:numId w:val="1"/>`, "x") + docTail))
 	f.Fuzz(func(t *testing.T, xmlData []byte) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: defaultMain, Method: zip.Store})
-		if err != nil {
-			t.Fatal(err)
+		// with lists and styles, so that automatic numbering runs too
+		for _, p := range []part{{defaultMain, string(xmlData)}, {"word/numbering.xml", numberingPart}, {"word/styles.xml", stylesPart}} {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Store})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(p.body))
 		}
-		w.Write(xmlData)
 		zw.Close()
 		doc, err := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), Options{})
 		checkResult(t, doc, err)
 	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	m, _ := filepath.Glob(filepath.Join(reportsDir, "gen-*.docx"))
+	if len(m) == 0 {
+		b.Fatal("no DOCX fixture")
+	}
+	data, err := os.ReadFile(m[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(data), int64(len(data)), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package docxread
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -62,23 +63,41 @@ var (
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-// Sniff tells a Word file's kind from its first bytes (512 are enough):
-// "docx" for a zip that is not visibly another OOXML or OpenDocument
-// package, "doc" for an OLE2 compound file (Word 97, WPS, and encrypted
-// OOXML alike), "" otherwise.
+// Sniff tells a Word file's kind from its first bytes (512 are enough, the
+// whole file is fine too): "docx" for a zip archive whose entries, as far
+// as the head shows them, are not those of a spreadsheet, a presentation
+// or an OpenDocument file; "doc" for an OLE2 compound file (Word 97, WPS,
+// and encrypted OOXML alike); "" otherwise.
 func Sniff(head []byte) (kind string) {
 	switch {
 	case bytes.HasPrefix(head, oleMagic):
 		return "doc"
-	case bytes.HasPrefix(head, zipMagic):
-		for _, other := range []string{"xl/", "ppt/", "mimetype"} {
-			if bytes.Contains(head, []byte(other)) {
-				return ""
-			}
-		}
-		return "docx"
+	case !bytes.HasPrefix(head, zipMagic):
+		return ""
 	}
-	return ""
+	// Walk the local file headers that lie wholly in head.
+	for off, n := 0, 0; n < 16 && off+30 <= len(head) && bytes.HasPrefix(head[off:], zipMagic); n++ {
+		h := head[off:]
+		flags := binary.LittleEndian.Uint16(h[6:])
+		size := int(binary.LittleEndian.Uint32(h[18:]))
+		nameLen := int(binary.LittleEndian.Uint16(h[26:]))
+		extraLen := int(binary.LittleEndian.Uint16(h[28:]))
+		if 30+nameLen > len(h) {
+			break
+		}
+		name := string(h[30 : 30+nameLen])
+		if strings.HasPrefix(name, "xl/") || strings.HasPrefix(name, "ppt/") || name == "mimetype" {
+			return ""
+		}
+		if flags&8 != 0 { // sizes follow the data: the next header cannot be found
+			break
+		}
+		off += 30 + nameLen + extraLen + size
+		if off < 0 {
+			break
+		}
+	}
+	return "docx"
 }
 
 func errorf(sentinel error, format string, args ...any) error {

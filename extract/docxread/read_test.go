@@ -1,8 +1,10 @@
 package docxread
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"hash/crc32"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,6 +176,26 @@ func TestDepthLimit(t *testing.T) {
 	wantErr(t, err, layout.ErrTooLarge, "paragraph 1", "deeper than 50")
 }
 
+// storedZip builds an archive of stored parts with their sizes in the
+// local headers, as Word writes them (zip.Writer.Create puts them after
+// the data).
+func storedZip(t *testing.T, parts ...part) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte(p.body)),
+			CompressedSize64: uint64(len(p.body)), UncompressedSize64: uint64(len(p.body))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(p.body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestSniff(t *testing.T) {
 	docx := docxOf(t, para("x"))
 	cases := []struct {
@@ -184,6 +206,10 @@ func TestSniff(t *testing.T) {
 		{oleOf("WordDocument"), "doc"},
 		{oleOf("EncryptedPackage"), "doc"},
 		{zipOf(t, part{"xl/workbook.xml", "<x/>"}), ""},
+		{storedZip(t, part{"[Content_Types].xml", "<Types/>"}, part{"ppt/presentation.xml", "<x/>"}), ""},
+		{storedZip(t, part{"[Content_Types].xml", "<Types/>"}, part{"word/document.xml", "<x/>"}), "docx"},
+		{zipOf(t, part{"word/document.xml", strings.Repeat("xl/ mimetype ", 100)}), "docx"},
+		{zipMagic, "docx"},
 		{zipOf(t, part{"mimetype", "application/vnd.oasis.opendocument.text"}), ""},
 		{[]byte("%PDF-1.7"), ""},
 		{[]byte("<html>"), ""},
@@ -193,6 +219,9 @@ func TestSniff(t *testing.T) {
 		head := c.head[:min(len(c.head), 512)]
 		if got := Sniff(head); got != c.want {
 			t.Errorf("case %d (%q…): Sniff = %q, want %q", i, head[:min(len(head), 8)], got, c.want)
+		}
+		if got := Sniff(c.head); got != c.want {
+			t.Errorf("case %d, whole file: Sniff = %q, want %q", i, got, c.want)
 		}
 	}
 	if !bytes.HasPrefix(docx, zipMagic) {

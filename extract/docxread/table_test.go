@@ -50,6 +50,11 @@ var gridCases = []struct {
 		want: "3001@1.1",
 	},
 	{
+		name: "zero-width characters and soft hyphens vanish",
+		body: tbl(tr(tc("", para("30\u200b0\ufeff1")), tc("", para("商\u00ad业")))),
+		want: "3001@1.1 商业@1.2",
+	},
+	{
 		name: "line breaks between CJK vanish, elsewhere become a space",
 		body: tbl(tr(
 			tc("", `<w:p><w:r><w:t>商业</w:t><w:br/><w:t>企业</w:t></w:r></w:p>`),

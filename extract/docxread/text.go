@@ -19,6 +19,9 @@ type text struct {
 
 func (t *text) add(s string) {
 	for _, r := range s {
+		if invisible(r) {
+			continue
+		}
 		if unicode.IsSpace(r) {
 			t.space()
 			continue
@@ -59,6 +62,16 @@ func cjk(r rune) bool {
 		return true
 	case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x2014 && r <= 0x2026:
 		return r != 0x3000 && r != utf8.RuneError
+	}
+	return false
+}
+
+// invisible reports whether r prints nothing: zero-width characters, a
+// byte-order mark, a soft hyphen.
+func invisible(r rune) bool {
+	switch r {
+	case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+		return true
 	}
 	return false
 }
