@@ -168,12 +168,16 @@ func (pg *page) findBody() (*html.Node, string) {
 	return cur, fmt.Sprintf("body: <%s> on line %d, the smallest element with most of the text (%d of the page's %d Han characters)", cur.Data, line(cur), pg.cjk[cur], total)
 }
 
-// furniture reports whether n, inside the chosen body, is page furniture
-// to drop: a menu or a block marked as navigation, sharing, footer and
-// the like, with little text of its own.
+// furniture reports whether n, inside the chosen body, is to be dropped:
+// a hidden element without tables, or page furniture with little text of
+// its own (a menu, a <header>/<footer>, a block classed as navigation,
+// sharing, footer and the like).
 func (pg *page) furniture(n *html.Node, body *html.Node) bool {
 	if n.Type != html.ElementNode || n == body || pg.tbls[n] > 0 {
 		return false
+	}
+	if hidden(n) || n.Data == "xml" {
+		return true // display:none, Word's mso-hide:all, Word's <xml> document properties
 	}
 	own, links := pg.cjk[n], pg.link[n]
 	if own*10 > pg.cjk[body] {
@@ -181,6 +185,9 @@ func (pg *page) furniture(n *html.Node, body *html.Node) bool {
 	}
 	if links > 0 && links >= 3*own && n.DataAtom != atom.A {
 		return true // a menu: mostly link text
+	}
+	if n.DataAtom == atom.Header || n.DataAtom == atom.Footer {
+		return true
 	}
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
@@ -203,6 +210,18 @@ func contains(a, n *html.Node) bool {
 		if p == a {
 			return true
 		}
+	}
+	return false
+}
+
+// hidden reports whether n's inline style hides it.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "style" {
+			continue
+		}
+		st := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+		return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") || strings.Contains(st, "mso-hide:all")
 	}
 	return false
 }

@@ -47,6 +47,11 @@ func TestBody(t *testing.T) {
 			`<div id="zoom"><p>一、总体情况</p>` + narrative + `<div class="bshare">分享到：微信 微博</div>` + dataTable + `<div class="print"><a href="#">打印本页</a></div></div>`,
 			[]string{"一、总体情况", "本年制发件数"},
 			[]string{"分享到", "打印本页"}, 1},
+		{"hidden and Word-only elements",
+			`<div class="WordSection1"><p>一、总体情况</p>` + narrative + `<div style="DISPLAY: none">隐藏的重复内容</div><p>可见<span style='mso-hide:all'>隐藏</span>文字</p>` +
+				`<xml><o:DocumentProperties><o:Author>张三</o:Author></o:DocumentProperties></xml>` + dataTable + `<footer>主办单位：某区</footer></div>`,
+			[]string{"一、总体情况", "可见文字", "本年制发件数"},
+			[]string{"隐藏", "张三", "主办单位"}, 1},
 		{"table beside the text stays in",
 			header + `<div id="a"><div id="b"><p>一、总体情况</p>` + narrative + `</div><div id="c">` + dataTable + `</div></div>` + footer,
 			[]string{"一、总体情况", "本年制发件数"},
