@@ -2,6 +2,7 @@ package legacy
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,15 @@ func TestSamplesInvariants(t *testing.T) {
 		rows, _ := FromText(readReport(t, name), "")
 		checkRows(t, rows)
 	}
+}
+
+// FuzzFromGrid reads grids written as lines of "|"-separated cells ("<"
+// and "^" are colspan and rowspan copies, as in grid).
+func FuzzFromGrid(f *testing.F) {
+	f.Add("指标名称|计量单位|2015年度|历年累计\n主动公开文件数|条|2949|81,916\n其中：1、网站|条|294981916|<\n2、公报|^|—|0")
+	f.Add("统计指标|单位|统计数\n一、主动公开|—|—\n（一）收到申请数|件|12\n1.当面|件|1234")
+	f.Fuzz(func(t *testing.T, s string) {
+		rows, _ := FromGrid(grid(strings.Split(s, "\n")...))
+		checkRows(t, rows)
+	})
 }

@@ -17,11 +17,11 @@ func grid(rows ...string) *layout.Grid {
 		var row []layout.Cell
 		for c, t := range strings.Split(line, "|") {
 			switch {
-			case t == "<":
+			case t == "<" && c > 0:
 				o := row[c-1]
 				o.Spanned = true
 				row = append(row, o)
-			case t == "^":
+			case t == "^" && r > 0 && c < len(g.Rows[r-1]):
 				o := g.Rows[r-1][c]
 				o.Spanned = true
 				row = append(row, o)

@@ -10,8 +10,8 @@ import (
 )
 
 // maxLabel is the most non-space, non-digit runes a label and its unit
-// (with any captions before them) may have; a longer stretch without a row means the table has ended
-// and the narrative resumed.
+// (with any captions before them) may have; a longer stretch without a
+// row means the table has ended and the narrative resumed.
 const maxLabel = 80
 
 // FromText reads the statistical tables of a pre-2019 report from its
@@ -50,7 +50,7 @@ func FromText(text string, narrative string) ([]Row, []string) {
 		pos = max(end, h.body)
 	}
 	if tno == 0 {
-		return nil, []string{"no statistical table: no 指标名称 … 计量单位 header found"}
+		return nil, []string{"no statistical table: no 指标名称 … 计量单位 (or 统计指标 … 单位) header found"}
 	}
 	if narrative == "" {
 		outside.WriteString(text[prevEnd:])
