@@ -116,11 +116,10 @@ func readings(toks []string, hasCum, separated bool) ([]cand, string) {
 		}
 		return []cand{k}, ""
 	case len(toks) == 1 && separated:
-		v, ok := number(toks[0])
-		if !ok {
-			v = toks[0]
+		if v, ok := number(toks[0]); ok {
+			return []cand{{y: v}, {c: v}}, "one value printed for two columns: which cell is blank is not known"
 		}
-		return []cand{{y: v}, {c: v}}, "one value printed for two columns: which cell is blank is not known"
+		return readings(toks, true, false) // "00": not one number, so a lost separator
 	case len(toks) == 1:
 		if len(toks[0]) > maxRun {
 			return nil, "run of " + strconv.Itoa(len(toks[0])) + " digits is too long to split"

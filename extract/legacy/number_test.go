@@ -72,7 +72,9 @@ func TestReadings(t *testing.T) {
 		{[]string{"7"}, false, false, []string{"7|"}},
 		{[]string{"7"}, true, true, []string{"7|", "|7"}},  // a blank cell in a spaced table
 		{[]string{"7"}, true, false, []string{"7|", "|7"}}, // a single digit has no split
-		{[]string{"51"}, true, false, []string{"5|1"}},     // the only split breaks year ≤ cumulative: kept, noted
+		{[]string{"00"}, true, true, []string{"0|0"}},      // not one number: a lost separator even in a spaced table
+		{[]string{"1234"}, true, false, []string{"1|234", "12|34"}},
+		{[]string{"51"}, true, false, []string{"5|1"}}, // the only split breaks year ≤ cumulative: kept, noted
 		{[]string{"1", "234", "5678"}, true, true, []string{"1|2345678", "1234|5678"}},
 	} {
 		got, _ := readings(tc.toks, tc.hasCum, tc.separated)
