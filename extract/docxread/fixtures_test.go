@@ -2,6 +2,7 @@ package docxread
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/template"
 )
@@ -51,9 +53,17 @@ func goldPath(fixture string) string {
 	return filepath.Join(reportsDir, "gold", strings.TrimSuffix(base, filepath.Ext(base))+".tsv")
 }
 
-// readFixture reads a DOCX natively and anything else through ReadWord.
+// fixtureDocs caches what readFixture read: converting a DOC takes a
+// LibreOffice run, and several tests look at each fixture.
+var fixtureDocs = map[string]*layout.Document{}
+
+// readFixture reads a DOCX natively and anything else through ReadWord,
+// checking that the conversion leaves no temporary files behind.
 func readFixture(t *testing.T, path string) *layout.Document {
 	t.Helper()
+	if doc, ok := fixtureDocs[path]; ok {
+		return doc
+	}
 	if strings.HasSuffix(path, ".docx") {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -63,18 +73,22 @@ func readFixture(t *testing.T, path string) *layout.Document {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fixtureDocs[path] = doc
 		return doc
 	}
 	needSoffice(t)
+	check := tempEmpty(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	doc, err := ReadWord(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	check()
 	if doc.Reader != "soffice+docx" {
 		t.Errorf("Reader %q", doc.Reader)
 	}
+	fixtureDocs[path] = doc
 	return doc
 }
 
@@ -262,4 +276,51 @@ func TestFixtureSections(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSameGridsAsHTML reads each generated Word report and the HTML page
+// it was made from (with package htmlread) and requires the same grids:
+// merged cells must expand exactly as rowspan/colspan do.
+func TestSameGridsAsHTML(t *testing.T) {
+	for _, path := range fixtures(t) {
+		base := filepath.Base(path)
+		src := filepath.Join(reportsDir, strings.TrimPrefix(strings.TrimSuffix(base, filepath.Ext(base)), "gen-")+".html")
+		if _, err := os.Stat(src); err != nil {
+			continue
+		}
+		t.Run(base, func(t *testing.T) {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hd, err := htmlread.Read(bytes.NewReader(data), htmlread.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, got := grids(hd), grids(readFixture(t, path))
+			if len(got) != len(want) {
+				t.Fatalf("%d tables, the HTML has %d", len(got), len(want))
+			}
+			for i := range want {
+				if g, w := renderFull(got[i]), renderFull(want[i]); g != w {
+					t.Errorf("table %d differs from the HTML's\n got %s\nwant %s", i+1, g, w)
+				}
+			}
+		})
+	}
+}
+
+func grids(d *layout.Document) []*layout.Grid {
+	var out []*layout.Grid
+	for _, b := range d.Blocks {
+		if b.Grid != nil {
+			out = append(out, b.Grid)
+		}
+	}
+	return out
+}
+
+// renderFull is render with every row on a line of its own, for diffs.
+func renderFull(g *layout.Grid) string {
+	return strings.ReplaceAll(render(g), " | ", "\n")
 }

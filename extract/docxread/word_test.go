@@ -126,30 +126,3 @@ func TestReadWordDirect(t *testing.T) {
 	_, err = ReadWordData(context.Background(), nil, "empty.doc", Options{})
 	wantErr(t, err, layout.ErrEmpty, "empty.doc")
 }
-
-func TestReadWordRealDOC(t *testing.T) {
-	needSoffice(t)
-	check := tempEmpty(t)
-	m, _ := filepath.Glob(filepath.Join(reportsDir, "gen-*.doc"))
-	if len(m) == 0 {
-		t.Fatal("no DOC fixture")
-	}
-	data, err := os.ReadFile(m[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadWordData(context.Background(), data, m[0], Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	grids := 0
-	for _, b := range doc.Blocks {
-		if b.Grid != nil {
-			grids++
-		}
-	}
-	if grids < 3 {
-		t.Errorf("%d tables, want the report's 3", grids)
-	}
-	check()
-}
