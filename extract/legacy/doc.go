@@ -59,7 +59,7 @@
 // parent row; the parts of such a group have Parent -1 unless their labels
 // carry 其中 or item numbers.
 //
-// BUG(nianbao): The narrative is matched by shared words and unit only; a
-// figure for another year in the same words ("2014年主动公开…") can decide
-// a split wrongly when it happens to equal one of the candidates.
+// BUG(nianbao): The narrative is matched by shared words, unit and year
+// only; a clause naming no year that states another figure in the same
+// words can decide a split wrongly when that figure equals a candidate.
 package legacy

@@ -76,7 +76,7 @@ func FromGrid(g *layout.Grid) ([]Row, []string) {
 	for r := h + 1; r < len(g.Rows); r++ {
 		b.gridRow(g.Rows[r], cols, nest)
 	}
-	return b.rows, append(b.warns, resolve(b.rows, b.cands, b.notes, "")...)
+	return b.rows, append(b.warns, resolve(b.rows, b.cands, b.notes, "", "")...)
 }
 
 // cellAt returns the text of column c of a row, "" if absent or, for

@@ -2,6 +2,7 @@ package legacy
 
 import (
 	"math/big"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -13,10 +14,31 @@ const maxClause = 300
 // clause is a piece of the narrative between punctuation marks, with the
 // counts it states ("2949条").
 type clause struct {
-	text string
-	key  []rune          // text with generic words masked
-	nums map[string]bool // countKey of each count stated
-	cum  bool            // speaks of a cumulative figure (累计, 历年)
+	text  string
+	key   []rune          // text with generic words masked
+	nums  map[string]bool // countKey of each count stated
+	cum   bool            // speaks of a cumulative figure (累计, 历年)
+	years []string        // the years it names ("2014年")
+}
+
+// yearNamed matches a year named in a clause: "2014年" not preceded by a
+// digit (a Go regexp has no look-behind, so the digit is matched).
+var yearNamed = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
+
+// yearRe matches a year as the narrative names it.
+var yearRe = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
+
+// namesOtherYear reports whether a clause names years, none of them year.
+func (cl clause) namesOtherYear(year string) bool {
+	if year == "" || len(cl.years) == 0 {
+		return false
+	}
+	for _, y := range cl.years {
+		if y == year {
+			return false
+		}
+	}
+	return true
 }
 
 // countKey identifies a count whatever its printed form ("2,949" = "2949").
@@ -88,7 +110,12 @@ func newClause(rs []rune) (clause, bool) {
 	if len(k) > maxClause {
 		k = k[:maxClause]
 	}
-	return clause{text: t, key: mask(string(k)), nums: nums, cum: strings.Contains(t, "累计") || strings.Contains(t, "历年")}, true
+	var years []string
+	for _, m := range yearNamed.FindAllStringSubmatch(t, -1) {
+		years = append(years, m[1])
+	}
+	return clause{text: t, key: mask(string(k)), nums: nums, years: years,
+		cum: strings.Contains(t, "累计") || strings.Contains(t, "历年")}, true
 }
 
 // generic words say nothing about which row a figure belongs to.
@@ -103,9 +130,10 @@ func mask(s string) []rune { return []rune(generic.Replace(s)) }
 // narrative states: a clause that shares the row's key words (at least
 // four runes in a row, or the whole key when shorter) and prints the
 // row's year value (its cumulative value, where the clause says 累计)
-// with the row's unit. It returns -1 when no reading or several are
+// with the row's unit. A clause that names only other years than the
+// report year ("2014年…") is not used. It returns -1 when no reading or several are
 // stated.
-func byNarrative(r Row, cs []cand, clauses []clause) (int, string) {
+func byNarrative(r Row, cs []cand, clauses []clause, year string) (int, string) {
 	mkey := mask(r.Label)
 	longest := 0
 	for _, p := range strings.Split(string(mkey), "|") {
@@ -126,6 +154,9 @@ func byNarrative(r Row, cs []cand, clauses []clause) (int, string) {
 	}
 	found, where := -1, ""
 	for _, cl := range clauses {
+		if cl.namesOtherYear(year) {
+			continue
+		}
 		col := 0
 		if cl.cum {
 			col = 1

@@ -24,8 +24,8 @@ func (rc ratCache) get(s string) *big.Rat {
 // and by the narrative, repeating both until nothing changes, and then
 // fills Year, Cumulative, Status, Candidates and Note. It returns
 // warnings for the rows left ambiguous and the sums that no reading
-// satisfies.
-func resolve(rows []Row, cands [][]cand, notes []string, narrative string) []string {
+// satisfies. year is the report year named by the table header, or "".
+func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string) []string {
 	var warns []string
 	groups := l1Groups(rows)
 	rc := ratCache{}
@@ -50,7 +50,7 @@ func resolve(rows []Row, cands [][]cand, notes []string, narrative string) []str
 			if len(cands[i]) < 2 {
 				continue
 			}
-			if k, cl := byNarrative(rows[i], cands[i], clauses); k >= 0 {
+			if k, cl := byNarrative(rows[i], cands[i], clauses, year); k >= 0 {
 				cands[i] = []cand{cands[i][k]}
 				decided[i] = "narrative «" + cl + "»"
 				changed = true

@@ -30,12 +30,16 @@ func FromText(text string, narrative string) ([]Row, []string) {
 	b := &builder{}
 	var outside strings.Builder
 	pos, prevEnd, tno := 0, 0, 0
+	year := ""
 	for {
 		h, ok := findHeader(g, pos)
 		if !ok {
 			break
 		}
 		tno++
+		if year == "" {
+			year = h.year
+		}
 		n := len(b.rows)
 		end := b.scanTable(g, h, tno)
 		if len(b.rows) == n {
@@ -56,7 +60,7 @@ func FromText(text string, narrative string) ([]Row, []string) {
 		outside.WriteString(text[prevEnd:])
 		narrative = outside.String()
 	}
-	b.warns = append(b.warns, resolve(b.rows, b.cands, b.notes, narrative)...)
+	b.warns = append(b.warns, resolve(b.rows, b.cands, b.notes, narrative, year)...)
 	return b.rows, b.warns
 }
 
@@ -79,6 +83,7 @@ type header struct {
 	start  int // glyph index of 指标名称
 	body   int // glyph index after the header
 	hasCum bool
+	year   string // the report year named in the header ("2015"), or ""
 }
 
 // headTail matches the value columns after 计量单位.
@@ -118,7 +123,7 @@ func findHeader(g []glyph, from int) (header, bool) {
 		}
 		tail := headTail.FindString(s[u+len("单位"):])
 		n := utf8.RuneCountInString(s[:u]) + 2 + utf8.RuneCountInString(tail)
-		return header{start: i, body: idx[n-1] + 1, hasCum: strings.Contains(tail, "累计")}, true
+		return header{start: i, body: idx[n-1] + 1, hasCum: strings.Contains(tail, "累计"), year: yearRe.FindString(tail)}, true
 	}
 	return header{}, false
 }

@@ -64,6 +64,13 @@ func TestFromTextCases(t *testing.T) {
 		},
 		warn: "ambiguous: 2|94981916, 29|4981916, 294|981916, 2949|81916",
 	}, {
+		name:      "a figure for another year does not decide",
+		text:      "指标名称计量单位2015年度历年累计主动公开文件数条§294981916",
+		narrative: "2014年主动公开政府信息2949条。",
+		want: []want{
+			{"主动公开文件数", "条", "", "", StatusAmbiguous, -1, []string{"2|94981916", "29|4981916", "294|981916", "2949|81916"}},
+		},
+	}, {
 		name:      "narrative names two candidates: no decision",
 		text:      "指标名称计量单位本年度累计主动公开信息数条§1234",
 		narrative: "主动公开信息12条；主动公开信息1条。",
