@@ -55,9 +55,13 @@ func decode(raw []byte, force string) (decoded, error) {
 		switch {
 		case enc == nil:
 			// unknown label: sniff below, say so
-		case name == "utf-8" && !utf8OK && validGB18030(raw):
+		case name == "utf-8" && !utf8OK && gbErrors(raw) < utf8Errors(raw):
+			why := "the bytes are not UTF-8 and are valid GB18030"
+			if n := gbErrors(raw); n > 0 {
+				why = fmt.Sprintf("the bytes read better as GB18030 (%d invalid sequences) than as UTF-8 (%d)", n, utf8Errors(raw))
+			}
 			return decodeWith(raw, simplifiedchinese.GB18030, "gb18030",
-				fmt.Sprintf("declared %q on line %d, but the bytes are not UTF-8 and are valid GB18030", label, line))
+				fmt.Sprintf("declared %q on line %d, but %s", label, line, why))
 		case isGB(name) && utf8OK && multi:
 			return decoded{text: raw, name: "utf-8",
 				note: fmt.Sprintf("encoding: UTF-8 (declared %q on line %d, but the bytes are valid UTF-8)", label, line)}, nil
@@ -71,13 +75,18 @@ func decode(raw []byte, force string) (decoded, error) {
 	if label != "" {
 		how = fmt.Sprintf("unknown charset %q declared on line %d", label, line)
 	}
-	switch {
-	case utf8OK:
+	if utf8OK {
 		return decoded{text: raw, name: "utf-8", note: "encoding: UTF-8 (" + how + "; the bytes are valid UTF-8)"}, nil
-	case validGB18030(raw):
-		return decodeWith(raw, simplifiedchinese.GB18030, "gb18030", how+"; sniffed: not UTF-8, valid GB18030")
 	}
-	return decodeWith(raw, simplifiedchinese.GB18030, "gb18030", how+"; neither UTF-8 nor GB18030, read as GB18030 with replacement characters")
+	gb, u8 := gbErrors(raw), utf8Errors(raw)
+	switch {
+	case gb == 0:
+		return decodeWith(raw, simplifiedchinese.GB18030, "gb18030", how+"; sniffed: not UTF-8, valid GB18030")
+	case u8 < gb:
+		return decoded{text: raw, name: "utf-8", note: fmt.Sprintf("encoding: UTF-8 (%s; neither UTF-8 nor GB18030: %d invalid UTF-8 sequences, %d as GB18030; invalid bytes read as U+FFFD)", how, u8, gb)}, nil
+	}
+	return decodeWith(raw, simplifiedchinese.GB18030, "gb18030",
+		fmt.Sprintf("%s; neither UTF-8 nor GB18030: %d invalid sequences as GB18030, %d as UTF-8; invalid bytes read as U+FFFD", how, gb, u8))
 }
 
 func decodeWith(raw []byte, enc encoding.Encoding, name, why string) (decoded, error) {
@@ -117,14 +126,29 @@ func hasMultibyte(b []byte) bool {
 	return false
 }
 
-// validGB18030 reports whether raw decodes as GB18030 without an invalid
-// sequence.
-func validGB18030(raw []byte) bool {
+// gbErrors counts the invalid sequences of raw read as GB18030.
+func gbErrors(raw []byte) int {
 	if !hasMultibyte(raw) {
-		return true
+		return 0
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
-	return err == nil && !bytes.ContainsRune(out, utf8.RuneError)
+	if err != nil {
+		return len(raw)
+	}
+	return bytes.Count(out, []byte(string(utf8.RuneError)))
+}
+
+// utf8Errors counts the invalid sequences of raw read as UTF-8.
+func utf8Errors(raw []byte) int {
+	n := 0
+	for len(raw) > 0 {
+		r, size := utf8.DecodeRune(raw)
+		if r == utf8.RuneError && size <= 1 {
+			n++
+		}
+		raw = raw[max(size, 1):]
+	}
+	return n
 }
 
 // declared returns the charset label the page declares in a <meta

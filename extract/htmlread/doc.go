@@ -69,7 +69,8 @@
 // Errors are *layout.Error values, with the line where known, wrapping
 // layout.ErrEmpty (no bytes or only white space), layout.ErrTooLarge
 // (over Options.MaxSize), layout.ErrUnsupported (binary data, an unknown
-// forced charset), or layout.ErrNotReport (no Chinese text, or, unless
+// forced charset), layout.ErrCorrupt (elements nested more than 512 deep,
+// which golang.org/x/net/html refuses), or layout.ErrNotReport (no Chinese text, or, unless
 // Options.AnyPage, an article that never mentions 信息公开 or 政务公开).
 // Depth is capped by Options.MaxDepth: deeper elements are read as plain
 // text, with a note. Read never panics on any input (see FuzzRead).

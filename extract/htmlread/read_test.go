@@ -250,6 +250,7 @@ func TestErrors(t *testing.T) {
 		{"no text", "<html><body><p>hello world</p><table><tr><td>1</td><td>2</td></tr></table></body></html>", Options{}, layout.ErrNotReport, 1},
 		{"plain page", plain, Options{}, layout.ErrNotReport, 2},
 		{"unknown charset", "<p>政府信息公开</p>", Options{Charset: "klingon"}, layout.ErrUnsupported, 0},
+		{"nested deeper than x/net/html allows", "<p>政府信息公开</p>" + strings.Repeat("<div>", 600), Options{}, layout.ErrCorrupt, 0},
 		{"too large", strings.Repeat("<p>政府信息公开</p>", 10), Options{MaxSize: int64(10*len("<p>政府信息公开</p>") - 1)}, layout.ErrTooLarge, 0},
 	}
 	for _, c := range cases {
