@@ -1,0 +1,184 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
+)
+
+// DefaultDSN is the database used when none is named: an SQLite file in
+// the working directory.
+const DefaultDSN = "nianbao.db"
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// ErrSchemaTooNew is returned by Open for a database written by a newer
+// nianbao (its schema version is above the migrations this build knows).
+var ErrSchemaTooNew = errors.New("corpus: database schema is newer than this program")
+
+// DB is an open corpus: an SQLite file or a PostgreSQL database with the
+// schema of this package. All methods are safe for concurrent use; the
+// writes of one Ingester go through one connection at a time.
+type DB struct {
+	sql     *sql.DB
+	dialect string
+	dsn     string
+}
+
+// Open opens (creating, for SQLite) the corpus at dsn and applies the
+// pending migrations. dsn is a PostgreSQL URL (postgres://… or
+// postgresql://…) or an SQLite file path (empty: DefaultDSN).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if dsn == "" {
+		dsn = DefaultDSN
+	}
+	db := &DB{dsn: dsn}
+	var err error
+	if IsPostgres(dsn) {
+		db.dialect = Postgres
+		db.sql, err = sql.Open("pgx", dsn)
+		if err == nil {
+			db.sql.SetMaxOpenConns(8)
+		}
+	} else {
+		db.dialect = SQLite
+		db.sql, err = sql.Open("sqlite", sqliteDSN(dsn))
+		if err == nil {
+			// One connection: SQLite has one writer anyway, and a single
+			// connection keeps readers from seeing "database is locked".
+			db.sql.SetMaxOpenConns(1)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
+	}
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.sql.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqliteDSN turns a path (or a file: URI) into a modernc.org/sqlite DSN
+// with WAL, a busy timeout and foreign keys on.
+func sqliteDSN(path string) string {
+	p := path
+	if !strings.HasPrefix(p, "file:") {
+		p = "file:" + (&url.URL{Path: path}).EscapedPath()
+	}
+	sep := "?"
+	if strings.Contains(p, "?") {
+		sep = "&"
+	}
+	return p + sep + "_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+// redact hides a password in a PostgreSQL URL for error messages.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxx")
+	}
+	return u.String()
+}
+
+// Dialect returns SQLite or Postgres.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// SQL returns the underlying handle (for tests and tools).
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// q rewrites a query written with ? placeholders for the dialect:
+// PostgreSQL numbers them ($1, $2, …). Queries never hold a literal "?".
+func (db *DB) q(query string) string {
+	if db.dialect != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// inTx runs f in a transaction, committing when f returns nil.
+func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// insertRows inserts rows into table in multi-row INSERT statements (one
+// code path for both dialects; at a few hundred rows per report, the
+// round trips, not the protocol, are what costs).
+func (db *DB) insertRows(ctx context.Context, x querier, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	per := max(1, 4000/len(cols)) // stays under both engines' parameter limits
+	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	for start := 0; start < len(rows); start += per {
+		end := min(len(rows), start+per)
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES ")
+		args := make([]any, 0, (end-start)*len(cols))
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteByte(',')
+			}
+			b.WriteString(ph)
+			args = append(args, rows[i]...)
+		}
+		if _, err := x.ExecContext(ctx, db.q(b.String()), args...); err != nil {
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,109 @@
+package corpus
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// PostgresEnv names the environment variable holding the PostgreSQL URL
+// the tests use (a UTF8 database the user may create schemas in). Unset:
+// the PostgreSQL half of each test is skipped.
+const PostgresEnv = "NIANBAO_TEST_POSTGRES"
+
+const reportsDir = "../testdata/reports"
+
+// backend is one database a test runs against.
+type backend struct {
+	name string
+	dsn  string
+}
+
+// backends returns a fresh SQLite file and, when NIANBAO_TEST_POSTGRES is
+// set, a fresh schema in that PostgreSQL database (dropped at cleanup).
+func backends(t *testing.T) []backend {
+	t.Helper()
+	out := []backend{{SQLite, filepath.Join(t.TempDir(), "nianbao.db")}}
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Logf("%s unset: PostgreSQL not tested", PostgresEnv)
+		return out
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "nbtest_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		t.Fatalf("postgres (%s): %v", PostgresEnv, err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return append(out, backend{Postgres, base + sep + "search_path=" + schema})
+}
+
+func openDB(t *testing.T, b backend) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), b.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// goldParse reads a file in the cells form (the gold files) as if it were
+// a parsed report: the tests of cross-year rules and source conflicts
+// build their reports from it.
+func goldParse(in extract.Input) (*extract.Record, error) {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rec, err := extract.ReadCells(f, in.Path)
+	if err != nil {
+		return nil, err
+	}
+	rec.Source.SHA256, err = fileSHA256(in.Path)
+	return rec, err
+}
+
+// counts returns the row count of every table.
+func counts(t *testing.T, db *DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, tb := range []string{"reports", "sources", "cells", "legacy_rows", "sections", "fields", "findings", "sentences"} {
+		var n int
+		if err := db.sql.QueryRow("SELECT COUNT(*) FROM " + tb).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[tb] = n
+	}
+	return out
+}
+
+func inputs(t *testing.T, paths ...string) []extract.Input {
+	t.Helper()
+	in, err := extract.Inputs(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}

@@ -1,0 +1,332 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Outcomes of one input.
+const (
+	Added     = "added"     // a new source was stored
+	Replaced  = "replaced"  // the same bytes had been stored by another parser version; re-parsed
+	Unchanged = "unchanged" // the same bytes were stored by this parser version: nothing done
+	Failed    = "failed"    // parse or store failed; see Result.Err
+)
+
+// Result is what happened to one input.
+type Result struct {
+	Path    string
+	Outcome string
+	Err     error  // for Failed
+	Report  int64  // the report the source belongs to (Added, Replaced)
+	Agency  string // the agency key
+	Year    int
+}
+
+// Summary of an Ingest call.
+type Summary struct {
+	Results  []Result // in input order
+	Added    int
+	Replaced int
+	Same     int // Unchanged
+	Failed   int
+	Agencies int // agencies whose cross-year findings were recomputed
+	Elapsed  time.Duration
+}
+
+// Ingester parses, annotates, audits and stores reports. The stages are
+// function values so that callers (and tests) choose them; NewIngester in
+// the cmd wires extract, segment and audit. Parse is required; a nil
+// Annotate, Audit, CheckPair or Cut skips that stage.
+type Ingester struct {
+	DB       *DB
+	Agencies *Agencies // name → key; nil: the rules of AgencyKey only
+
+	Parse     func(in extract.Input) (*extract.Record, error)
+	Annotate  func(rec *extract.Record) error           // fills rec.Fields
+	Audit     func(rec *extract.Record) []Finding       // within-report rules
+	CheckPair func(prev, cur *extract.Record) []Finding // cross-year rules; prev is last year's report
+	Cut       func(text string) []string                // words of a sentence for the full-text index
+
+	// ParserVersion is stored with every source; a source stored by
+	// another version is re-parsed. Zero: DefaultParserVersion().
+	ParserVersion string
+	// Jobs is the number of files parsed in parallel. Zero: the number
+	// of CPUs. Writes go through one writer whatever Jobs is.
+	Jobs int
+	// Force re-parses sources already stored by this parser version.
+	Force bool
+	// Progress, when set, is called once per input as it completes (from
+	// one goroutine), with the count done so far and the total.
+	Progress func(done, total int, r Result)
+
+	// beforeCommit is a test hook run inside each source's transaction,
+	// just before the commit; n counts the sources written (from 1).
+	beforeCommit func(n int)
+}
+
+// DefaultParserVersion identifies the parser of this build: the module
+// version, or the VCS revision of a development build ("dev" when the
+// build has neither).
+func DefaultParserVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	return rev
+}
+
+type job struct {
+	i   int
+	in  extract.Input
+	sha string
+}
+
+type parsed struct {
+	i   int
+	p   *prepared
+	out string // Unchanged, or "" to store
+	err error
+}
+
+// Ingest parses inputs in parallel and stores each in its own
+// transaction through a single writer. A file that fails to parse or to
+// store is reported in its Result and the batch goes on. Then the
+// cross-year rules run for every agency the batch touched. The error is
+// only for what stops the batch: the database or ctx.
+func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary, error) {
+	start := time.Now()
+	if g.Parse == nil {
+		return nil, errors.New("corpus: Ingester.Parse is nil")
+	}
+	version := g.ParserVersion
+	if version == "" {
+		version = DefaultParserVersion()
+	}
+	known, err := g.DB.sourceVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	jobs := g.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	work := make(chan job)
+	done := make(chan parsed, jobs)
+	var wg sync.WaitGroup
+	for k := 0; k < jobs; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				done <- g.prepare(ctx, j, version, known)
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for i, in := range inputs {
+			select {
+			case work <- job{i: i, in: in}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	sum := &Summary{Results: make([]Result, len(inputs))}
+	for i, in := range inputs {
+		sum.Results[i] = Result{Path: in.Path, Outcome: Failed, Err: errors.New("not processed")}
+	}
+	touched := map[string]bool{}
+	seen := map[string]bool{}
+	n, written := 0, 0
+	for r := range done {
+		res := Result{Path: inputs[r.i].Path}
+		switch {
+		case ctx.Err() != nil:
+			res.Outcome, res.Err = Failed, ctx.Err() // drain the workers
+		case r.err != nil:
+			res.Outcome, res.Err = Failed, r.err
+		case r.out == Unchanged || seen[r.p.rec.Source.SHA256]:
+			res.Outcome = Unchanged
+		default:
+			seen[r.p.rec.Source.SHA256] = true
+			written++
+			st, key, err := g.store(ctx, r.p, written)
+			if err != nil {
+				res.Outcome, res.Err = Failed, fmt.Errorf("%s: store: %w", res.Path, err)
+				break
+			}
+			res.Outcome, res.Report, res.Agency, res.Year = Added, st.report, key, r.p.rec.Meta.Year
+			if st.replaced {
+				res.Outcome = Replaced
+			}
+			touched[key] = true
+			if st.oldKey != "" {
+				touched[st.oldKey] = true
+			}
+		}
+		sum.Results[r.i] = res
+		n++
+		if g.Progress != nil {
+			g.Progress(n, len(inputs), res)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	for _, r := range sum.Results {
+		switch r.Outcome {
+		case Added:
+			sum.Added++
+		case Replaced:
+			sum.Replaced++
+		case Unchanged:
+			sum.Same++
+		default:
+			sum.Failed++
+		}
+	}
+	for key := range touched {
+		if err := g.crossYear(ctx, key); err != nil {
+			return sum, fmt.Errorf("corpus: cross-year rules for %s: %w", key, err)
+		}
+		sum.Agencies++
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// prepare hashes, parses, annotates, audits and segments one input (in a
+// worker). A panic in a stage becomes that file's error.
+func (g *Ingester) prepare(ctx context.Context, j job, version string, known map[string]string) (r parsed) {
+	r.i = j.i
+	defer func() {
+		if p := recover(); p != nil {
+			r.p, r.err = nil, fmt.Errorf("%s: internal error: %v", j.in.Path, p)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		r.err = err
+		return r
+	}
+	sha, err := fileSHA256(j.in.Path)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if v, ok := known[sha]; ok && v == version && !g.Force {
+		r.out = Unchanged
+		r.p = &prepared{rec: &extract.Record{Source: extract.Source{SHA256: sha}}}
+		return r
+	}
+	rec, err := g.Parse(j.in)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if rec == nil {
+		r.err = fmt.Errorf("%s: no record", j.in.Path)
+		return r
+	}
+	if strings.TrimSpace(rec.Meta.Agency) == "" || rec.Meta.Year == 0 {
+		r.err = fmt.Errorf("%s: cannot tell the agency and year of the report (agency %q, year %d)", j.in.Path, rec.Meta.Agency, rec.Meta.Year)
+		return r
+	}
+	p := &prepared{in: j.in, rec: rec, version: version}
+	if g.Annotate != nil {
+		if err := g.Annotate(rec); err != nil {
+			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})
+		}
+	}
+	if g.Audit != nil {
+		p.findings = g.Audit(rec)
+	}
+	p.sentences = sentencesOf(rec, g.Cut)
+	r.p = p
+	return r
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// store writes one prepared source in its own transaction.
+func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, string, error) {
+	ag := g.Agencies
+	if ag == nil {
+		ag = &Agencies{}
+	}
+	key, name, region := ag.Resolve(p.rec.Meta.Agency)
+	var st stored
+	err := g.DB.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = g.DB.writeSource(ctx, tx, p, key, name, region)
+		if err == nil && g.beforeCommit != nil {
+			g.beforeCommit(n)
+		}
+		return err
+	})
+	return st, key, err
+}
+
+// sourceVersions maps the sha256 of every stored source to its parser
+// version.
+func (db *DB) sourceVersions(ctx context.Context) (map[string]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT sha256, parser_version FROM sources`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var s, v string
+		if err := rows.Scan(&s, &v); err != nil {
+			return nil, err
+		}
+		out[s] = v
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,113 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// sentenceEnds are the marks that end a sentence of the narrative.
+const sentenceEnds = "。！？；!?;\n"
+
+// sentencesOf splits the sections of rec into sentences and segments each
+// with cut for the full-text index (nil cut: nothing is indexed).
+func sentencesOf(rec *extract.Record, cut func(string) []string) []sentence {
+	if cut == nil {
+		return nil
+	}
+	var out []sentence
+	for _, sec := range rec.Sections {
+		text := sec.Text
+		for len(text) > 0 {
+			end := strings.IndexAny(text, sentenceEnds)
+			var s string
+			if end < 0 {
+				s, text = text, ""
+			} else {
+				_, w := utf8.DecodeRuneInString(text[end:])
+				s, text = text[:end+w], text[end+w:]
+			}
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			if words := joinWords(cut(s)); words != "" {
+				out = append(out, sentence{section: sec.Number, text: s, words: words})
+			}
+		}
+	}
+	return out
+}
+
+// joinWords keeps the words that carry a letter, digit or ideograph and
+// joins them with spaces: the form both full-text engines tokenise on
+// (SQLite FTS5 unicode61, PostgreSQL's 'simple' configuration).
+func joinWords(words []string) string {
+	var keep []string
+	for _, w := range words {
+		w = strings.TrimSpace(w)
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			continue
+		}
+		keep = append(keep, strings.ToLower(w))
+	}
+	return strings.Join(keep, " ")
+}
+
+// Hit is one sentence that matches a search.
+type Hit struct {
+	Report   int64  `json:"report"`
+	Agency   string `json:"agency"`
+	Year     int    `json:"year"`
+	Source   string `json:"source"` // path or URL of the source the sentence was read from
+	Section  int    `json:"section"`
+	Heading  string `json:"heading"`
+	Sentence string `json:"sentence"`
+}
+
+// Search finds the sentences of the narrative (primary sources) holding
+// every word of query, cut into words by cut like the index was. Hits
+// come newest year first, then by agency, section and sentence order, the
+// same on both engines. limit <= 0 means 100.
+func (db *DB) Search(ctx context.Context, query string, cut func(string) []string, limit int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	words := strings.Fields(joinWords(cut(query)))
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var match, cond string
+	if db.dialect == Postgres {
+		match, cond = strings.Join(words, " "), `s.tsv @@ plainto_tsquery('simple', ?)`
+	} else {
+		q := make([]string, len(words))
+		for i, w := range words {
+			q[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		}
+		match, cond = strings.Join(q, " "), `s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`
+	}
+	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT r.id, r.agency, r.year, CASE WHEN src.url <> '' THEN src.url ELSE src.path END,
+		s.section, COALESCE((SELECT MIN(heading) FROM sections h WHERE h.source_id = s.source_id AND h.number = s.section), ''), s.sentence
+		FROM sentences s JOIN sources src ON src.id = s.source_id JOIN reports r ON r.primary_source = src.id
+		WHERE `+cond+` ORDER BY r.year DESC, r.agency_key, s.section, s.ord LIMIT ?`), match, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.Report, &h.Agency, &h.Year, &h.Source, &h.Section, &h.Heading, &h.Sentence); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+var _ = sql.ErrNoRows

@@ -1,0 +1,273 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// prepared is one parsed source ready to store: the record, its
+// within-report findings and its indexed sentences.
+type prepared struct {
+	in        extract.Input
+	rec       *extract.Record
+	findings  []Finding
+	sentences []sentence
+	version   string
+}
+
+// sentence is one sentence of a section with its segmented words.
+type sentence struct {
+	section int
+	text    string
+	words   string
+}
+
+// stored says what writeSource did.
+type stored struct {
+	report    int64
+	oldReport int64 // the report the source belonged to before, if another
+	oldKey    string
+	replaced  bool
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain data is marshalled here
+	}
+	return string(b)
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// score ranks the sources of one report: the one that read most cells
+// (or legacy rows) is the report's primary source.
+func score(rec *extract.Record) int {
+	n := 0
+	for _, c := range rec.Cells {
+		if c.Status == extract.StatusOK || c.Status == extract.StatusBlank {
+			n++
+		}
+	}
+	for _, l := range rec.Legacy {
+		if l.Status == extract.StatusOK || l.Status == extract.StatusBlank {
+			n++
+		}
+	}
+	return n
+}
+
+// kindRank breaks ties between equally complete sources: a real table
+// (HTML, Word) before positioned text (PDF) before flattened text.
+var kindRank = map[string]int{string(extract.KindHTML): 4, string(extract.KindDOCX): 3, string(extract.KindPDF): 2, string(extract.KindText): 1}
+
+// writeSource stores one parsed source in tx, replacing an earlier parse
+// of the same content, and refreshes its report (primary source,
+// conflicts).
+func (db *DB) writeSource(ctx context.Context, tx *sql.Tx, p *prepared, key, name, region string) (stored, error) {
+	var st stored
+	rec := p.rec
+	// An earlier parse of the same bytes goes, rows and all (cascade).
+	var oldSrc int64
+	err := tx.QueryRowContext(ctx, db.q(`SELECT s.id, s.report_id, r.agency_key FROM sources s JOIN reports r ON r.id = s.report_id WHERE s.sha256 = ?`),
+		rec.Source.SHA256).Scan(&oldSrc, &st.oldReport, &st.oldKey)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return st, err
+	default:
+		st.replaced = true
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sources WHERE id = ?`), oldSrc); err != nil {
+			return st, err
+		}
+	}
+	ts := now()
+	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO reports (agency, agency_key, region, year, generation, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_key, year) DO NOTHING`),
+		name, key, region, rec.Meta.Year, string(rec.Meta.Generation), ts); err != nil {
+		return st, err
+	}
+	if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM reports WHERE agency_key = ? AND year = ?`), key, rec.Meta.Year).Scan(&st.report); err != nil {
+		return st, err
+	}
+	if st.oldReport == st.report {
+		st.oldReport = 0
+	}
+	src, m := rec.Source, rec.Meta
+	var sid int64
+	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO sources (report_id, sha256, path, url, kind, reader, size, pages,
+		listing_title, fetched_at, parsed_at, parser_version, title, agency, year, generation, generation_basis,
+		period_start, period_end, published, published_from, score, splits, warnings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		st.report, src.SHA256, src.Path, src.URL, string(src.Kind), src.Reader, src.Size, src.Pages,
+		src.ListingTitle, src.FetchedAt, ts, p.version, m.Title, m.Agency, m.Year, string(m.Generation), mustJSON(nonNil(m.GenerationBasis)),
+		m.PeriodStart, m.PeriodEnd, m.Published, m.PublishedFrom, score(rec), mustJSON(nonNil(rec.Splits)), mustJSON(nonNil(rec.Warnings)),
+	).Scan(&sid)
+	if err != nil {
+		return st, err
+	}
+	if err := db.insertRecordRows(ctx, tx, sid, st.report, p); err != nil {
+		return st, err
+	}
+	if err := db.refreshReport(ctx, tx, st.report); err != nil {
+		return st, err
+	}
+	if st.oldReport != 0 {
+		if err := db.refreshReport(ctx, tx, st.oldReport); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// insertRecordRows writes the cells, legacy rows, sections, fields,
+// sentences and within-report findings of source sid.
+func (db *DB) insertRecordRows(ctx context.Context, tx *sql.Tx, sid, report int64, p *prepared) error {
+	rec := p.rec
+	rows := make([][]any, 0, len(rec.Cells))
+	for i, c := range rec.Cells {
+		cand := ""
+		if len(c.Candidates) > 0 {
+			cand = mustJSON(c.Candidates)
+		}
+		rows = append(rows, []any{sid, i, c.ID, c.Table, string(c.Status), c.Value, c.Unit, cand, c.Split, mustJSON(c.Evidence), c.Note})
+	}
+	if err := db.insertRows(ctx, tx, "cells", []string{"source_id", "ord", "cell_id", "tbl", "status", "value", "unit",
+		"candidates", "split", "evidence", "note"}, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for i, l := range rec.Legacy {
+		cand := ""
+		if len(l.Candidates) > 0 {
+			cand = mustJSON(l.Candidates)
+		}
+		rows = append(rows, []any{sid, i, l.Label, l.Unit, l.Year, l.Cumulative, string(l.Status), cand, l.Parent, mustJSON(l.Evidence), l.Note})
+	}
+	if err := db.insertRows(ctx, tx, "legacy_rows", []string{"source_id", "ord", "label", "unit", "year_value", "cumulative",
+		"status", "candidates", "parent", "evidence", "note"}, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for i, s := range rec.Sections {
+		rows = append(rows, []any{sid, i, s.Number, s.Heading, s.Text, mustJSON(s.Pos)})
+	}
+	if err := db.insertRows(ctx, tx, "sections", []string{"source_id", "ord", "number", "heading", "body", "pos"}, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for i, f := range rec.Fields {
+		rows = append(rows, []any{sid, i, f.Kind, f.Subject, f.Text, f.Number, f.Unit, f.Section, f.Offset, f.Sentence})
+	}
+	if err := db.insertRows(ctx, tx, "fields", []string{"source_id", "ord", "kind", "subject", "text", "number", "unit",
+		"section", "offset_bytes", "sentence"}, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for i, s := range p.sentences {
+		rows = append(rows, []any{sid, s.section, i, s.text, s.words})
+	}
+	if err := db.insertRows(ctx, tx, "sentences", []string{"source_id", "section", "ord", "sentence", "words"}, rows); err != nil {
+		return err
+	}
+	return db.insertFindings(ctx, tx, report, &sid, nil, ScopeReport, p.findings)
+}
+
+func (db *DB) insertFindings(ctx context.Context, x querier, report int64, source, prev *int64, scope string, fs []Finding) error {
+	rows := make([][]any, 0, len(fs))
+	for _, f := range fs {
+		var s, p any
+		if source != nil {
+			s = *source
+		}
+		if prev != nil {
+			p = *prev
+		}
+		rows = append(rows, []any{report, s, scope, p, f.Rule, f.Severity, f.Table, f.Verdict, f.MessageZH, f.MessageEN, f.Arithmetic, cellsJSON(f)})
+	}
+	return db.insertRows(ctx, x, "findings", []string{"report_id", "source_id", "scope", "prev_report_id", "rule", "severity",
+		"tbl", "verdict", "message_zh", "message_en", "arithmetic", "cells"}, rows)
+}
+
+// refreshReport recomputes what a report takes from its sources: the
+// primary source (most cells read; then HTML/Word before PDF before
+// text; then the first stored), the printed agency, generation, title and
+// publication date, and the conflict findings between sources. A report
+// left without sources is deleted.
+func (db *DB) refreshReport(ctx context.Context, tx *sql.Tx, report int64) error {
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT id, kind, score, agency, generation, title, published, path FROM sources WHERE report_id = ? ORDER BY id`), report)
+	if err != nil {
+		return err
+	}
+	type srcRow struct {
+		id                                         int64
+		kind                                       string
+		score                                      int
+		agency, generation, title, published, path string
+	}
+	var srcs []srcRow
+	for rows.Next() {
+		var s srcRow
+		if err := rows.Scan(&s.id, &s.kind, &s.score, &s.agency, &s.generation, &s.title, &s.published, &s.path); err != nil {
+			rows.Close()
+			return err
+		}
+		srcs = append(srcs, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(srcs) == 0 {
+		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM reports WHERE id = ?`), report)
+		return err
+	}
+	best := 0
+	for i, s := range srcs {
+		b := srcs[best]
+		if s.score > b.score || (s.score == b.score && kindRank[s.kind] > kindRank[b.kind]) {
+			best = i
+		}
+	}
+	p := srcs[best]
+	published := p.published
+	for _, s := range srcs {
+		if published == "" {
+			published = s.published
+		}
+	}
+	if _, err := tx.ExecContext(ctx, db.q(`UPDATE reports SET primary_source = ?, generation = ?, title = ?, published = ?, updated_at = ? WHERE id = ?`),
+		p.id, p.generation, p.title, published, now(), report); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM findings WHERE report_id = ? AND scope = ?`), report, ScopeConflict); err != nil {
+		return err
+	}
+	var conflicts []Finding
+	for i, s := range srcs {
+		if i == best {
+			continue
+		}
+		f, err := db.conflict(ctx, tx, p.id, s.id, p.path, s.path, p.generation, s.generation)
+		if err != nil {
+			return fmt.Errorf("conflicts of report %d: %w", report, err)
+		}
+		if f != nil {
+			conflicts = append(conflicts, *f)
+		}
+	}
+	return db.insertFindings(ctx, tx, report, nil, nil, ScopeConflict, conflicts)
+}
