@@ -21,16 +21,18 @@
 //     (<meta name="PubDate">, publishdate, firstpublishedtime, ... or a
 //     "发布时间：2023-01-20 10:00" line), normalised to YYYY-MM-DD;
 //  4. finds the article: a known CMS container (.TRS_Editor, #zoom,
-//     .article_content, .pages_content, .WordSection1, ...) holding most
-//     of the page's Chinese text and all its tables, or else the smallest
-//     element that holds 85% of it; link-dense menus and blocks classed
-//     as navigation, sharing or footer are dropped inside it;
+//     .article_content, .pages_content, .WordSection1, ...) holding all
+//     the page's tables and at least 40% of its Chinese text, or else the
+//     smallest element that holds all tables and 85% of the text; inside
+//     it, hidden elements, link-dense menus, small <header>/<footer>s and
+//     blocks classed as navigation, sharing, footer ... are dropped;
 //  5. walks the article: one Text block per paragraph (<p>, <div> text,
-//     each <br>-separated line), one Grid block per data table. A table
-//     that holds another table, a long run of text, or a single column
-//     is a layout table: its cells are read as paragraphs and the data
-//     tables inside it as grids. When the page title is not at the start
-//     of the article it is put first as a paragraph of its own.
+//     each <br>-separated line), one Grid block per data table, its
+//     <caption> a paragraph before it. A table that holds another table,
+//     a long run of text, or a single column is a layout table: its cells
+//     are read as paragraphs and the data tables inside it as grids. When
+//     the page title is not at the start of the article it is put first
+//     as a paragraph of its own.
 //
 // Grids expand rowspan and colspan exactly as browsers do: each row gets
 // a cell for every column it covers, and the copies carry the origin's

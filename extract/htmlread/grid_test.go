@@ -114,10 +114,11 @@ func TestGrid(t *testing.T) {
 }
 
 // TestLayoutTableText checks that the text of a layout table is kept as
-// paragraphs in reading order around the inner grid.
+// paragraphs in reading order around the inner grid, and that a data
+// table's caption comes before its grid.
 func TestLayoutTableText(t *testing.T) {
 	_, doc := grids(t, `<table><tr><td><p>一、总体情况</p><p>本年度共收到申请12件。</p>
-<table><tr><td>规章</td><td>1</td></tr></table><p>五、存在的主要问题</p></td></tr></table>`)
+<table><caption>表1 <b>规章</b></caption><tr><td>规章</td><td>1</td></tr></table><p>五、存在的主要问题</p></td></tr></table>`)
 	var got []string
 	for _, b := range doc.Blocks {
 		switch {
@@ -129,7 +130,7 @@ func TestLayoutTableText(t *testing.T) {
 			got = append(got, b.Text)
 		}
 	}
-	want := []string{"一、总体情况", "本年度共收到申请12件。", "GRID", "五、存在的主要问题"}
+	want := []string{"一、总体情况", "本年度共收到申请12件。", "表1 规章", "GRID", "五、存在的主要问题"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("blocks (-want +got):\n%s", diff)
 	}

@@ -106,6 +106,12 @@ func (w *walker) node(n *html.Node, depth int) {
 		w.flush()
 	case n.DataAtom == atom.Table && !w.pg.layoutTable(n):
 		w.flush()
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Caption {
+				w.children(c, depth) // the caption ("表一 ...") reads as a paragraph before the grid
+				w.flush()
+			}
+		}
 		w.tables++
 		g, notes := buildGrid(n, w.tables)
 		w.doc.Notes = append(w.doc.Notes, notes...)
