@@ -160,9 +160,21 @@ type task struct {
 	seed      *seed
 }
 
+// seed counts the listing pages followed from one starting URL.
 type seed struct {
 	mu    sync.Mutex
 	pages int
+}
+
+// take counts one more listing page; false once max are taken.
+func (s *seed) take(max int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pages >= max {
+		return false
+	}
+	s.pages++
+	return true
 }
 
 // crawl is the state of one Run.
@@ -172,9 +184,13 @@ type crawl struct {
 	dir   string
 	store *store
 	man   *manifestWriter
-	old   map[string]Entry
-	sites map[string]bool
-	gates gates
+
+	// entMu orders storing files and writing the manifest, and guards
+	// latest, the newest entry of each URL (from earlier runs too).
+	entMu  sync.Mutex
+	latest map[string]Entry
+	sites  map[string]bool
+	gates  gates
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -211,11 +227,11 @@ func (f *Fetcher) Run(ctx context.Context, dir string, urls []string) (Summary, 
 	}
 	defer man.Close()
 	c := &crawl{Fetcher: f, ctx: ctx, dir: dir, store: st, man: man,
-		old: map[string]Entry{}, sites: map[string]bool{}, seen: map[string]bool{},
+		latest: map[string]Entry{}, sites: map[string]bool{}, seen: map[string]bool{},
 		robots: map[string]*robotsEntry{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, e := range old {
-		c.old[e.URL] = e
+		c.latest[e.URL] = e
 	}
 	var seeds []*url.URL
 	for _, raw := range urls {
@@ -288,14 +304,8 @@ func (c *crawl) enqueue(t *task, from string) {
 	if c.seen[key] {
 		return
 	}
-	if t.kind == KindListing {
-		t.seed.mu.Lock()
-		full := t.seed.pages >= c.opt.MaxPages
-		t.seed.pages++
-		t.seed.mu.Unlock()
-		if full {
-			return
-		}
+	if t.kind == KindListing && !t.seed.take(c.opt.MaxPages) {
+		return
 	}
 	c.seen[key] = true
 	c.queue = append(c.queue, t)
@@ -386,7 +396,10 @@ func (c *crawl) skip(u string, err error) {
 // previous run completed it, and follows its links.
 func (c *crawl) do(t *task) {
 	key := t.url.String()
-	if prev, ok := c.old[key]; ok && prev.OK() && c.store.present(prev) &&
+	c.entMu.Lock()
+	prev, ok := c.latest[key]
+	c.entMu.Unlock()
+	if ok && prev.OK() && c.store.present(prev) &&
 		!(c.opt.Refresh && prev.Kind == KindListing) {
 		c.progress(func(k *Counts) {
 			if prev.Kind == KindListing {
@@ -428,7 +441,9 @@ func (c *crawl) do(t *task) {
 	var ue *URLError
 	if errors.As(err, &ue) {
 		e.Status = ue.Status
-		if errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme) {
+		// A link we may not follow is skipped; a starting URL the user
+		// asked for fails, so that the exit status tells.
+		if t.kind != "" && (errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme)) {
 			c.mu.Lock()
 			c.skip(key, err)
 			c.mu.Unlock()
@@ -458,18 +473,13 @@ func (c *crawl) do(t *task) {
 		if e.Published == "" {
 			e.Published = info.Published
 		}
-	} else if t.kind == "" || t.kind == KindAttachment {
+	} else {
 		e.Kind = KindAttachment
 	}
 	e.Size, e.SHA256 = r.size, r.sum
-	e.Path, err = c.store.commit(r.tmp, r.sum, relPath(e.Kind, r.finalURL, r.contentType, r.disposition))
-	if err != nil {
+	if err := c.record(&e, r.tmp, relPath(e.Kind, r.finalURL, r.contentType, r.disposition)); err != nil {
 		os.Remove(r.tmp)
 		e.Path, e.Size, e.SHA256 = "", 0, ""
-		c.fail(t, e, err)
-		return
-	}
-	if err := c.man.append(e); err != nil {
 		c.fail(t, e, err)
 		return
 	}
@@ -481,15 +491,48 @@ func (c *crawl) do(t *task) {
 			k.Fetched++
 		}
 	})
-	if info != nil {
+	if info != nil && (t.kind == KindListing || e.Kind != KindListing || t.seed.take(c.opt.MaxPages)) {
 		c.follow(t, e.Kind, e, info)
 	}
+}
+
+// record stores the complete file tmp and writes e to the manifest. When
+// the same content is already stored under a name that sorts after rel,
+// the file moves to rel and the entries that pointed to it are written
+// again, so that where a file ends up does not depend on crawl order.
+func (c *crawl) record(e *Entry, tmp, rel string) error {
+	c.entMu.Lock()
+	defer c.entMu.Unlock()
+	p, moved, err := c.store.commit(tmp, e.SHA256, rel)
+	if err != nil {
+		return err
+	}
+	e.Path = p
+	if moved != "" {
+		for u, o := range c.latest {
+			if o.Path == moved {
+				o.Path = p
+				if err := c.man.append(o); err != nil {
+					return err
+				}
+				c.latest[u] = o
+			}
+		}
+	}
+	if err := c.man.append(*e); err != nil {
+		return err
+	}
+	c.latest[e.URL] = *e
+	return nil
 }
 
 func (c *crawl) fail(t *task, e Entry, err error) {
 	e.Error = err.Error()
 	e.Path = ""
+	c.entMu.Lock()
 	merr := c.man.append(e)
+	c.latest[e.URL] = e
+	c.entMu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e.Kind != KindListing {
@@ -518,7 +561,7 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 	}
 	for _, l := range info.Attachments {
 		title := e.Title
-		if l.Title != "" && c.opt.Title.MatchString(l.Title) {
+		if yearRe.MatchString(l.Title) && c.opt.Title.MatchString(l.Title) {
 			title = l.Title
 		}
 		pub := l.Date
@@ -528,6 +571,10 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 		c.enqueue(&task{url: l.URL, kind: KindAttachment, title: title, published: pub, listing: e.URL, seed: t.seed}, e.URL)
 	}
 }
+
+// yearRe finds a year in a link title: "2021年年报.pdf" names its report,
+// "年报.doc" does not.
+var yearRe = regexp.MustCompile(`(?:19|20)\d\d`)
 
 func containsLink(ls []link, u *url.URL) bool {
 	for _, l := range ls {

@@ -39,10 +39,22 @@ func (p *pageInfo) isListing() bool {
 		return false
 	case p.Scripted || p.NextLink:
 		return true
+	case len(p.Entries)-p.fileEntries() >= 2:
+		return true
 	case len(p.Attachments) > 0:
 		return false
 	}
 	return len(p.Entries) > 0
+}
+
+func (p *pageInfo) fileEntries() int {
+	n := 0
+	for _, e := range p.Entries {
+		if containsLink(p.Attachments, e.URL) {
+			n++
+		}
+	}
+	return n
 }
 
 // DefaultTitle matches the titles of annual-report entries.
@@ -206,14 +218,17 @@ func (w *walker) anchor(n *html.Node) {
 	}
 	u.Fragment = ""
 	if num, ok := isPager(text); ok {
+		if num {
+			w.numbered++
+		}
+		w.p.NextLink = w.p.NextLink || !num || w.numbered >= 2
 		if u.Scheme == "http" || u.Scheme == "https" {
-			if num {
-				w.numbered++
-			}
-			w.p.NextLink = w.p.NextLink || !num || w.numbered >= 2
 			w.p.Pages = append(w.p.Pages, u)
 		}
 		return
+	}
+	if neighbour.MatchString(text) {
+		return // 上一篇/下一篇: the article's neighbours, not entries
 	}
 	date := nearDate(n)
 	if w.addAttachment(href, title, date) {
@@ -259,6 +274,8 @@ func (w *walker) addAttachment(href, title, date string) bool {
 	}
 	return true
 }
+
+var neighbour = regexp.MustCompile(`^\s*[上下]一(?:篇|条)`)
 
 var attachLabel = regexp.MustCompile(`^(?:附件|附)\s*\d*\s*[:：.、]\s*`)
 

@@ -157,7 +157,7 @@ func (s *govSite) serve(w http.ResponseWriter, r *http.Request) {
 	// Report pages.
 	case "/zwgk/ndbg/202401/t20240120_1.html":
 		htmlUTF8(`<head><meta name="ArticleTitle" content="示范市2023年政府信息公开工作年度报告"><meta name="PubDate" content="2024-01-20 09:00"></head><body>` + reportBody +
-			`<p>附件：<a href="/files/2023.pdf">示范市2023年政府信息公开工作年度报告.pdf</a></p>
+			`<p>附件：<a href="/files/P2023">示范市2023年政府信息公开工作年度报告.pdf</a></p>
 <p><a href="../../../files/2023-tables.xls">统计表</a> <a href="ftp://example.gov.cn/x.pdf">ftp</a></p></body>`)
 	case "/zwgk/ndbg/202301/t20230115_2.html":
 		htmlGBK(`<head><title>示范市2022年政府信息公开工作年度报告_政府信息公开年报</title></head><body>` + reportBody +
@@ -173,7 +173,7 @@ func (s *govSite) serve(w http.ResponseWriter, r *http.Request) {
 		htmlUTF8(`<body>` + reportBody + `<a href="/files/dup-copy.pdf">2012年年报全文</a></body>`)
 
 	// Attachments.
-	case "/files/2023.pdf", "/files/dup-copy.pdf":
+	case "/files/P2023", "/files/dup-copy.pdf":
 		file("application/pdf", `attachment; filename*=UTF-8''%E7%A4%BA%E8%8C%83%E5%B8%822023%E5%B9%B4%E6%8A%A5.pdf`, pdf("2023"))
 	case "/files/2023-tables.xls":
 		file("application/vnd.ms-excel", "", "xls 2023 tables")

@@ -73,44 +73,73 @@ func (s *store) temp() (*os.File, error) {
 	return os.CreateTemp(filepath.Join(s.dir, tmpDir), "*.part")
 }
 
-// commit moves the complete temporary file tmp to rel (or, if rel holds
-// other content, to rel with part of the hash added), unless a file with
-// the same sha256 is stored already. It returns the path used, relative
-// to the directory and slash-separated.
-func (s *store) commit(tmp, sum, rel string) (string, error) {
+// commit puts the complete temporary file tmp, whose sha256 is sum, in
+// place at rel (or, if rel holds other content, at rel with part of the
+// hash added) and returns the path used, relative to the directory and
+// slash-separated. Content already stored is stored once, under the path
+// that sorts first: if that is the new one, the old file moves there, and
+// moved is its old path.
+func (s *store) commit(tmp, sum, rel string) (p, moved string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p, ok := s.bySum[sum]; ok {
-		if _, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(p))); err == nil {
-			os.Remove(tmp)
-			return p, nil
+	cand, exists, err := s.place(rel, sum)
+	if err != nil {
+		return "", "", err
+	}
+	old, ok := s.bySum[sum]
+	if ok && old != cand {
+		if _, err := os.Stat(s.full(old)); err != nil {
+			ok = false
 		}
 	}
-	for _, cand := range []string{rel, withSuffix(rel, "-"+sum[:12]), withSuffix(rel, "-"+sum)} {
-		local := filepath.FromSlash(cand)
-		if !filepath.IsLocal(local) {
-			return "", fmt.Errorf("file name %q leaves the directory", cand)
+	if ok && old != cand {
+		os.Remove(tmp)
+		if old < cand {
+			return old, "", nil
 		}
-		full := filepath.Join(s.dir, local)
-		if got, err := fileSum(full); err == nil {
-			if got != sum {
-				continue // another file has this name
-			}
-			os.Remove(tmp) // the same file, left by a run killed before its manifest line
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		} else {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return "", err
-			}
-			if err := os.Rename(tmp, full); err != nil {
-				return "", err
-			}
+		if exists {
+			os.Remove(s.full(old))
+		} else if err := s.move(s.full(old), cand); err != nil {
+			return "", "", err
 		}
 		s.bySum[sum] = cand
-		return cand, nil
+		return cand, old, nil
 	}
-	return "", fmt.Errorf("no free name for %q", rel)
+	if exists {
+		os.Remove(tmp) // the same file, left by a run killed before its manifest line
+	} else if err := s.move(tmp, cand); err != nil {
+		return "", "", err
+	}
+	s.bySum[sum] = cand
+	return cand, "", nil
+}
+
+func (s *store) full(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
+
+func (s *store) move(from, rel string) error {
+	to := s.full(rel)
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(from, to)
+}
+
+// place finds the first of rel, rel-<hash12>, rel-<hash> that is free or
+// already holds content sum.
+func (s *store) place(rel, sum string) (cand string, exists bool, err error) {
+	for _, cand := range []string{rel, withSuffix(rel, "-"+sum[:12]), withSuffix(rel, "-"+sum)} {
+		if !filepath.IsLocal(filepath.FromSlash(cand)) {
+			return "", false, fmt.Errorf("file name %q leaves the directory", cand)
+		}
+		got, err := fileSum(s.full(cand))
+		if errors.Is(err, os.ErrNotExist) {
+			return cand, false, nil
+		}
+		if err == nil && got == sum {
+			return cand, true, nil
+		}
+	}
+	return "", false, fmt.Errorf("no free name for %q", rel)
 }
 
 func fileSum(name string) (string, error) {
@@ -134,47 +163,62 @@ func withSuffix(p, suffix string) string {
 	return strings.TrimSuffix(p, ext) + suffix + ext
 }
 
-// relPath is where a file from u goes: the host, then a safe file name.
+// relPath is where a file from u goes: the host, the directories of the
+// URL path, a safe file name, and, when the URL has a query, a hash of the
+// query, so that the place depends on the URL and not on the order of a
+// crawl.
 func relPath(kind string, u *url.URL, contentType, disposition string) string {
 	host := safeName(strings.ReplaceAll(strings.ToLower(u.Host), ":", "_"))
 	if host == "" {
 		host = "unknown-host"
 	}
-	name := fileName(u, contentType, disposition)
+	parts := []string{host}
 	if kind == KindListing {
-		return listingDir + "/" + host + "/" + name
+		parts = []string{listingDir, host}
 	}
-	return host + "/" + name
+	segs := strings.Split(u.EscapedPath(), "/")
+	for _, seg := range segs[:len(segs)-1] {
+		if seg = trimName(safeName(unescapeName(seg)), 80); seg != "" && len(parts) < 10 {
+			parts = append(parts, seg)
+		}
+	}
+	name := fileName(u, contentType, disposition)
+	if u.RawQuery != "" {
+		h := sha256.Sum256([]byte(u.RawQuery))
+		name = withSuffix(name, "-"+hex.EncodeToString(h[:4]))
+	}
+	return strings.Join(append(parts, name), "/")
 }
 
 var dispFilename = regexp.MustCompile(`(?i)filename\s*=\s*"?([^";]+)`)
 
-// fileName picks a file name from Content-Disposition or the URL path,
-// decoding percent-escapes and GBK, and makes it safe: one path element,
-// no control or reserved characters, not hidden, at most 150 bytes, with
-// an extension that fits the content type.
+// fileName picks a file name: the last element of the URL path when its
+// extension fits the content (2021.pdf, t20210305_1.html), else the
+// Content-Disposition name (download.jsp?id=3), decoding percent-escapes
+// and GBK. The name is made safe: one path element, no control or
+// reserved characters, not hidden, at most 150 bytes, with an extension
+// that fits the content type.
 func fileName(u *url.URL, contentType, disposition string) string {
 	name := ""
-	if disposition != "" {
+	if !strings.HasSuffix(u.EscapedPath(), "/") {
+		name = safeName(unescapeName(path.Base(u.EscapedPath())))
+	}
+	ext := strings.ToLower(path.Ext(name))
+	known := attachExt[ext] || ext == ".html" || ext == ".htm" || ext == ".shtml" || ext == ".xml" || ext == ".txt"
+	if disposition != "" && !(known && okExt(ext, contentType)) {
+		cd := ""
 		if _, params, err := mime.ParseMediaType(disposition); err == nil {
-			name = params["filename"]
+			cd = params["filename"]
 		}
-		if name == "" {
+		if cd == "" {
 			if m := dispFilename.FindStringSubmatch(disposition); m != nil {
-				name = m[1]
+				cd = m[1]
 			}
 		}
-		name = decodeHeaderName(name)
-	}
-	if name == "" {
-		name = path.Base(u.EscapedPath())
-	}
-	if strings.Contains(name, "%") {
-		if v, err := url.PathUnescape(name); err == nil && utf8.ValidString(v) {
-			name = v
+		if cd = safeName(unescapeName(decodeHeaderName(cd))); cd != "" {
+			name = cd
 		}
 	}
-	name = safeName(name)
 	if name == "" {
 		name = "index"
 	}
@@ -182,6 +226,15 @@ func fileName(u *url.URL, contentType, disposition string) string {
 		name += want
 	}
 	return trimName(name, 150)
+}
+
+func unescapeName(name string) string {
+	if strings.Contains(name, "%") {
+		if v, err := url.PathUnescape(name); err == nil && utf8.ValidString(v) {
+			return v
+		}
+	}
+	return name
 }
 
 // safeName keeps the last path element of name and removes anything a
