@@ -66,8 +66,9 @@ func ParseFile(path string, opt Options) (*Record, error) {
 
 // Parse reads one report from r and returns its record. The error, when
 // not nil, is a *ParseError naming the file and, where known, the page
-// and line. A record may come back together with warnings in it: a
-// report is returned whenever any of it could be read.
+// and line; the record is then nil. Problems inside a readable report
+// (cells that could not be read, deviations from the template) are not
+// errors: they are the record's Warnings.
 func Parse(r io.Reader, opt Options) (rec *Record, err error) {
 	max := opt.MaxSize
 	if max <= 0 {
@@ -113,7 +114,7 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 		rec.Meta.Published, rec.Meta.PublishedFrom = opt.Input.Published, "fetch manifest"
 	}
 	if rec.Meta.Generation == GenUnknown && len(rec.Legacy) == 0 {
-		return rec, wrapErr(opt.Name, fmt.Errorf("%w: no report title, section or table of the templates found", ErrNotReport))
+		return nil, wrapErr(opt.Name, fmt.Errorf("%w: no report title, section or table of the templates found", ErrNotReport))
 	}
 	return rec, nil
 }
