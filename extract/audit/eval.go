@@ -205,7 +205,9 @@ func (o operand) direct(a assignment) value {
 		return fromString("", signed)
 	case extract.StatusAmbiguous:
 		if s, i := splitPos(o.rec, c); s >= 0 {
-			return fromString(o.rec.Splits[s].Candidates[a[groupKey{rec: o.rec, kind: 's', idx: s}]][i], signed)
+			if cand := o.rec.Splits[s].Candidates[a[groupKey{rec: o.rec, kind: 's', idx: s}]]; i < len(cand) {
+				return fromString(cand[i], signed)
+			}
 		}
 		if len(c.Candidates) > 0 {
 			return fromString(c.Candidates[a[groupKey{rec: o.rec, kind: 'c', id: c.ID}]], signed)
@@ -538,7 +540,7 @@ func cellRef(rec *extract.Record, id string) CellRef {
 		if s, i := splitPos(rec, c); s >= 0 && c.Status == extract.StatusAmbiguous && len(c.Candidates) == 0 {
 			seen := map[string]bool{}
 			for _, cand := range rec.Splits[s].Candidates {
-				if !seen[cand[i]] {
+				if i < len(cand) && !seen[cand[i]] {
 					seen[cand[i]] = true
 					ref.Candidates = append(ref.Candidates, cand[i])
 				}

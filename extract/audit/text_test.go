@@ -44,6 +44,13 @@ func TestTextRules(t *testing.T) {
 			want: []string{"warning fail "}},
 		{name: "plans for next year", rule: "META-YEAR",
 			cur: sections(record(extract.Gen2019, 2020, nil), all, map[int]string{5: "2020年存在的问题较多。2021年，我局将继续认真抓好政府信息公开工作。"})},
+		{name: "title of another year", rule: "META-YEAR", cur: meta(r21(nil), func(m *extract.Meta) { m.Title = "某市2021年政府信息公开工作年度报告" }),
+			want: []string{"warning fail "}},
+		{name: "text about another year", rule: "META-YEAR", cur: sections(r21(nil), all, map[int]string{
+			1: "2021年，我市深入推进。2021年全年主动公开。", 3: "2021年共收到申请。较2020年增长。"}),
+			want: []string{"warning fail 2021年 ×3, 2022年 ×0"}},
+		{name: "text names the report year", rule: "META-YEAR", cur: sections(r21(nil), all, map[int]string{
+			1: "2022年，我市深入推进。较2021年，2021年全年，2021年共"})},
 		{name: "year unknown", rule: "META-YEAR", cur: record(extract.Gen2021, 0, nil), want: []string{"warning unverifiable "}},
 
 		{name: "in order", rule: "SECTIONS", cur: sections(r21(nil), all, nil)},

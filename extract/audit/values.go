@@ -235,6 +235,7 @@ func checkMetaYear(rec, _ *extract.Record) []Finding {
 				MessageEN: fmt.Sprintf("the statistical period %s..%s is not the whole of %d (1 January to 31 December)", ps, pe, y)})
 		}
 	}
+	out = append(out, textYears(rec)...)
 	if s := rec.Section(5); s != nil {
 		for _, m := range planYear.FindAllStringSubmatchIndex(s.Text, -1) {
 			named, _ := strconv.Atoi(s.Text[m[2]:m[3]])
@@ -248,6 +249,53 @@ func checkMetaYear(rec, _ *extract.Record) []Finding {
 				MessageZH: fmt.Sprintf("第五部分的改进计划写作「%s」：%d年度报告的计划应指向%d年，文字可能沿用了往年报告", sentence, y, y+1),
 				MessageEN: fmt.Sprintf("section 五 plans for %d (%q) in the %d report: plans should be for %d; the text may have been carried over from an earlier report", named, sentence, y, y+1)})
 		}
+	}
+	return out
+}
+
+var yearWord = regexp.MustCompile(`((?:19|20)\d\d)\s*年`)
+
+// yearMentionsMin is how often sections 一–四 must name another year, and
+// never the report year, for META-YEAR to say the text is about another
+// year.
+const yearMentionsMin = 3
+
+// textYears: the title names another year than the statistical year, or
+// sections 一–四 name another year again and again and the report year
+// never.
+func textYears(rec *extract.Record) []Finding {
+	y := rec.Meta.Year
+	var out []Finding
+	if m := yearWord.FindStringSubmatch(rec.Meta.Title); m != nil && m[1] != strconv.Itoa(y) {
+		out = append(out, Finding{Rule: "META-YEAR", Severity: extract.SevWarning, Verdict: VerdictFail,
+			Cells:     []CellRef{{ID: "meta.title", Value: rec.Meta.Title, Status: extract.StatusOK}},
+			MessageZH: fmt.Sprintf("标题写作%s年，报告统计年度为%d年", m[1], y),
+			MessageEN: fmt.Sprintf("the title names %s, the statistical year is %d", m[1], y)})
+	}
+	count := map[int]int{}
+	for _, s := range rec.Sections {
+		if s.Number < 1 || s.Number > 4 {
+			continue
+		}
+		for _, m := range yearWord.FindAllStringSubmatch(s.Text, -1) {
+			n, _ := strconv.Atoi(m[1])
+			count[n]++
+		}
+	}
+	if count[y] > 0 {
+		return out
+	}
+	best, n := 0, 0
+	for year, c := range count {
+		if c > n || (c == n && year < best) {
+			best, n = year, c
+		}
+	}
+	if n >= yearMentionsMin {
+		out = append(out, Finding{Rule: "META-YEAR", Severity: extract.SevWarning, Verdict: VerdictFail,
+			Arithmetic: fmt.Sprintf("%d年 ×%d, %d年 ×0", best, n, y),
+			MessageZH:  fmt.Sprintf("正文第一至四部分%d次提到%d年，从未提到报告年度%d年：文字可能沿用了往年报告", n, best, y),
+			MessageEN:  fmt.Sprintf("sections 一–四 name %d %d times and the report year %d never: the text may be an earlier report's", best, n, y)})
 	}
 	return out
 }
