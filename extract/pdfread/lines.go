@@ -103,8 +103,8 @@ func orderRuns(gs []glyph) []glyph {
 }
 
 // splitSegs cuts a line's glyphs (x order) at gaps wider than 0.5 em,
-// between digits at gaps wider than 0.3 em (numbers in adjacent narrow
-// cells), and where a run of text starts back over the previous one (a
+// next to a digit at gaps wider than 0.3 em (a number in a narrow cell
+// beside its label or another number), and where a run of text starts back over the previous one (a
 // label overflowing into the next cell).
 func splitSegs(lg []glyph) []seg {
 	runLen := map[int]int{}
@@ -118,7 +118,7 @@ func splitSegs(lg []glyph) []seg {
 		gap := g.x - (p.x + p.w)
 		h := math.Max(math.Max(p.h, g.h), 1)
 		overlap := gap < -0.3*h && p.run != g.run && (runLen[p.run] > 1 || runLen[g.run] > 1)
-		if gap > 0.5*h || overlap || gap > 0.3*h && isDigitish(p.s) && isDigitish(g.s) {
+		if gap > 0.5*h || overlap || gap > 0.3*h && (isDigitish(p.s) || isDigitish(g.s)) {
 			segs = append(segs, makeSeg(cur))
 			cur = []glyph{g}
 			continue
@@ -140,7 +140,7 @@ func makeSeg(gs []glyph) seg {
 		if i > 0 {
 			p := gs[i-1]
 			gap := g.x - (p.x + p.w)
-			if gap > 0.25*math.Max(g.h, 1) && !endsWide(p.s) && !startsWide(g.s) {
+			if gap > 0.2*math.Max(g.h, 1) && !endsWide(p.s) && !startsWide(g.s) {
 				b.WriteByte(' ')
 			}
 		}

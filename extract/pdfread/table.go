@@ -34,7 +34,8 @@ import (
 var (
 	numRe = regexp.MustCompile(`^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰|元|万元|亿元|件|个|次|人次|条)?$`)
 	// a label block starts with one of these
-	markerRe = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])`)
+	markerRe     = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])`)
+	markerOnlyRe = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])$`)
 	// narrative lines that end a table region
 	headingRe = regexp.MustCompile(`^[一二三四五六七八九十]+、\S{3,}`)
 	captionRe = regexp.MustCompile(`^第[二十]+条`)
@@ -64,6 +65,10 @@ func (g docGeom) markData(ls []line) {
 		case n == 1 && len(l.segs) >= 2:
 			gap := l.segs[len(l.segs)-1].x0 - l.segs[len(l.segs)-2].x1
 			l.data = l.x1()-l.x0() < 0.8*g.bodyWidth || gap >= 2*l.h
+		case n == 1:
+			// a number alone, well right of the margin: its label is
+			// wrapped above and below it ("行政事业性收" / "费")
+			l.data = l.x0() > g.left+0.25*g.bodyWidth
 		}
 	}
 }
@@ -72,20 +77,23 @@ func (g docGeom) markData(ls []line) {
 type docGeom struct {
 	em        float64 // median font size
 	bodyWidth float64 // width of a full narrative line
+	left      float64 // left margin of the text
 }
 
 func measure(ls []line) docGeom {
-	var hs, ws []float64
+	var hs, ws, xs []float64
 	for i := range ls {
 		hs = append(hs, ls[i].h)
 		ws = append(ws, ls[i].x1()-ls[i].x0())
+		xs = append(xs, ls[i].x0())
 	}
 	if len(hs) == 0 {
 		return docGeom{em: 10, bodyWidth: 400}
 	}
 	sort.Float64s(hs)
 	sort.Float64s(ws)
-	return docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Max(ws[len(ws)*9/10], 1)}
+	sort.Float64s(xs)
+	return docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Max(ws[len(ws)*9/10], 1), left: xs[len(xs)/10]}
 }
 
 // isBreak reports whether l is narrative that cannot be part of a table.
@@ -99,10 +107,16 @@ func (g docGeom) isBreak(l *line) bool {
 		return true
 	case captionRe.MatchString(t):
 		return true
+	case l.x1()-l.x0() > 0.6*g.bodyWidth:
+		// a full line, unless its pieces stand apart like cells
+		for i := 1; i < len(l.segs); i++ {
+			if l.segs[i].x0-l.segs[i-1].x1 > 1.5*l.h {
+				return false
+			}
+		}
+		return true
 	case len(l.segs) > 1:
 		return false
-	case l.x1()-l.x0() > 0.6*g.bodyWidth:
-		return true
 	case strings.HasSuffix(t, "。"):
 		return true
 	}
@@ -213,7 +227,34 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 	rowOf := map[*line]int{}
 	var frags []*frag
 	var heads []*line
+	overValues := func(l *line) bool {
+		for _, s := range l.segs {
+			if center(s) >= valueLeft {
+				return true
+			}
+		}
+		return false
+	}
+	// label lines just above the first data line belong to its label
+	// ("行政事业性收" / 96171.6 / "费"), not to the header
+	labelFrom := 0
+	for labelFrom < len(ls) && !ls[labelFrom].data {
+		labelFrom++
+	}
+	for labelFrom > 0 && labelFrom < len(ls) && !overValues(&ls[labelFrom-1]) &&
+		ls[labelFrom].v-ls[labelFrom-1].v < 2.6*t.em {
+		labelFrom--
+	}
 	seenData := false
+	headText := map[string]bool{} // the header's text, to know it repeated
+	repeated := func(l *line) bool {
+		for _, s := range l.segs {
+			if !headText[s.text] {
+				return false
+			}
+		}
+		return len(l.segs) > 0
+	}
 	for i := range ls {
 		l := &ls[i]
 		if l.data {
@@ -228,15 +269,14 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 			}
 			continue
 		}
-		overValues := false
-		for _, s := range l.segs {
-			if center(s) >= valueLeft {
-				overValues = true
-			}
-		}
-		if !seenData || overValues {
+		if !seenData && i < labelFrom || overValues(l) || repeated(l) {
 			t.splitHeader(l, valueLeft)
 			heads = append(heads, l)
+			if !seenData {
+				for _, s := range l.segs {
+					headText[s.text] = true
+				}
+			}
 			continue
 		}
 		for _, s := range l.segs {
@@ -252,7 +292,11 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 		}
 	}
 	t.findSubs(frags, headXs)
-	blocks := t.makeBlocks(frags)
+	if split := t.splitFrags(frags); len(split) > len(frags) {
+		frags = split
+		t.findSubs(frags, headXs)
+	}
+	blocks := t.makeBlocks(frags, valueLeft)
 	t.assign(blocks, rows)
 
 	// cells of the data rows
@@ -376,6 +420,43 @@ func (t *tableBuilder) findColumns(ls []line) {
 	}
 	if len(extra) > 0 {
 		t.cols = mergeIntervals(append(t.cols, extra...), 0.25*t.em)
+	}
+	t.widenByHeaders(ls)
+}
+
+// widenByHeaders widens each column to the header text over it alone
+// (numbers centred under a wider header, or a header wrapped to a second
+// line "本年制发件" / "数"), never left of the row labels: the label
+// zone then ends where the header of the first column begins.
+func (t *tableBuilder) widenByHeaders(ls []line) {
+	labelRight := math.Inf(-1)
+	for i := range ls {
+		l := &ls[i]
+		if !l.data {
+			continue
+		}
+		for _, s := range l.segs[:len(l.segs)-trailingNums(l)] {
+			labelRight = math.Max(labelRight, s.x1)
+		}
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := range ls {
+			l := &ls[i]
+			if l.data {
+				continue
+			}
+			for _, s := range l.segs {
+				if isNum(s.text) || t.overlapCount(s) != 1 {
+					continue
+				}
+				j := t.colOf(center(s))
+				c := &t.cols[j]
+				if s.x0 < c.x1 && c.x0 < s.x1 {
+					c.x0 = math.Min(c.x0, math.Max(s.x0, labelRight+0.1*t.em))
+					c.x1 = math.Max(c.x1, s.x1)
+				}
+			}
+		}
 	}
 }
 
@@ -507,18 +588,49 @@ func (t *tableBuilder) findSubs(frags []*frag, headXs []float64) {
 	}
 }
 
+// splitFrags cuts label text that runs from one label column into the
+// next (a narrow group column: "（三）3.危及…"), where a glyph starts at
+// the left edge of a label column found on other rows.
+func (t *tableBuilder) splitFrags(frags []*frag) []*frag {
+	var out []*frag
+	for _, f := range frags {
+		start := 0
+		for i := 1; i < len(f.gs); i++ {
+			g := f.gs[i]
+			for _, x := range t.subs {
+				p := f.gs[i-1]
+				if x > f.gs[start].x+0.5*t.em && math.Abs(g.x-x) < 0.3*t.em && g.x-(p.x+p.w) > 0.15*t.em {
+					out = append(out, &frag{seg: makeSeg(f.gs[start:i]), l: f.l, row: f.row})
+					start = i
+					break
+				}
+			}
+		}
+		if start == 0 {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, &frag{seg: makeSeg(f.gs[start:]), l: f.l, row: f.row})
+	}
+	return out
+}
+
 // makeBlocks groups the fragments of each sub-column into label blocks.
-func (t *tableBuilder) makeBlocks(frags []*frag) []*lblock {
+func (t *tableBuilder) makeBlocks(frags []*frag, valueLeft float64) []*lblock {
 	bySub := make([][]*frag, len(t.subs))
 	for _, f := range frags {
 		bySub[f.sub] = append(bySub[f.sub], f)
 	}
 	var blocks []*lblock
-	for _, fs := range bySub {
+	for k, fs := range bySub {
 		sort.SliceStable(fs, func(i, j int) bool { return fs[i].l.v < fs[j].l.v })
+		right := valueLeft // where the column ends: the next one begins
+		if k+1 < len(t.subs) {
+			right = t.subs[k+1]
+		}
 		var cur *lblock
 		for _, f := range fs {
-			if cur != nil && !t.startsBlock(cur, f) {
+			if cur != nil && !t.startsBlock(cur, f, right) {
 				cur.frags = append(cur.frags, f)
 				continue
 			}
@@ -542,16 +654,22 @@ func (t *tableBuilder) makeBlocks(frags []*frag) []*lblock {
 	return blocks
 }
 
-func (t *tableBuilder) startsBlock(cur *lblock, f *frag) bool {
+// startsBlock decides whether f begins a new label block or continues
+// the previous fragment of its column (right is where the column ends).
+func (t *tableBuilder) startsBlock(cur *lblock, f *frag, right float64) bool {
 	prev := cur.frags[len(cur.frags)-1]
 	switch {
 	case markerRe.MatchString(f.text):
 		return true
-	case f.l.v-prev.l.v > 4*t.em:
+	case markerOnlyRe.MatchString(prev.text):
+		return false // "（六）" alone: its words are on the next line
+	case f.l.v-prev.l.v > 6*t.em:
 		return true
-	case f.row >= 0 && prev.row >= 0 && f.row != prev.row &&
+	case f.l.v-prev.l.v > 2.6*t.em && (utf8.RuneCountInString(f.text) > 2 || utf8.RuneCountInString(prev.text) > 2):
+		return true // farther than a wrapped line; vertical text is looser
+	case f.row >= 0 && prev.row >= 0 && f.row != prev.row && prev.x1 < right-1.2*t.em &&
 		(utf8.RuneCountInString(f.text) > 2 || utf8.RuneCountInString(prev.text) > 2):
-		return true // two labelled rows, not one vertical label
+		return true // two labelled rows: a wrapped label fills its line, vertical text is 1-2 characters
 	}
 	return false
 }
