@@ -14,48 +14,49 @@ func TestBody(t *testing.T) {
 	header := `<div class="header"><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/hd/">互动交流</a></div>`
 	footer := `<div class="footer">版权所有：某区人民政府办公室 网站标识码1234</div>`
 	cases := []struct {
-		name  string
-		page  string
-		want  []string // substrings of the text that must be there
-		never []string // substrings that must not
-		grids int
+		name    string
+		page    string
+		want    []string // substrings of the text that must be there
+		never   []string // substrings that must not
+		grids   int
+		dropped string // a note on what was dropped inside the article
 	}{
 		{"CMS container",
 			header + `<div class="main"><div class="position">当前位置：首页 &gt; 年报</div><div class="TRS_Editor"><p>一、总体情况</p>` + narrative + dataTable + `</div>
 <div class="sidebar"><ul><li><a href="1">相关文件一</a></li><li><a href="2">相关文件二</a></li></ul></div></div>` + footer,
 			[]string{"一、总体情况", "主动公开政府信息一千余条", "本年制发件数"},
-			[]string{"当前位置", "相关文件", "版权所有", "互动交流"}, 1},
+			[]string{"当前位置", "相关文件", "版权所有", "互动交流"}, 1, ""},
 		{"CMS container beside a wordy sidebar",
 			`<div class="main"><div class="TRS_Editor"><p>一、总体情况</p>` + narrative + dataTable + `</div><div class="notice">` +
 				strings.Repeat("<p>通知公告：关于开展二〇二四年度春季植树造林活动的通知全文</p>", 6) + `</div></div>`,
 			[]string{"一、总体情况", "本年制发件数"},
-			[]string{"通知公告"}, 1},
+			[]string{"通知公告"}, 1, ""},
 		{"no known container",
 			header + `<div id="x1"><div id="x2"><p>一、总体情况</p>` + narrative + dataTable + `</div><div id="x3"><p>扫一扫在手机打开当前页</p></div></div>` + footer,
 			[]string{"一、总体情况", "本年制发件数"},
-			[]string{"扫一扫", "版权所有", "首页"}, 1},
+			[]string{"扫一扫", "版权所有", "首页"}, 1, ""},
 		{"layout table page",
 			`<table width="100%"><tr><td colspan="2">` + header + `</td></tr><tr><td class="left"><a href="a">机构概况</a><br><a href="b">政策文件</a></td>
 <td><p>一、总体情况</p>` + narrative + dataTable + `<p>五、存在的主要问题</p></td></tr><tr><td colspan="2">` + footer + `</td></tr></table>`,
 			[]string{"一、总体情况", "本年制发件数", "五、存在的主要问题"},
-			[]string{"机构概况", "版权所有", "互动交流"}, 1},
+			[]string{"机构概况", "版权所有", "互动交流"}, 1, ""},
 		{"known container too small",
 			header + `<div class="content"><a href="x">返回</a>相关链接</div><div id="art"><p>一、总体情况</p>` + narrative + dataTable + `</div>` + footer,
 			[]string{"一、总体情况", "本年制发件数"},
-			[]string{"相关链接", "版权所有"}, 1},
+			[]string{"相关链接", "版权所有"}, 1, ""},
 		{"furniture inside the container",
 			`<div id="zoom"><p>一、总体情况</p>` + narrative + `<div class="bshare">分享到：微信 微博</div>` + dataTable + `<div class="print"><a href="#">打印本页</a></div></div>`,
 			[]string{"一、总体情况", "本年制发件数"},
-			[]string{"分享到", "打印本页"}, 1},
+			[]string{"分享到", "打印本页"}, 1, "dropped inside the article: 2 hidden or furniture elements (11 Han characters)"},
 		{"hidden and Word-only elements",
 			`<div class="WordSection1"><p>一、总体情况</p>` + narrative + `<div style="DISPLAY: none">隐藏的重复内容</div><p>可见<span style='mso-hide:all'>隐藏</span>文字</p>` +
 				`<xml><o:DocumentProperties><o:Author>张三</o:Author></o:DocumentProperties></xml>` + dataTable + `<footer>主办单位：某区</footer></div>`,
 			[]string{"一、总体情况", "可见文字", "本年制发件数"},
-			[]string{"隐藏", "张三", "主办单位"}, 1},
+			[]string{"隐藏", "张三", "主办单位"}, 1, ""},
 		{"table beside the text stays in",
 			header + `<div id="a"><div id="b"><p>一、总体情况</p>` + narrative + `</div><div id="c">` + dataTable + `</div></div>` + footer,
 			[]string{"一、总体情况", "本年制发件数"},
-			[]string{"版权所有"}, 1},
+			[]string{"版权所有"}, 1, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -73,6 +74,9 @@ func TestBody(t *testing.T) {
 				if strings.Contains(text, n) {
 					t.Errorf("text has furniture %q (%s):\n%s", n, doc.Notes[1], text)
 				}
+			}
+			if c.dropped != "" && !strings.Contains(strings.Join(doc.Notes, "\n"), c.dropped) {
+				t.Errorf("notes %q lack %q", doc.Notes, c.dropped)
 			}
 			grids := 0
 			for _, b := range doc.Blocks {

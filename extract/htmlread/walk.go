@@ -23,6 +23,8 @@ type walker struct {
 	paras    int
 	tables   int
 	deep     bool // the depth limit was hit
+	dropped  int  // furniture elements dropped inside the body
+	droppedN int  // their Han characters
 }
 
 // title puts the page's title first when the body does not start with
@@ -53,6 +55,9 @@ func (w *walker) walk(body *html.Node) {
 	w.body = body
 	w.node(body, 0)
 	w.flush()
+	if w.dropped > 0 {
+		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("dropped inside the article: %d hidden or furniture elements (%d Han characters)", w.dropped, w.droppedN))
+	}
 	if w.deep {
 		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("elements nested deeper than %d levels read as plain text", w.maxDepth))
 	}
@@ -89,7 +94,12 @@ func (w *walker) node(n *html.Node, depth int) {
 	default:
 		return
 	}
-	if skipped[n.DataAtom] || w.pg.furniture(n, w.body) {
+	if skipped[n.DataAtom] {
+		return
+	}
+	if w.pg.furniture(n, w.body) {
+		w.dropped++
+		w.droppedN += w.pg.cjk[n] + w.pg.link[n]
 		return
 	}
 	if l := line(n); l > 0 {
