@@ -32,31 +32,32 @@ func ReadWord(ctx context.Context, path string, opt Options) (*layout.Document, 
 	if err != nil {
 		return nil, &layout.Error{Err: err}
 	}
-	return readWord(ctx, f, st.Size(), path, opt)
+	doc, err := readWord(ctx, f, st.Size(), path, opt)
+	return doc, named(path, err)
 }
 
-// ReadWordData is ReadWord for a file already in memory; name is used in
-// errors and its extension (.doc, .wps, .rtf) as a hint to LibreOffice.
+// ReadWordData is ReadWord for a file already in memory. The extension of
+// name (.doc, .wps, .rtf) is a hint to LibreOffice; errors do not repeat
+// the name, which callers such as extract.Parse put before them.
 func ReadWordData(ctx context.Context, data []byte, name string, opt Options) (*layout.Document, error) {
 	return readWord(ctx, bytes.NewReader(data), int64(len(data)), name, opt)
 }
 
 func readWord(ctx context.Context, r io.ReaderAt, size int64, name string, opt Options) (*layout.Document, error) {
 	if size <= 0 {
-		return nil, named(name, &layout.Error{Err: layout.ErrEmpty})
+		return nil, &layout.Error{Err: layout.ErrEmpty}
 	}
 	head := make([]byte, min(size, 512))
 	n, err := r.ReadAt(head, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, named(name, &layout.Error{Err: err})
+		return nil, &layout.Error{Err: err}
 	}
 	head = head[:n]
 	switch {
 	case Sniff(head) == "docx":
-		doc, err := Read(r, size, opt)
-		return doc, named(name, err)
+		return Read(r, size, opt)
 	case bytes.HasPrefix(head, oleMagic) && encryptedOLE(r, size):
-		return nil, named(name, errEncrypted())
+		return nil, errEncrypted()
 	}
 	docx, err := convert(ctx, io.NewSectionReader(r, 0, size), name, opt)
 	if err != nil {
@@ -64,7 +65,7 @@ func readWord(ctx context.Context, r io.ReaderAt, size int64, name string, opt O
 	}
 	doc, err := Read(bytes.NewReader(docx), int64(len(docx)), opt)
 	if err != nil {
-		return nil, named(name, err)
+		return nil, err
 	}
 	doc.Reader = "soffice+docx"
 	return doc, nil
@@ -89,11 +90,11 @@ func convert(ctx context.Context, src io.Reader, name string, opt Options) ([]by
 	}
 	prog, err := exec.LookPath(soffice)
 	if err != nil {
-		return nil, errorf(layout.ErrUnsupported, "%s: a Word 97/WPS file is read through LibreOffice, and %q is not installed: %s", name, soffice, installHint)
+		return nil, errorf(layout.ErrUnsupported, "a Word 97/WPS file is read through LibreOffice, and %q is not installed: %s", soffice, installHint)
 	}
 	tmp, err := os.MkdirTemp("", "docxread-")
 	if err != nil {
-		return nil, &layout.Error{Err: fmt.Errorf("%s: %w", name, err)}
+		return nil, &layout.Error{Err: err}
 	}
 	defer os.RemoveAll(tmp)
 	ext := strings.ToLower(filepath.Ext(name))
@@ -104,7 +105,7 @@ func convert(ctx context.Context, src io.Reader, name string, opt Options) ([]by
 	}
 	in := filepath.Join(tmp, "input"+ext)
 	if err := writeFile(in, src); err != nil {
-		return nil, &layout.Error{Err: fmt.Errorf("%s: %w", name, err)}
+		return nil, &layout.Error{Err: err}
 	}
 	outDir := filepath.Join(tmp, "out")
 	profile := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(tmp, "profile"))}).String()
@@ -121,9 +122,9 @@ func convert(ctx context.Context, src io.Reader, name string, opt Options) ([]by
 	runErr := cmd.Run()
 	switch {
 	case errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil:
-		return nil, errorf(layout.ErrTimeout, "%s: LibreOffice did not convert the file within %v (Options.Timeout)", name, opt.timeout())
+		return nil, errorf(layout.ErrTimeout, "LibreOffice did not convert the file within %v (Options.Timeout)", opt.timeout())
 	case ctx.Err() != nil:
-		return nil, &layout.Error{Err: fmt.Errorf("%s: %w", name, ctx.Err())}
+		return nil, &layout.Error{Err: ctx.Err()}
 	}
 	f, err := os.Open(filepath.Join(outDir, "input.docx"))
 	if err != nil {
@@ -131,17 +132,17 @@ func convert(ctx context.Context, src io.Reader, name string, opt Options) ([]by
 		if runErr != nil {
 			why = runErr.Error() + ": " + why
 		}
-		return nil, errorf(layout.ErrCorrupt, "%s: LibreOffice could not convert the file (damaged, password-protected, or not a Word document): %s", name, why)
+		return nil, errorf(layout.ErrCorrupt, "LibreOffice could not convert the file (damaged, password-protected, or not a Word document): %s", why)
 	}
 	defer f.Close()
 	// The converted DOCX is bounded like any input: it cannot be larger
 	// than what Read would inflate.
 	data, err := io.ReadAll(io.LimitReader(f, opt.maxUncompressed()+1))
 	if err != nil {
-		return nil, &layout.Error{Err: fmt.Errorf("%s: %w", name, err)}
+		return nil, &layout.Error{Err: err}
 	}
 	if int64(len(data)) > opt.maxUncompressed() {
-		return nil, errorf(layout.ErrTooLarge, "%s: the converted DOCX exceeds Options.MaxUncompressed", name)
+		return nil, errorf(layout.ErrTooLarge, "the converted DOCX exceeds Options.MaxUncompressed")
 	}
 	return data, nil
 }
@@ -171,10 +172,17 @@ func (w *tailWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// String returns what LibreOffice said, on one line, without the javaldx
+// warning that headless runs print when no Java is installed.
 func (w *tailWriter) String() string {
-	s := strings.TrimSpace(strings.ToValidUTF8(string(w.b), ""))
-	if s == "" {
+	var keep []string
+	for _, l := range strings.Split(strings.ToValidUTF8(string(w.b), ""), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" && !strings.Contains(l, "javaldx") {
+			keep = append(keep, l)
+		}
+	}
+	if len(keep) == 0 {
 		return "no output"
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(keep, "; ")
 }
