@@ -19,18 +19,23 @@
 //
 // Layout of the directory:
 //
-//	manifest.jsonl          one Entry per line, appended as work goes on
-//	<host>/<name>           report pages and attachments, as served
-//	.listing/<host>/<name>  listing pages
-//	.tmp/                   downloads in progress; emptied at the next Run
+//	manifest.jsonl                 one Entry per line, appended as work goes on
+//	<host>/<url dirs>/<name>       report pages and attachments, as served
+//	.listing/<host>/<url dirs>/... listing pages
+//	.tmp/                          downloads in progress; emptied at the next Run
 //
-// File names come from Content-Disposition or the URL path, with percent
-// escapes and GBK decoded, reduced to one safe path element; two files with
-// one name get part of their sha256 added, and identical content is stored
-// once (two entries may share a path). Files are written to .tmp and renamed
-// when complete, so a killed run never leaves a half file under a final
-// name; the next Run skips what the manifest shows complete and fetches the
-// rest. Pages are stored as served, in their own charset; Entry.ContentType
+// The directories follow the URL path; the name is the URL's last element
+// when its extension fits the content, else the Content-Disposition name
+// (percent escapes, RFC 5987 and raw GBK decoded), made safe (one path
+// element, nothing hidden, no reserved characters); a URL with a query gets
+// a hash of the query added. Two different files wanting one name get part
+// of their sha256 added. Identical content is stored once, under the path
+// that sorts first (two entries may share a path; when a later URL brings
+// a path that sorts first, the file moves and the earlier entries are
+// written again), so the final directory does not depend on the order of
+// the crawl. Files are written to .tmp and renamed when complete, so a
+// killed run never leaves a half file under a final name; the next Run
+// skips what the manifest shows complete and fetches the rest. Pages are stored as served, in their own charset; Entry.ContentType
 // keeps the declared charset, and readers decode with
 // golang.org/x/net/html/charset, falling back to GB18030 when the bytes are
 // not UTF-8, as this package does.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -599,7 +600,15 @@ func isHTML(contentType, file string) bool {
 		return false
 	}
 	defer f.Close()
-	b := make([]byte, 512)
-	n, _ := f.Read(b)
-	return strings.HasPrefix(http.DetectContentType(b[:n]), "text/html")
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	return looksHTML(b[:n])
+}
+
+var htmlTag = regexp.MustCompile(`(?i)<(?:!doctype html|html|head|body|div|ul|li|table)[\s>]|<a\s[^>]*href\s*=`)
+
+// looksHTML sniffs the start of a body served as text/plain or without a
+// type, as misconfigured sites do.
+func looksHTML(b []byte) bool {
+	return strings.HasPrefix(http.DetectContentType(b), "text/html") || htmlTag.Match(b)
 }

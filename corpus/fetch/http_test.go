@@ -244,3 +244,37 @@ func TestMaxPagesAndRefresh(t *testing.T) {
 		t.Errorf("Refresh finds the new report: %+v", sum)
 	}
 }
+
+func TestStalledBody(t *testing.T) {
+	s := newMiniSite(t, map[string]http.HandlerFunc{
+		"/stall.pdf": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Length", "1000")
+			fmt.Fprint(w, "%PDF-1.4 half")
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		},
+		// Slow but alive: a byte every 100ms, Timeout 300ms.
+		"/slow.pdf": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			for i := range 8 {
+				fmt.Fprint(w, i)
+				w.(http.Flusher).Flush()
+				time.Sleep(100 * time.Millisecond)
+			}
+		},
+	})
+	opt := testOptions()
+	opt.Retries = -1
+	dir := t.TempDir()
+	sum := run(t, opt, dir, s.srv.URL+"/stall.pdf", s.srv.URL+"/slow.pdf")
+	if sum.Failed != 1 || sum.Failures[0].URL != s.srv.URL+"/stall.pdf" || !strings.Contains(sum.Failures[0].Err, "timed out") || sum.Fetched != 1 {
+		t.Errorf("%+v", sum)
+	}
+	if files := tree(t, dir); len(files) != 1 {
+		t.Errorf("files: %v", files)
+	}
+}

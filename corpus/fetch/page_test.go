@@ -179,3 +179,14 @@ func FuzzParsePage(f *testing.F) {
 		}
 	})
 }
+
+func TestLooksHTML(t *testing.T) {
+	for in, want := range map[string]bool{
+		`<ul><li><a href="x">y</a></li></ul>`: true, `<!DOCTYPE html><p>`: true, ` <A HREF='x'>`: true,
+		"%PDF-1.4": false, "plain words, a <b> list": false, "": false,
+	} {
+		if got := looksHTML([]byte(in)); got != want {
+			t.Errorf("looksHTML(%q) = %v", in, got)
+		}
+	}
+}
