@@ -60,7 +60,7 @@ var crossYearOnly = map[string]map[string]string{
 }
 
 // wired lists the source kinds extract.Parse reads in this build.
-var wired = map[string]bool{".txt": true, ".html": true, ".docx": true, ".doc": true}
+var wired = map[string]bool{".txt": true, ".html": true, ".docx": true, ".doc": true, ".pdf": true}
 
 // sourceOf finds the report a gold file answers: the same name with any
 // known extension.

@@ -1,12 +1,14 @@
 package extract
 
 import (
-	"fmt"
+	"bytes"
 
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/pdfread"
 )
 
-// readPDF: the PDF reader (package pdfread) is wired in when it lands.
+// readPDF reads a PDF page by page (pdfread), falling back to pdftotext
+// for files our reader rejects unless opt.NoPDFFallback.
 func readPDF(data []byte, opt Options) (*layout.Document, error) {
-	return nil, fmt.Errorf("%w: PDF reader not available in this build", ErrUnsupported)
+	return pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: opt.NoPDFFallback})
 }

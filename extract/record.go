@@ -159,7 +159,7 @@ type Field struct {
 	Kind     string  `json:"kind"`              // quantity, date, year, agency, place, channel, problem, measure, keyword
 	Subject  string  `json:"subject,omitempty"` // what a quantity counts: received, completed, carried_forward, ...
 	Text     string  `json:"text"`              // the words as printed
-	Number   float64 `json:"number,omitempty"`
+	Number   float64 `json:"number"`
 	Unit     string  `json:"unit,omitempty"`
 	Section  int     `json:"section"` // 1..6, 0 for the preamble
 	Offset   int     `json:"offset"`  // byte offset of the sentence in the section text
