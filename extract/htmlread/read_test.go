@@ -385,3 +385,33 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// TestConcurrent reads the samples from several goroutines at once (run
+// with -race): Read keeps no shared mutable state.
+func TestConcurrent(t *testing.T) {
+	want := map[string]string{}
+	for _, s := range samples {
+		want[s.file] = render(readFile(t, s.file))
+	}
+	errs := make(chan error, len(samples))
+	for _, s := range samples {
+		go func() {
+			f, err := os.Open(filepath.Join(reports, s.file))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer f.Close()
+			doc, err := Read(f, Options{})
+			if err == nil && render(doc) != want[s.file] {
+				err = fmt.Errorf("%s: concurrent read differs", s.file)
+			}
+			errs <- err
+		}()
+	}
+	for range samples {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

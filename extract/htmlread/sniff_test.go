@@ -1,6 +1,7 @@
 package htmlread
 
 import (
+	"fmt"
 	"testing"
 
 	"golang.org/x/text/encoding/unicode"
@@ -41,4 +42,14 @@ func TestSniff(t *testing.T) {
 			t.Errorf("Sniff(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}
+}
+
+func ExampleSniff() {
+	fmt.Println(Sniff([]byte("\r\n<!DOCTYPE html><html><head><meta charset=\"gb2312\">")))
+	fmt.Println(Sniff([]byte("%PDF-1.7")))
+	fmt.Println(Sniff([]byte("平潭综合实验区2021年政府信息公开工作年度报告")))
+	// Output:
+	// true
+	// false
+	// false
 }
