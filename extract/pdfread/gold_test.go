@@ -126,6 +126,11 @@ func checkGold(t *testing.T, pdf, gold string, opt pdfread.Options) {
 			for _, r := range rows {
 				if len(r.cells) >= 15 && numCell.MatchString(r.cells[len(r.cells)-1].Text) {
 					got = r.cells[len(r.cells)-15:]
+					// the mapper knows table 四 by its header: it must be
+					// in the same grid
+					if !gridHas(rows, r.table, "维持") {
+						t.Errorf("%s: table 四 grid %d has no header", filepath.Base(pdf), r.table)
+					}
 					break
 				}
 			}
@@ -169,6 +174,20 @@ func checkGold(t *testing.T, pdf, gold string, opt pdfread.Options) {
 			}
 		}
 	}
+}
+
+func gridHas(rows []gridRow, table int, text string) bool {
+	for _, r := range rows {
+		if r.table != table {
+			continue
+		}
+		for _, c := range r.cells {
+			if strings.Contains(c.Text, text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasNumber(cs []layout.Cell) bool {

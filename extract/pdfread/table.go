@@ -110,7 +110,7 @@ func (g docGeom) isBreak(l *line) bool {
 	case l.x1()-l.x0() > 0.6*g.bodyWidth:
 		// a full line, unless its pieces stand apart like cells
 		for i := 1; i < len(l.segs); i++ {
-			if l.segs[i].x0-l.segs[i-1].x1 > 1.5*l.h {
+			if l.segs[i].x0-l.segs[i-1].x1 > 0.8*l.h {
 				return false
 			}
 		}
