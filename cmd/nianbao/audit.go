@@ -14,6 +14,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/audit"
+	"github.com/nianbao/nianbao/segment"
 )
 
 func init() {
@@ -25,7 +26,8 @@ type auditCommand struct {
 	jobs   int
 	stdout io.Writer
 	stderr io.Writer
-	// enrich annotates narrative fields (for D7); nil: narrativeHook.
+	// enrich annotates narrative fields (for D7); nil: narrativeHook,
+	// else package segment.
 	enrich func(*extract.Record) error
 }
 
@@ -96,6 +98,9 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 	if enrich == nil {
 		enrich = narrativeHook
 	}
+	if enrich == nil {
+		enrich = annotate
+	}
 	files := c.load(ctx, fs.Args(), enrich)
 	pairUp(files)
 	w := bufio.NewWriter(c.stdout)
@@ -164,6 +169,20 @@ func (c *auditCommand) load(ctx context.Context, args []string, enrich func(*ext
 		f.findings = audit.Check(f.rec)
 	}
 	return out
+}
+
+// annotate fills a parsed record's narrative fields (the counts D7
+// compares with the tables) with the shared segmenter, loaded on first
+// use; a record without sections is left alone.
+func annotate(rec *extract.Record) error {
+	if len(rec.Sections) == 0 {
+		return nil
+	}
+	seg, err := segment.Shared()
+	if err != nil {
+		return err
+	}
+	return seg.Annotate(rec)
 }
 
 // readCellsForm reads path as the cells form when its first line that is

@@ -24,11 +24,12 @@ var narrativeTargets = map[string][][]string{
 	"received":        {{rowNew + ".total"}, {rowNew + ".total", rowCarried + ".total"}},
 	"completed":       {{rowResults + ".total"}},
 	"carried_forward": {{rowForward + ".total"}},
+	"carried_over":    {{rowCarried + ".total"}},
 	"admin_review":    {{"t4.admin_review.total"}},
 	"litigation":      {{"t4.litigation_direct.total", "t4.litigation_after_review.total"}},
 }
 
-var subjectZH = map[string]string{"received": "收到申请", "completed": "办结", "carried_forward": "结转下年度",
+var subjectZH = map[string]string{"received": "收到申请", "completed": "办结", "carried_forward": "结转下年度", "carried_over": "上年结转",
 	"admin_review": "行政复议", "litigation": "行政诉讼"}
 
 // checkD7 compares the counts package segment found in the narrative with
