@@ -2,7 +2,9 @@ package pdfread_test
 
 import (
 	"bufio"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -108,8 +110,17 @@ func readFile(t testing.TB, path string, opt pdfread.Options) (*layout.Document,
 
 // checkGold reads pdf and compares every template row of tables 二, 三
 // and 四 that the gold file lists.
-func checkGold(t *testing.T, pdf, gold string, opt pdfread.Options) {
-	doc, err := readFile(t, pdf, opt)
+func checkGold(t *testing.T, pdf, gold string, read func(io.ReaderAt, int64, pdfread.Options) (*layout.Document, error)) {
+	f, err := os.Open(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := read(f, st.Size(), pdfread.Options{NoFallback: true})
 	if err != nil {
 		t.Fatalf("%s: %v", pdf, err)
 	}
@@ -208,9 +219,16 @@ func TestGold(t *testing.T) {
 		base := strings.TrimSuffix(filepath.Base(g), ".pdf")
 		cases = append(cases, struct{ pdf, gold string }{base + ".pdf", base + ".tsv"})
 	}
+	_, noPdftotext := exec.LookPath("pdftotext")
 	for _, c := range cases {
-		t.Run(c.pdf, func(t *testing.T) {
-			checkGold(t, "../../testdata/reports/"+c.pdf, "../../testdata/reports/gold/"+c.gold, pdfread.Options{NoFallback: true})
+		pdf, gold := "../../testdata/reports/"+c.pdf, "../../testdata/reports/gold/"+c.gold
+		t.Run(c.pdf, func(t *testing.T) { checkGold(t, pdf, gold, pdfread.Read) })
+		// the fallback must give the same cells
+		t.Run(c.pdf+"/pdftotext", func(t *testing.T) {
+			if noPdftotext != nil {
+				t.Skip("pdftotext not installed")
+			}
+			checkGold(t, pdf, gold, pdfread.ReadPdftotext)
 		})
 	}
 }

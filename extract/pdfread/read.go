@@ -97,7 +97,7 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 	if err == nil || opt.NoFallback || ctx.Err() != nil {
 		return doc, err
 	}
-	if errors.Is(err, layout.ErrEncrypted) || errors.Is(err, layout.ErrGarbledText) || errors.Is(err, layout.ErrImageOnly) {
+	if errors.Is(err, pdf.ErrInvalidPassword) || errors.Is(err, layout.ErrGarbledText) || errors.Is(err, layout.ErrImageOnly) {
 		return doc, err // poppler would not do better
 	}
 	fdoc, ferr := readPdftotext(ctx, r, size, opt)
@@ -165,7 +165,9 @@ func openLib(r io.ReaderAt, size int64) (lr *pdf.Reader, err error) {
 		return lr, nil
 	}
 	if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(strings.ToLower(err.Error()), "encrypt") {
-		return nil, &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrEncrypted, err)}
+		// a user password, or a scheme ledongthuc lacks (AES-256):
+		// poppler may still open the latter
+		return nil, &layout.Error{Err: fmt.Errorf("%w: %w", layout.ErrEncrypted, err)}
 	}
 	return nil, &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, err)}
 }

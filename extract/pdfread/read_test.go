@@ -292,6 +292,25 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestEncrypted: a file with a user password is ErrEncrypted, whether or
+// not pdftotext is tried.
+func TestEncrypted(t *testing.T) {
+	body := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" +
+		"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+		"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n" +
+		"4 0 obj<</Filter/Standard/V 2/R 3/Length 128/P -4" +
+		"/O<" + strings.Repeat("11", 32) + ">/U<" + strings.Repeat("22", 32) + ">>>endobj\n")
+	x := xrefFor(body, 4)
+	x = bytes.Replace(x, []byte("/Root 1 0 R>>"), []byte("/Root 1 0 R/Encrypt 4 0 R/ID[<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]>>"), 1)
+	data := append(body, x...)
+	for _, opt := range []pdfread.Options{{NoFallback: true}, {}} {
+		_, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), opt)
+		if !errors.Is(err, layout.ErrEncrypted) {
+			t.Errorf("NoFallback %v: %v, want ErrEncrypted", opt.NoFallback, err)
+		}
+	}
+}
+
 // xrefFor appends a classic xref table for objects 1..n of body.
 func xrefFor(body []byte, n int) []byte {
 	var b bytes.Buffer
