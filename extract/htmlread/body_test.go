@@ -91,6 +91,25 @@ func TestBody(t *testing.T) {
 	}
 }
 
+// TestMediaNotes checks the notes on attachments and pictures.
+func TestMediaNotes(t *testing.T) {
+	page := `<div id="zoom"><p>一、总体情况</p>` + narrative + `<p><img src="t1.png"><img src="t2.jpg"></p>
+<p>附件：<a href="/files/2023年报.PDF?v=2">2023年报.PDF</a> <a href="x.htm">详情</a> <a href="b.docx#p1">统计表</a></p></div>`
+	doc, err := Read(strings.NewReader(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(doc.Notes, "\n")
+	for _, want := range []string{
+		"attachments linked from the article: /files/2023年报.PDF?v=2 b.docx#p1",
+		"the article has 2 images and no tables: its tables may be pictures",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q lack %q", doc.Notes, want)
+		}
+	}
+}
+
 // TestParagraphs checks how running text is cut into blocks.
 func TestParagraphs(t *testing.T) {
 	page := `<div id="zoom"><p>一、总体情况</p>

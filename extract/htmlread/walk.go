@@ -25,6 +25,39 @@ type walker struct {
 	deep     bool // the depth limit was hit
 	dropped  int  // furniture elements dropped inside the body
 	droppedN int  // their Han characters
+	images   int  // <img> elements in the article
+	attached []string
+}
+
+// attachmentExts are the file types of report attachments.
+var attachmentExts = []string{".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar"}
+
+// maxAttachments caps the attachment links listed in a note.
+const maxAttachments = 10
+
+// media records images and attachment links, for the notes.
+func (w *walker) media(n *html.Node) {
+	switch n.DataAtom {
+	case atom.Img:
+		w.images++
+	case atom.A:
+		for _, a := range n.Attr {
+			if a.Key != "href" {
+				continue
+			}
+			href := strings.TrimSpace(a.Val)
+			path := strings.ToLower(href)
+			if i := strings.IndexAny(path, "?#"); i >= 0 {
+				path = path[:i]
+			}
+			for _, ext := range attachmentExts {
+				if strings.HasSuffix(path, ext) && len(w.attached) < maxAttachments {
+					w.attached = append(w.attached, href)
+					break
+				}
+			}
+		}
+	}
 }
 
 // title puts the page's title first when the body does not start with
@@ -55,6 +88,12 @@ func (w *walker) walk(body *html.Node) {
 	w.body = body
 	w.node(body, 0)
 	w.flush()
+	if len(w.attached) > 0 {
+		w.doc.Notes = append(w.doc.Notes, "attachments linked from the article: "+strings.Join(w.attached, " "))
+	}
+	if w.images > 0 && w.tables == 0 {
+		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("the article has %d images and no tables: its tables may be pictures", w.images))
+	}
 	if w.dropped > 0 {
 		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("dropped inside the article: %d hidden or furniture elements (%d Han characters)", w.dropped, w.droppedN))
 	}
@@ -98,6 +137,11 @@ func (w *walker) node(n *html.Node, depth int) {
 		return
 	}
 	if w.pg.furniture(n, w.body) {
+		for c := range n.Descendants() {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				w.media(c) // attachment links in a dropped line still count
+			}
+		}
 		w.dropped++
 		w.droppedN += w.pg.cjk[n] + w.pg.link[n]
 		return
@@ -105,6 +149,7 @@ func (w *walker) node(n *html.Node, depth int) {
 	if l := line(n); l > 0 {
 		w.lastLine = l
 	}
+	w.media(n)
 	if depth >= w.maxDepth {
 		w.deep = true
 		w.text(" ")
