@@ -94,7 +94,14 @@ func readGold(t *testing.T, path string) (gen string, vals map[string]string) {
 	return gen, vals
 }
 
+type readFunc func(io.ReaderAt, int64, pdfread.Options) (*layout.Document, error)
+
 func readFile(t testing.TB, path string, opt pdfread.Options) (*layout.Document, error) {
+	t.Helper()
+	return readWith(t, path, pdfread.Read, opt)
+}
+
+func readWith(t testing.TB, path string, read readFunc, opt pdfread.Options) (*layout.Document, error) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -105,22 +112,13 @@ func readFile(t testing.TB, path string, opt pdfread.Options) (*layout.Document,
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pdfread.Read(f, st.Size(), opt)
+	return read(f, st.Size(), opt)
 }
 
 // checkGold reads pdf and compares every template row of tables 二, 三
 // and 四 that the gold file lists.
-func checkGold(t *testing.T, pdf, gold string, read func(io.ReaderAt, int64, pdfread.Options) (*layout.Document, error)) {
-	f, err := os.Open(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := read(f, st.Size(), pdfread.Options{NoFallback: true})
+func checkGold(t *testing.T, pdf, gold string, read readFunc) {
+	doc, err := readWith(t, pdf, read, pdfread.Options{NoFallback: true})
 	if err != nil {
 		t.Fatalf("%s: %v", pdf, err)
 	}
