@@ -97,4 +97,3 @@ func TestMaxDepth(t *testing.T) {
 		}
 	}
 }
-
