@@ -30,12 +30,21 @@ type backend struct {
 // set, a fresh schema in that PostgreSQL database (dropped at cleanup).
 func backends(t *testing.T) []backend {
 	t.Helper()
-	out := []backend{{SQLite, filepath.Join(t.TempDir(), "nianbao.db")}}
-	base := os.Getenv(PostgresEnv)
-	if base == "" {
+	out := []backend{fresh(t, SQLite)}
+	if os.Getenv(PostgresEnv) == "" {
 		t.Logf("%s unset: PostgreSQL not tested", PostgresEnv)
 		return out
 	}
+	return append(out, fresh(t, Postgres))
+}
+
+// fresh returns a new empty database of the dialect.
+func fresh(t *testing.T, dialect string) backend {
+	t.Helper()
+	if dialect == SQLite {
+		return backend{SQLite, filepath.Join(t.TempDir(), "nianbao.db")}
+	}
+	base := os.Getenv(PostgresEnv)
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "nbtest_" + hex.EncodeToString(b)
@@ -55,7 +64,7 @@ func backends(t *testing.T) []backend {
 	if strings.Contains(base, "?") {
 		sep = "&"
 	}
-	return append(out, backend{Postgres, base + sep + "search_path=" + schema})
+	return backend{Postgres, base + sep + "search_path=" + schema}
 }
 
 func openDB(t *testing.T, b backend) *DB {

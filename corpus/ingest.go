@@ -198,6 +198,9 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 			if st.oldKey != "" {
 				touched[st.oldKey] = true
 			}
+			for _, k := range st.otherKeys {
+				touched[k] = true
+			}
 		}
 		sum.Results[r.i] = res
 		n++

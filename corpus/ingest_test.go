@@ -16,8 +16,8 @@ import (
 // snapshot is what a database answers, compared across engines and runs.
 type snapshot struct {
 	long, wide, jsonl, wideJSONL string
-	compare                     string
-	search                      string
+	compare                      string
+	search                       string
 }
 
 func takeSnapshot(t *testing.T, db *DB) snapshot {

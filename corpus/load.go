@@ -114,9 +114,14 @@ func (db *DB) sourceRecord(ctx context.Context, x querier, id int64) (*extract.R
 	return rec, nil
 }
 
-// scanRows runs query with one argument and calls f for each row.
+// scanRows runs query with its argument (several as an []any) and calls
+// f for each row.
 func (db *DB) scanRows(ctx context.Context, x querier, query string, arg any, f func(*sql.Rows) error) error {
-	rows, err := x.QueryContext(ctx, db.q(query), arg)
+	args, ok := arg.([]any)
+	if !ok {
+		args = []any{arg}
+	}
+	rows, err := x.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return err
 	}

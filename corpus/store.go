@@ -34,6 +34,17 @@ type stored struct {
 	oldReport int64 // the report the source belonged to before, if another
 	oldKey    string
 	replaced  bool
+	others    []int64  // other reports that lost a source
+	otherKeys []string // their agency keys
+}
+
+// sourceName is what identifies where a source came from: its URL, else
+// its path.
+func sourceName(s extract.Source) string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
 }
 
 func mustJSON(v any) string {
@@ -87,6 +98,28 @@ func (db *DB) writeSource(ctx context.Context, tx *sql.Tx, p *prepared, key, nam
 			return st, err
 		}
 	}
+	// A changed file (same URL, or same path when there is no URL)
+	// supersedes what was stored from there.
+	var superseded []int64
+	err = db.scanRows(ctx, tx, `SELECT id, report_id FROM sources WHERE sha256 <> ? AND CASE WHEN url <> '' THEN url ELSE path END = ?`,
+		[]any{rec.Source.SHA256, sourceName(rec.Source)}, func(r *sql.Rows) error {
+			var id, rep int64
+			if err := r.Scan(&id, &rep); err != nil {
+				return err
+			}
+			superseded = append(superseded, id, rep)
+			return nil
+		})
+	if err != nil {
+		return st, err
+	}
+	for i := 0; i < len(superseded); i += 2 {
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sources WHERE id = ?`), superseded[i]); err != nil {
+			return st, err
+		}
+		st.replaced = true
+		st.others = append(st.others, superseded[i+1])
+	}
 	ts := now()
 	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO reports (agency, agency_key, region, year, generation, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_key, year) DO NOTHING`),
@@ -119,7 +152,20 @@ func (db *DB) writeSource(ctx context.Context, tx *sql.Tx, p *prepared, key, nam
 		return st, err
 	}
 	if st.oldReport != 0 {
-		if err := db.refreshReport(ctx, tx, st.oldReport); err != nil {
+		st.others = append(st.others, st.oldReport)
+	}
+	done := map[int64]bool{st.report: true}
+	for _, rep := range st.others {
+		if done[rep] {
+			continue
+		}
+		done[rep] = true
+		var key string
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT agency_key FROM reports WHERE id = ?`), rep).Scan(&key); err != nil {
+			return st, err
+		}
+		st.otherKeys = append(st.otherKeys, key)
+		if err := db.refreshReport(ctx, tx, rep); err != nil {
 			return st, err
 		}
 	}

@@ -1,0 +1,155 @@
+package corpus
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/template"
+)
+
+// The child process of TestKillHalfway: it ingests the gold files into
+// $NIANBAO_KILL_DSN, says "WRITING 3" from inside the third source's
+// transaction and waits there to be killed.
+func TestKillHalfwayChild(t *testing.T) {
+	dsn := os.Getenv("NIANBAO_KILL_DSN")
+	if dsn == "" {
+		t.Skip("run by TestKillHalfway")
+	}
+	db, err := Open(context.Background(), dsn)
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(3)
+	}
+	g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2}
+	g.beforeCommit = func(n int) {
+		if n == 3 {
+			fmt.Println("WRITING 3")
+			os.Stdout.Sync()
+			time.Sleep(time.Minute)
+			os.Exit(4) // not killed: the parent failed
+		}
+	}
+	g.Ingest(context.Background(), inputs(t, os.Getenv("NIANBAO_KILL_DIR")))
+	fmt.Println("FINISHED")
+	os.Exit(5)
+}
+
+// TestKillHalfway kills an ingest (SIGKILL) while it writes its third
+// report, checks that the database holds two complete reports and no
+// trace of the third, then ingests again: the result is the same as one
+// uninterrupted ingest, with no duplicate.
+func TestKillHalfway(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	dir := t.TempDir()
+	var names []string
+	for _, n := range []string{"pingtan-2011", "pingtan-2015", "pingtan-2018", "pingtan-2020", "pingtan-2021", "pingtan-2022",
+		"guyuan-kjj-2020", "huaian-2024"} {
+		names = append(names, n+".tsv")
+	}
+	copyGold(t, dir, names, "", nil)
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestKillHalfwayChild$", "-test.v")
+			cmd.Env = append(os.Environ(), "NIANBAO_KILL_DSN="+b.dsn, "NIANBAO_KILL_DIR="+dir)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stderr = os.Stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(out)
+			killed := false
+			for sc.Scan() {
+				if strings.HasPrefix(sc.Text(), "WRITING 3") {
+					cmd.Process.Kill()
+					killed = true
+					break
+				}
+			}
+			cmd.Wait()
+			if !killed {
+				t.Fatal("the child finished without reaching the third write")
+			}
+
+			db := openDB(t, b)
+			c := counts(t, db)
+			if c["sources"] != 2 || c["reports"] != 2 {
+				t.Fatalf("after the kill: %v, want 2 reports with one source each", c)
+			}
+			assertComplete(t, db)
+
+			g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t"}
+			sum, err := g.Ingest(ctx, inputs(t, dir))
+			if err != nil || sum.Failed > 0 || sum.Added != len(names)-2 || sum.Same != 2 {
+				t.Fatalf("second ingest: %v %+v", err, sum)
+			}
+			assertComplete(t, db)
+
+			ref := openDB(t, fresh(t, b.name))
+			g.DB = ref
+			if _, err := g.Ingest(ctx, inputs(t, dir)); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := counts(t, db), counts(t, ref); !reflect.DeepEqual(got, want) {
+				t.Errorf("killed and resumed: %v; uninterrupted: %v", got, want)
+			}
+			if got, want := crossYearFindings(t, db), crossYearFindings(t, ref); !reflect.DeepEqual(got, want) {
+				t.Errorf("cross-year findings: killed and resumed %q; uninterrupted %q", got, want)
+			}
+		})
+	}
+}
+
+// assertComplete checks that every stored source has all the cells of its
+// generation (or its legacy rows), that every report has its primary
+// source, and that no (agency, year) or content is stored twice.
+func assertComplete(t *testing.T, db *DB) {
+	t.Helper()
+	rows, err := db.sql.Query(`SELECT s.id, s.path, s.generation, (SELECT COUNT(*) FROM cells c WHERE c.source_id = s.id),
+		(SELECT COUNT(*) FROM legacy_rows l WHERE l.source_id = s.id), r.primary_source
+		FROM sources s JOIN reports r ON r.id = s.report_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, primary int64
+		var path, gen string
+		var cells, legacy int
+		if err := rows.Scan(&id, &path, &gen, &cells, &legacy, &primary); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := goldParse(inputFor(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cells != len(template.Cells(gen)) || legacy != len(rec.Legacy) || primary == 0 {
+			t.Errorf("%s: %d cells (%s has %d), %d legacy rows of %d, primary %d", filepath.Base(path), cells, gen,
+				len(template.Cells(gen)), legacy, len(rec.Legacy), primary)
+		}
+	}
+	for _, q := range []string{`SELECT COUNT(*) FROM (SELECT agency_key, year FROM reports GROUP BY agency_key, year HAVING COUNT(*) > 1) x`,
+		`SELECT COUNT(*) FROM (SELECT sha256 FROM sources GROUP BY sha256 HAVING COUNT(*) > 1) x`,
+		`SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = r.primary_source AND s.report_id = r.id)`} {
+		var n int
+		if err := db.sql.QueryRow(q).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d (%v)", q, n, err)
+		}
+	}
+}
+
+func inputFor(path string) extract.Input { return extract.Input{Path: path} }
