@@ -2,6 +2,8 @@ package fetch
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -187,6 +189,27 @@ func TestLooksHTML(t *testing.T) {
 	} {
 		if got := looksHTML([]byte(in)); got != want {
 			t.Errorf("looksHTML(%q) = %v", in, got)
+		}
+	}
+}
+
+// TestRealReportPages reads report pages saved from government sites (the
+// repository's testdata, one of them GBK): each is a report page, with
+// its title and date from the page's metadata.
+func TestRealReportPages(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"pingtan-2020-page.html": {"平潭综合实验区2020年度政府信息公开工作年度报告", "2021-03-05"},
+		"pingtan-2021-page.html": {"平潭综合实验区2021年度政府信息公开工作年度报告", "2022-02-08"},
+		"pingtan-2022-web.html":  {"平潭综合实验区2022年度政府信息公开工作年度报告", "2023-02-20"},
+		"huaian-2024-word.html":  {"淮安市人民政府2024年度政府信息公开工作年度报告", ""},
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "reports", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parsePage(b, "text/html", mustURL("https://www.pingtan.gov.cn/zwgk/t1.htm"), DefaultTitle)
+		if p.Title != want[0] || p.Published != want[1] || p.isListing() {
+			t.Errorf("%s: title %q published %q listing %v", name, p.Title, p.Published, p.isListing())
 		}
 	}
 }

@@ -1,0 +1,57 @@
+package fetch
+
+import (
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzRelPath: whatever the URL and headers say, the path stays inside
+// the directory and is valid UTF-8.
+func FuzzRelPath(f *testing.F) {
+	f.Add("http://x/a/../../b.pdf", "application/pdf", `attachment; filename="../../../evil"`)
+	f.Add("http://x/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "", "attachment; filename*=UTF-8''..%2F..%2Fx")
+	f.Add("http://x/a/\x00b?q=1", "text/html; charset=gbk", "attachment; filename=\xc4\xea\xb1\xa8.pdf")
+	f.Add("http://x/.../....", "", `inline; filename="  .  "`)
+	f.Fuzz(func(t *testing.T, raw, ctype, disp string) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return
+		}
+		for _, kind := range []string{KindPage, KindListing} {
+			p := relPath(kind, u, ctype, disp)
+			if !filepath.IsLocal(filepath.FromSlash(p)) || strings.Contains(p, "\\") || strings.Contains(p, "//") {
+				t.Fatalf("relPath(%q, %q, %q) = %q", raw, ctype, disp, p)
+			}
+			for _, seg := range strings.Split(p, "/") {
+				if seg == "" || seg == "." || seg == ".." || (seg[0] == '.' && seg != listingDir) {
+					t.Fatalf("relPath(%q, %q, %q) = %q: segment %q", raw, ctype, disp, p, seg)
+				}
+			}
+		}
+	})
+}
+
+func FuzzRobots(f *testing.F) {
+	f.Add([]byte("User-agent: *\nDisallow: /a*b$\nAllow: /a/\nCrawl-delay: 1e9\n"), "/a/b")
+	f.Add([]byte("user-agent:nianbao\ndisallow:*\n"), "/")
+	f.Fuzz(func(t *testing.T, data []byte, p string) {
+		parseRobots(data, "nianbao").allowed(p)
+	})
+}
+
+func FuzzManifest(f *testing.F) {
+	f.Add([]byte("{\"url\":\"a\"}\n{\"url\":\"a\",\"path\":\"x\"}\n{\"url\""))
+	f.Add([]byte("\n\n{}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		es, _ := parseManifest("m", data)
+		seen := map[string]bool{}
+		for _, e := range es {
+			if e.URL == "" || seen[e.URL] {
+				t.Fatalf("entry %+v", e)
+			}
+			seen[e.URL] = true
+		}
+	})
+}
