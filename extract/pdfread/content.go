@@ -101,26 +101,31 @@ func readContents(c pdf.Value) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// font returns the font a Tf names. local caches the stream's fonts by
+// name (ledongthuc re-parses an object on every lookup); in.fonts shares
+// them between pages by font object.
 func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font {
+	if f, ok := local[name]; ok {
+		return f
+	}
 	fv := res.Key("Font").Key(name)
 	if fv.Kind() != pdf.Dict {
+		local[name] = nil
 		return nil
 	}
 	k, ok := keyOf(fv)
 	if !ok {
-		if f := local[name]; f != nil {
-			return f
-		}
 		f := newFont(fv)
 		local[name] = f
 		return f
 	}
 	fk := fontKey{k, name}
-	if f := in.fonts[fk]; f != nil {
-		return f
+	f := in.fonts[fk]
+	if f == nil {
+		f = newFont(fv)
+		in.fonts[fk] = f
 	}
-	f := newFont(fv)
-	in.fonts[fk] = f
+	local[name] = f
 	return f
 }
 
@@ -286,29 +291,23 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[
 func dedupe(gs []glyph) []glyph {
 	type cell struct {
 		s    string
-		x, y int
+		x, y int32
 	}
-	seen := make(map[cell][]glyph, len(gs))
+	seen := make(map[cell]struct{}, len(gs))
 	out := gs[:0]
 	for _, g := range gs {
+		// cells of 0.15 em: the same text within a cell of here is a
+		// copy (fake bold strokes are 0.02-0.1 em apart); the next digit
+		// of a number is 0.5 em away
 		q := math.Max(g.h*0.15, 0.3)
-		cx, cy := int(math.Floor(g.x/q)), int(math.Floor(g.y/q))
-		dup := false
-		for dx := -1; dx <= 1 && !dup; dx++ {
-			for dy := -1; dy <= 1 && !dup; dy++ {
-				for _, o := range seen[cell{g.s, cx + dx, cy + dy}] {
-					if math.Abs(o.x-g.x) < q && math.Abs(o.y-g.y) < q {
-						dup = true
-						break
-					}
-				}
-			}
-		}
-		if dup {
+		cx, cy := int32(math.Round(g.x/q)), int32(math.Round(g.y/q))
+		_, a := seen[cell{g.s, cx, cy}]
+		_, b := seen[cell{g.s, cx - 1, cy}]
+		_, c := seen[cell{g.s, cx + 1, cy}]
+		if a || b || c {
 			continue
 		}
-		k := cell{g.s, cx, cy}
-		seen[k] = append(seen[k], g)
+		seen[cell{g.s, cx, cy}] = struct{}{}
 		out = append(out, g)
 	}
 	return out
