@@ -515,9 +515,10 @@ func sortKeys(keys []groupKey) {
 func (o operand) ref() CellRef {
 	switch {
 	case o.field != nil:
+		ev := extract.Evidence{Raw: o.field.Sentence, Label: fmt.Sprintf("section %d", o.field.Section)}
+		ev.Offset = o.field.Offset
 		return CellRef{ID: "text:" + o.field.Subject, Value: formatFixed(int64(math.Round(o.field.Number * scale))),
-			Status: extract.StatusOK, Label: o.field.Text,
-			Evidence: extract.Evidence{Raw: o.field.Sentence}}
+			Status: extract.StatusOK, Label: o.field.Text, Evidence: ev}
 	case o.id == "":
 		r := o.rec.Legacy[o.leg]
 		ref := CellRef{ID: fmt.Sprintf("legacy:%d.year", o.leg), Label: r.Label + " / 本年度", Value: r.Year,

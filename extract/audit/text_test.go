@@ -90,6 +90,7 @@ func TestTextRules(t *testing.T) {
 		{name: "department late", rule: "DEADLINE", cur: meta(r21(nil), func(m *extract.Meta) { m.Agency, m.Published = "固原市科学技术局", "2023-02-01" }),
 			want: []string{"warning fail 2023-02-01 > 2023-01-31"}},
 		{name: "department before 2019", rule: "DEADLINE", cur: meta(record(extract.GenLegacy, 2015, nil), func(m *extract.Meta) { m.Agency, m.Published = "平潭综合实验区财政局", "2016-03-01" })},
+		{name: "date not ISO", rule: "DEADLINE", cur: meta(r21(nil), func(m *extract.Meta) { m.Published = "2023/05/01" })},
 		{name: "date unknown", rule: "DEADLINE", cur: meta(r21(nil), func(m *extract.Meta) { m.Agency = "固原市科学技术局" })},
 	})
 }

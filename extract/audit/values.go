@@ -83,6 +83,9 @@ func expectedGeneration(year int) extract.Generation {
 func checkD6(rec, _ *extract.Record) []Finding {
 	y, g := rec.Meta.Year, rec.Meta.Generation
 	basis := strings.Join(rec.Meta.GenerationBasis, "、")
+	if basis == "" {
+		basis = "?"
+	}
 	if g == extract.GenUnknown {
 		if len(rec.Legacy) > 0 {
 			return nil
