@@ -126,6 +126,9 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 		return nil, errorf(layout.ErrUnsupported, "Word 97 or WPS file (OLE2): convert it with ReadWord (LibreOffice)")
 	}
 	zr, err := zip.NewReader(r, size)
+	if errors.Is(err, zip.ErrInsecurePath) && zr != nil {
+		err = nil // entry names like "../x" matter to extractors, not to us
+	}
 	if err != nil {
 		return nil, errorf(layout.ErrCorrupt, "not a readable zip archive: %v", err)
 	}

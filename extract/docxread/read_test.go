@@ -98,6 +98,18 @@ func TestMainPartFromRels(t *testing.T) {
 	}
 }
 
+func TestInsecureEntryNames(t *testing.T) {
+	t.Setenv("GODEBUG", "zipinsecurepath=0")
+	data := zipOf(t, part{"_rels/.rels", relsXML}, part{"word/document.xml", docHead + para("甲") + docTail}, part{"../evil", "x"})
+	doc, err := read(t, data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Blocks) != 1 {
+		t.Errorf("blocks %+v", doc.Blocks)
+	}
+}
+
 func TestCoreTitle(t *testing.T) {
 	core := `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>甲局2023年度政府信息公开工作年度报告</dc:title></cp:coreProperties>`
 	data := zipOf(t, part{"_rels/.rels", relsXML}, part{"word/document.xml", docHead + para("正文。") + docTail}, part{"docProps/core.xml", core})
