@@ -92,7 +92,7 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 		if t == "" {
 			continue
 		}
-		mapGrid(bl.Grid, t, byTable[t], rows)
+		mapGrid(bl.Grid, t, byTable[t], rows, &rec.Warnings)
 		fromGrid[t] = true
 	}
 	regionOf := func(n int) (region, bool) {

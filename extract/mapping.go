@@ -268,7 +268,7 @@ func classifyGrid(g *layout.Grid, gen Generation) string {
 }
 
 // mapGrid reads the template rows of one table from a grid.
-func mapGrid(g *layout.Grid, table string, defs []template.Row, out map[string]*rowRead) {
+func mapGrid(g *layout.Grid, table string, defs []template.Row, out map[string]*rowRead, unused *[]Warning) {
 	if table == "四" {
 		row := mergeRows(defs)
 		for _, r := range g.Rows {
@@ -309,6 +309,10 @@ func mapGrid(g *layout.Grid, table string, defs []template.Row, out map[string]*
 			}
 		}
 		if def == nil {
+			if hasValue(vals) {
+				*unused = append(*unused, Warning{Code: "UNMAPPED_ROW", Severity: SevInfo, Pos: vals[0].Pos,
+					Message: fmt.Sprintf("table %s: row %q with values is not a template row; not used", table, label)})
+			}
 			continue
 		}
 		if _, dup := out[def.Key]; dup {
@@ -351,4 +355,13 @@ func gridRead(def template.Row, label string, vals []layout.Cell) *rowRead {
 	}
 	rr.raw = strings.Join(raws, "|")
 	return rr
+}
+
+func hasValue(vals []layout.Cell) bool {
+	for _, v := range vals {
+		if t := strings.TrimSpace(v.Text); t != "" && t != "-" && t != "—" && t != "/" {
+			return true
+		}
+	}
+	return false
 }
