@@ -99,10 +99,10 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 		enrich = narrativeHook
 	}
 	if enrich == nil {
-		enrich = annotate
+		enrich = auditAnnotate
 	}
 	files := c.load(ctx, fs.Args(), enrich)
-	pairUp(files)
+	auditPairUp(files)
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
 	unread, errs := 0, 0
@@ -148,7 +148,7 @@ func (c *auditCommand) load(ctx context.Context, args []string, enrich func(*ext
 		for _, in := range ins {
 			f := &audited{path: in.Path}
 			out = append(out, f)
-			if rec, ok, err := readCellsForm(in.Path); ok {
+			if rec, ok, err := auditReadCellsForm(in.Path); ok {
 				f.rec, f.err = rec, err
 				continue
 			}
@@ -171,10 +171,10 @@ func (c *auditCommand) load(ctx context.Context, args []string, enrich func(*ext
 	return out
 }
 
-// annotate fills a parsed record's narrative fields (the counts D7
+// auditAnnotate fills a parsed record's narrative fields (the counts D7
 // compares with the tables) with the shared segmenter, loaded on first
 // use; a record without sections is left alone.
-func annotate(rec *extract.Record) error {
+func auditAnnotate(rec *extract.Record) error {
 	if len(rec.Sections) == 0 {
 		return nil
 	}
@@ -185,9 +185,9 @@ func annotate(rec *extract.Record) error {
 	return seg.Annotate(rec)
 }
 
-// readCellsForm reads path as the cells form when its first line that is
+// auditReadCellsForm reads path as the cells form when its first line that is
 // not a comment is a meta.agency line; ok is false for anything else.
-func readCellsForm(path string) (rec *extract.Record, ok bool, err error) {
+func auditReadCellsForm(path string) (rec *extract.Record, ok bool, err error) {
 	if path == "-" {
 		return nil, false, nil
 	}
@@ -215,9 +215,9 @@ func readCellsForm(path string) (rec *extract.Record, ok bool, err error) {
 	return rec, true, err
 }
 
-// pairUp runs the cross-year rules on files of one agency in consecutive
+// auditPairUp runs the cross-year rules on files of one agency in consecutive
 // years; each report is compared with the first file of the year before.
-func pairUp(files []*audited) {
+func auditPairUp(files []*audited) {
 	type key struct {
 		agency string
 		year   int
@@ -246,7 +246,7 @@ func pairUp(files []*audited) {
 	}
 }
 
-func counts(fs []audit.Finding) map[extract.Severity]int {
+func auditCounts(fs []audit.Finding) map[extract.Severity]int {
 	n := map[extract.Severity]int{extract.SevError: 0, extract.SevWarning: 0, extract.SevInfo: 0}
 	for _, f := range fs {
 		n[f.Severity]++
@@ -270,7 +270,7 @@ func writeAuditJSON(w io.Writer, f *audited) error {
 		o.Error = oneLine(f.err)
 	} else {
 		o.Agency, o.Year, o.Generation = f.rec.Meta.Agency, f.rec.Meta.Year, f.rec.Meta.Generation
-		o.ComparedWith, o.Counts = f.prev, counts(f.findings)
+		o.ComparedWith, o.Counts = f.prev, auditCounts(f.findings)
 	}
 	if o.Findings == nil {
 		o.Findings = []audit.Finding{}
@@ -285,18 +285,18 @@ func writeAuditJSON(w io.Writer, f *audited) error {
 	return err
 }
 
-var tableTitle = map[string]string{"": "报告 (report)", "二": "表二 (table 二)", "三": "表三 (table 三)",
+var auditTableTitle = map[string]string{"": "报告 (report)", "二": "表二 (table 二)", "三": "表三 (table 三)",
 	"四": "表四 (table 四)", "legacy": "统计表 (legacy table)"}
 
-// maxCellsShown caps the cells listed under a finding in the terminal
+// auditMaxCells caps the cells listed under a finding in the terminal
 // report (zero cells read as printed are left out first); -json has all.
-const maxCellsShown = 8
+const auditMaxCells = 8
 
 func writeAuditText(w io.Writer, f *audited) error {
 	if f.err != nil {
 		return nil // reported on standard error
 	}
-	m, n := f.rec.Meta, counts(f.findings)
+	m, n := f.rec.Meta, auditCounts(f.findings)
 	fmt.Fprintf(w, "%s — %s %d (%s): %d errors, %d warnings, %d info\n", f.path, m.Agency, m.Year, m.Generation,
 		n[extract.SevError], n[extract.SevWarning], n[extract.SevInfo])
 	if f.prev != "" {
@@ -312,25 +312,25 @@ func writeAuditText(w io.Writer, f *audited) error {
 		groups[x.Table] = append(groups[x.Table], x)
 	}
 	for _, t := range order {
-		fmt.Fprintf(w, "  %s\n", tableTitle[t])
+		fmt.Fprintf(w, "  %s\n", auditTableTitle[t])
 		for _, x := range groups[t] {
 			fmt.Fprintf(w, "    %-7s %-15s %-12s %s\n", x.Severity, x.Rule, x.Verdict, x.MessageZH)
 			fmt.Fprintf(w, "    %-7s %-15s %-12s %s\n", "", "", "", x.MessageEN)
 			if x.Arithmetic != "" {
 				fmt.Fprintf(w, "    %36s %s\n", "", x.Arithmetic)
 			}
-			writeCells(w, x.Cells)
+			writeAuditCells(w, x.Cells)
 		}
 	}
 	_, err := fmt.Fprintln(w)
 	return err
 }
 
-func writeCells(w io.Writer, cells []audit.CellRef) {
+func writeAuditCells(w io.Writer, cells []audit.CellRef) {
 	shown, hidden := 0, 0
 	for _, c := range cells {
 		plainZero := c.Status == extract.StatusOK && c.Value == "0"
-		if shown >= maxCellsShown || (plainZero && len(cells) > maxCellsShown) {
+		if shown >= auditMaxCells || (plainZero && len(cells) > auditMaxCells) {
 			hidden++
 			continue
 		}
@@ -351,7 +351,7 @@ func writeCells(w io.Writer, cells []audit.CellRef) {
 			where = ""
 		}
 		if c.Evidence.Raw != "" && c.Evidence.Raw != c.Value {
-			where = strings.TrimSpace(where + " " + fmt.Sprintf("%q", truncate(c.Evidence.Raw, 60)))
+			where = strings.TrimSpace(where + " " + fmt.Sprintf("%q", auditTruncate(c.Evidence.Raw, 60)))
 		}
 		fmt.Fprintf(w, "    %36s %s = %s  %s\n", "", id, v, where)
 	}
@@ -360,7 +360,7 @@ func writeCells(w io.Writer, cells []audit.CellRef) {
 	}
 }
 
-func truncate(s string, n int) string {
+func auditTruncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -11,7 +11,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
-const goldDir = "../../testdata/reports/gold/"
+const auditGoldDir = "../../testdata/reports/gold/"
 
 func runAudit(t *testing.T, c *auditCommand, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
@@ -42,15 +42,15 @@ func TestAuditExitStatus(t *testing.T) {
 		out  []string // substrings of stdout
 		err  []string // substrings of stderr
 	}{
-		{name: "printed error", args: []string{goldDir + "pingtan-2020.tsv"}, code: 1,
+		{name: "printed error", args: []string{auditGoldDir + "pingtan-2020.tsv"}, code: 1,
 			out: []string{"2 errors", "D2", "7+6+4+3+3+4 = 27 ≠ 21", "t3.results_total.total = 21"}},
-		{name: "clean", args: []string{goldDir + "pingtan-2021.tsv"}, code: 0, out: []string{"0 errors"}},
-		{name: "unreadable file", args: []string{"no-such-report.pdf", goldDir + "pingtan-2021.tsv"}, code: 2,
+		{name: "clean", args: []string{auditGoldDir + "pingtan-2021.tsv"}, code: 0, out: []string{"0 errors"}},
+		{name: "unreadable file", args: []string{"no-such-report.pdf", auditGoldDir + "pingtan-2021.tsv"}, code: 2,
 			out: []string{"pingtan-2021.tsv"}, err: []string{"no-such-report.pdf", "1 of 2 files could not be read"}},
-		{name: "missing cells", args: []string{goldDir + "guyuan-kjj-2020.tsv"}, code: 0,
+		{name: "missing cells", args: []string{auditGoldDir + "guyuan-kjj-2020.tsv"}, code: 0,
 			out: []string{"EXTRACTION", "unverifiable", "t3.granted.total = missing"}},
-		{name: "consecutive years", args: []string{goldDir + "pingtan-2021.tsv", goldDir + "pingtan-2022.tsv"}, code: 0,
-			out: []string{"cross-year rules against " + goldDir + "pingtan-2021.tsv"}},
+		{name: "consecutive years", args: []string{auditGoldDir + "pingtan-2021.tsv", auditGoldDir + "pingtan-2022.tsv"}, code: 0,
+			out: []string{"cross-year rules against " + auditGoldDir + "pingtan-2021.tsv"}},
 		{name: "parsed report", args: []string{"../../testdata/reports/pingtan-2020.txt"}, code: 1, out: []string{"D2", "27 ≠ 21"}},
 		{name: "no files", args: nil, code: 2},
 		{name: "help", args: []string{"-h"}, code: -1},
@@ -76,7 +76,7 @@ func TestAuditExitStatus(t *testing.T) {
 }
 
 func TestAuditJSON(t *testing.T) {
-	out, _, code := runAudit(t, &auditCommand{}, "-json", goldDir+"pingtan-2020.tsv", goldDir+"pingtan-2021.tsv", "no-such.txt")
+	out, _, code := runAudit(t, &auditCommand{}, "-json", auditGoldDir+"pingtan-2020.tsv", auditGoldDir+"pingtan-2021.tsv", "no-such.txt")
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
@@ -105,7 +105,7 @@ func TestAuditJSON(t *testing.T) {
 	if recs[0].Counts["error"] != 2 || recs[0].Findings[0].Rule != "D2" || len(recs[0].Findings[0].Cells) != 20 {
 		t.Errorf("2020: %+v", recs[0])
 	}
-	if recs[1].ComparedWith != goldDir+"pingtan-2020.tsv" || recs[1].Counts["error"] != 0 {
+	if recs[1].ComparedWith != auditGoldDir+"pingtan-2020.tsv" || recs[1].Counts["error"] != 0 {
 		t.Errorf("2021: %+v", recs[1])
 	}
 	if recs[2].Error == "" || recs[2].Path != "no-such.txt" {
