@@ -129,8 +129,7 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 		urls = append(urls, more...)
 	}
 	if out == "" || len(urls) == 0 {
-		fs.Usage()
-		return &exitError{Code: 2, Err: errors.New("need -out DIR and at least one URL")}
+		return &exitError{Code: 2, Err: errors.New("need -out DIR and at least one URL (see 'nianbao fetch -h')")}
 	}
 
 	opt := fetch.Options{

@@ -55,7 +55,7 @@ func TestFetchCommand(t *testing.T) {
 	if !errors.As(err, &ee) || ee.Code != 1 {
 		t.Fatalf("want exit 1 for the 404, got %v\nstdout %s\nstderr %s", err, out, errOut)
 	}
-	if !strings.Contains(out, "2 fetched") || !strings.Contains(errOut, srv.URL+"/nb/gone.html: HTTP error status: 404") {
+	if !strings.Contains(out, "2 fetched") || !strings.Contains(errOut, srv.URL+"/nb/gone.html: HTTP error: 404") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 	es, err := fetch.ReadManifest(dir)

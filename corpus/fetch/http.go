@@ -26,7 +26,7 @@ var (
 	ErrRobots       = errors.New("disallowed by robots.txt")
 	ErrOffSite      = errors.New("outside the allowed sites")
 	ErrScheme       = errors.New("not an http(s) URL")
-	ErrStatus       = errors.New("HTTP error status")
+	ErrStatus       = errors.New("HTTP error")
 )
 
 // URLError reports a failed fetch of URL.
