@@ -117,6 +117,7 @@ func mapTextTable(d *docText, reg region, defs []template.Row, anchor *regexp.Re
 		}
 		rr := &rowRead{def: h.def, found: true, label: strings.TrimSpace(d.text[labelStart:valStart]), pos: d.posAt(labelStart)}
 		rr.toks = tokenize(seg, valStart, false)
+		rr.cellAt = tokenPositions(d, rr.toks)
 		rr.raw = strings.TrimSpace(seg)
 		if len(rr.toks) > 0 {
 			rr.raw = strings.TrimSpace(d.text[rr.toks[0].off : rr.toks[len(rr.toks)-1].off+len(rr.toks[len(rr.toks)-1].raw)])
@@ -159,6 +160,7 @@ func mapTextTable4(d *docText, reg region, defs []template.Row) map[string]*rowR
 	off := reg.start + bestOff
 	rr := &rowRead{def: row, found: true, label: "行政复议/行政诉讼", pos: d.posAt(off)}
 	rr.toks = tokenize(best, off, false)
+	rr.cellAt = tokenPositions(d, rr.toks)
 	rr.raw = strings.TrimSpace(best)
 	out[row.Key] = rr
 	return out
@@ -364,4 +366,14 @@ func hasValue(vals []layout.Cell) bool {
 		}
 	}
 	return false
+}
+
+// tokenPositions gives each token's position (line and byte offset); a
+// cell gets its own when its token was one value.
+func tokenPositions(d *docText, toks []token) []layout.Pos {
+	out := make([]layout.Pos, len(toks))
+	for i, t := range toks {
+		out[i] = d.posAt(t.off)
+	}
+	return out
 }
