@@ -37,11 +37,14 @@
 // if no page is readable the error is ErrGarbledText (suggesting OCR),
 // if no page has text at all ErrImageOnly.
 //
-// When ledongthuc rejects the file (junk before the header, a %PDF-2.0
-// header, a wrong startxref, no %%EOF) and pdftotext is installed,
-// `pdftotext -bbox-layout` is run with the same timeout and its word
-// boxes go through the same line and table code; Document.Reader says
-// which path was taken.
+// When ledongthuc rejects the file because of junk before the header, a
+// %PDF-2.0 or "%PDF-1.6 " header, a wrong startxref or no %%EOF, a
+// repaired copy is made in memory (header fixed, a new startxref pointing
+// at the last cross-reference table or stream) and read instead, with a
+// note. If that fails too and pdftotext is installed, `pdftotext
+// -bbox-layout` is run with the same timeout and its word boxes go
+// through the same line and table code; Document.Reader says which path
+// was taken.
 //
 // Tables: lines are grouped by baseline (tolerance from the font size),
 // cut into segments at gaps, and runs of non-narrative lines that end in

@@ -1,6 +1,7 @@
 package pdfread
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -124,6 +125,18 @@ type pageResult struct {
 // readLib reads with ledongthuc/pdf, page by page.
 func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 	lr, err := openLib(r, size)
+	var repaired []string
+	if err != nil && !errors.Is(err, layout.ErrEncrypted) {
+		data, what, ok := repair(r, size)
+		if !ok {
+			return nil, err
+		}
+		lr2, err2 := openLib(bytes.NewReader(data), int64(len(data)))
+		if err2 != nil {
+			return nil, err
+		}
+		lr, err, repaired = lr2, nil, what
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +162,9 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 		})
 	}
 	doc, err := assemble(res, ReaderLib)
+	if doc != nil && len(repaired) > 0 {
+		doc.Notes = append(doc.Notes, "file repaired to open it: "+strings.Join(repaired, "; "))
+	}
 	if truncated && doc != nil {
 		doc.Notes = append(doc.Notes, fmt.Sprintf("page tree truncated after %d pages (MaxPages, cycle or node budget)", len(refs)))
 	}
