@@ -1,8 +1,11 @@
 package htmlread
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // narrative is report text long enough to outweigh page furniture.
@@ -140,6 +143,33 @@ text</p><p>政务公开</p></div>`
 	for i, b := range doc.Blocks {
 		if i < len(lines) && b.Pos.Line != lines[i] {
 			t.Errorf("block %d %q: line %d, want %d", i, b.Text, b.Pos.Line, lines[i])
+		}
+	}
+}
+
+// TestBodyOption checks that Options.Body overrides the search.
+func TestBodyOption(t *testing.T) {
+	page := `<div id="main"><p>一、总体情况</p>` + narrative + `</div><div class="box"><p>二、主动公开政府信息情况</p>` + dataTable + `</div>`
+	doc, err := Read(strings.NewReader(page), Options{Body: "div.box"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := doc.Text(); strings.Contains(text, "一、总体情况") || !strings.Contains(text, "本年制发件数") {
+		t.Errorf("text %q", text)
+	}
+	if !strings.Contains(doc.Notes[1], `Options.Body "div.box"`) {
+		t.Errorf("notes %q", doc.Notes)
+	}
+	for _, sel := range []string{"div.nothing", "div[[", ""} {
+		_, err := Read(strings.NewReader(page), Options{Body: sel})
+		if sel == "" {
+			if err != nil {
+				t.Errorf("no selector: %v", err)
+			}
+			continue
+		}
+		if !errors.Is(err, layout.ErrNotReport) || !strings.Contains(err.Error(), sel) {
+			t.Errorf("Body %q: err = %v", sel, err)
 		}
 	}
 }

@@ -20,9 +20,10 @@
 //     meta, or <title> cut at the site name) and the publication date
 //     (<meta name="PubDate">, publishdate, firstpublishedtime, ... or a
 //     "发布时间：2023-01-20 10:00" line), normalised to YYYY-MM-DD;
-//  4. finds the article: a known CMS container (.TRS_Editor, #zoom,
-//     .article_content, .pages_content, .WordSection1, ...) holding all
-//     the page's tables and at least 40% of its Chinese text, or else the
+//  4. finds the article (or takes the element Options.Body selects): a
+//     known CMS container (.TRS_Editor, #zoom, .article_content,
+//     .pages_content, .WordSection1, ...) holding all the page's tables
+//     and at least 40% of its Chinese text, or else the
 //     smallest element that holds all tables and 85% of the text; inside
 //     it, hidden elements, link-dense menus, small <header>/<footer>s and
 //     blocks classed as navigation, sharing, footer ... are dropped;
@@ -62,8 +63,10 @@
 // decode as GB18030, their superset. A declaration the bytes contradict
 // loses: a page declared GBK whose bytes are valid UTF-8 is read as
 // UTF-8, and a page declared UTF-8 whose bytes are not UTF-8 but valid
-// GB18030 is read as GB18030. Undeclared pages are UTF-8 when valid,
-// GB18030 otherwise. Document.Notes always says which encoding was used
+// GB18030 (or has fewer invalid sequences as GB18030) is read as
+// GB18030. Undeclared pages are UTF-8 when valid, else GB18030 when
+// valid, else whichever of the two has fewer invalid sequences (those
+// read as U+FFFD). Document.Notes always says which encoding was used
 // and why.
 //
 // # Errors
@@ -72,8 +75,10 @@
 // layout.ErrEmpty (no bytes or only white space), layout.ErrTooLarge
 // (over Options.MaxSize), layout.ErrUnsupported (binary data, an unknown
 // forced charset), layout.ErrCorrupt (elements nested more than 512 deep,
-// which golang.org/x/net/html refuses), or layout.ErrNotReport (no Chinese text, or, unless
-// Options.AnyPage, an article that never mentions 信息公开 or 政务公开).
+// which golang.org/x/net/html refuses), or layout.ErrNotReport (no Chinese
+// text; an Options.Body selector that matches nothing; or, unless
+// Options.AnyPage, an article and title without any of 信息公开, 政务公开,
+// 公开政府信息, 依申请公开, 年度报告).
 // Depth is capped by Options.MaxDepth: deeper elements are read as plain
 // text, with a note. Read never panics on any input (see FuzzRead).
 //

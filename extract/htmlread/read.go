@@ -36,8 +36,14 @@ type Options struct {
 	// plain text of the element at the limit, with a note. Zero:
 	// DefaultMaxDepth (256).
 	MaxDepth int
-	// AnyPage accepts a page whose article never mentions 信息公开 or
-	// 政务公开. Zero: such a page fails with layout.ErrNotReport.
+	// Body is a CSS selector for the element that holds the report, for
+	// a site whose layout defeats the search (e.g. "div.zwgk_content").
+	// The first match is used; a selector that matches nothing fails with
+	// layout.ErrNotReport. Zero: the article is found as doc.go describes.
+	Body string
+	// AnyPage accepts a page whose article and title use none of the
+	// words every report uses (信息公开, 政务公开, 公开政府信息, 依申请公开,
+	// 年度报告). Zero: such a page fails with layout.ErrNotReport.
 	AnyPage bool
 }
 
@@ -83,6 +89,14 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 	pg := newPage(root)
 	readMeta(doc, pg)
 	body, how := pg.findBody()
+	if opt.Body != "" {
+		sel := pg.doc.Find(opt.Body).First()
+		if sel.Length() == 0 {
+			return nil, &layout.Error{Err: fmt.Errorf("%w: Options.Body %q matches no element", layout.ErrNotReport, opt.Body)}
+		}
+		body = sel.Get(0)
+		how = fmt.Sprintf("body: Options.Body %q, <%s> on line %d (%d of the page's %d Han characters)", opt.Body, body.Data, line(body), pg.cjk[body], pg.cjk[pg.body])
+	}
 	doc.Notes = append(doc.Notes, how)
 	w := &walker{doc: doc, pg: pg, maxDepth: depth}
 	w.title(body)
@@ -91,23 +105,35 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 		return nil, &layout.Error{Line: line(body), Err: fmt.Errorf("%w: the page has no Chinese text", layout.ErrNotReport)}
 	}
 	if !opt.AnyPage && !mentionsDisclosure(doc) {
-		return nil, &layout.Error{Line: line(body), Err: fmt.Errorf("%w: the page never mentions 信息公开 or 政务公开", layout.ErrNotReport)}
+		return nil, &layout.Error{Line: line(body), Err: fmt.Errorf("%w: neither the article nor the title mentions 信息公开, 政务公开 or 年度报告", layout.ErrNotReport)}
 	}
 	return doc, nil
 }
 
+// disclosureWords are words every report uses, one of which the article
+// or its title must contain.
+var disclosureWords = []string{"信息公开", "政务公开", "公开政府信息", "依申请公开", "年度报告"}
+
 func mentionsDisclosure(doc *layout.Document) bool {
-	if strings.Contains(doc.Title, "信息公开") || strings.Contains(doc.Title, "政务公开") {
+	has := func(s string) bool {
+		for _, w := range disclosureWords {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if has(doc.Title) {
 		return true
 	}
 	for _, b := range doc.Blocks {
-		if strings.Contains(b.Text, "信息公开") || strings.Contains(b.Text, "政务公开") {
+		if has(b.Text) {
 			return true
 		}
 		if b.Grid != nil {
 			for _, row := range b.Grid.Rows {
 				for _, c := range row {
-					if strings.Contains(c.Text, "信息公开") {
+					if has(c.Text) {
 						return true
 					}
 				}
