@@ -4,9 +4,10 @@
 //
 // Call sequence:
 //
-//	kind := docxread.Sniff(head)                      // "docx", "doc" or ""
-//	doc, err := docxread.Read(f, size, docxread.Options{}) // DOCX bytes
-//	doc, err := docxread.ReadWord(ctx, "r.doc", docxread.Options{}) // DOC, WPS or DOCX file
+//	kind := docxread.Sniff(head)                        // "docx", "doc" or ""
+//	doc, err := docxread.Read(f, size, opt)             // a DOCX
+//	doc, err := docxread.ReadWord(ctx, "r.doc", opt)    // a Word file on disk
+//	doc, err := docxread.ReadWordData(ctx, b, name, opt) // a Word file in memory
 //
 // The main document part (found through _rels/.rels, word/document.xml by
 // default) is read in one streaming pass. Every body paragraph becomes a
@@ -24,9 +25,9 @@
 // Automatic numbering (word/numbering.xml, through the paragraph's own
 // w:numPr or its style's) is printed before the text as Word counts it, so
 // a heading numbered by Word reads "一、总体情况" like a typed one.
-// Deleted text (w:del, w:delText, w:moveFrom), field codes (w:instrText)
-// and markup-compatibility fallbacks (mc:Fallback, which repeat the
-// mc:Choice content) are left out.
+// Hidden runs (w:vanish), deleted text (w:del, w:delText, w:moveFrom),
+// field codes (w:instrText) and markup-compatibility fallbacks
+// (mc:Fallback, which repeat the mc:Choice content) are left out.
 //
 // Encoding: document.xml must be UTF-8, as Word and LibreOffice write it.
 //
@@ -37,7 +38,9 @@
 // ErrEmpty), with the part, paragraph or table where it happened in the
 // message.
 //
-// DOC and WPS files go through `soffice --headless --convert-to docx` in a
+// ReadWord (a path) and ReadWordData (bytes, as extract.Parse holds them)
+// read a DOCX directly and send anything else (DOC, WPS, RTF) through
+// LibreOffice. DOC and WPS files go through `soffice --headless --convert-to docx` in a
 // temporary directory, with a LibreOffice profile of their own there so
 // that parallel conversions do not collide; the directory is removed
 // afterwards and the conversion is killed after Options.Timeout. Install
@@ -50,8 +53,9 @@ package docxread
 // BUG(docxread): Headers, footers, footnotes, endnotes and comments are not
 // read; only the main document part is.
 
-// BUG(docxread): Text hidden with w:vanish is read like visible text, and
-// w:sym characters (symbol fonts) are dropped.
+// BUG(docxread): Text hidden through a character style (rather than the
+// run's own w:vanish) is read like visible text, and w:sym characters
+// (symbol fonts) are dropped.
 
 // BUG(docxread): Automatic numbers follow Word's common rules only:
 // counters are shared by the lists of one abstract definition and restart

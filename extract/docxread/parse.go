@@ -198,6 +198,8 @@ func (p *parser) elem(se xml.StartElement, tx *text) error {
 	case isW(se.Name, "noBreakHyphen"):
 		tx.add("-")
 		return p.skip()
+	case isW(se.Name, "r"):
+		return p.run(tx)
 	case isW(se.Name, "tbl"):
 		p.nested++
 	}
@@ -206,6 +208,32 @@ func (p *parser) elem(se xml.StartElement, tx *text) error {
 		tx.brk()
 	}
 	return err
+}
+
+// run reads a w:r: its text, unless its properties hide it (w:vanish),
+// as Word does when it prints.
+func (p *parser) run(tx *text) error {
+	hidden := false
+	return p.children(func(c xml.StartElement) error {
+		switch {
+		case isW(c.Name, "rPr"):
+			return p.children(func(c xml.StartElement) error {
+				if isW(c.Name, "vanish") {
+					hidden = onOff(c)
+				}
+				return p.skip()
+			}, nil)
+		case hidden:
+			return p.skip()
+		}
+		return p.elem(c, tx)
+	}, nil)
+}
+
+// onOff reads a toggle property: on unless w:val says false, 0 or off.
+func onOff(se xml.StartElement) bool {
+	v, ok := val(se)
+	return !ok || (v != "false" && v != "0" && v != "off")
 }
 
 // chars reads the character data of a w:t up to its end.

@@ -102,6 +102,12 @@ var gridCases = []struct {
 		want: "123@1.1",
 	},
 	{
+		name: "hidden runs are left out",
+		body: tbl(tr(tc("", `<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>99</w:t></w:r><w:r><w:t>1</w:t></w:r>`+
+			`<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>2</w:t></w:r><w:r><w:rPr><w:b/><w:vanish w:val="1"/></w:rPr><w:t>7</w:t></w:r></w:p>`))),
+		want: "12@1.1",
+	},
+	{
 		name: "absurd spans are clamped",
 		body: tbl(tr(tc(`<w:gridSpan w:val="-4"/>`, para("a")), tc(`<w:gridSpan w:val="x"/>`, para("b")))),
 		want: "a@1.1 b@1.2",
