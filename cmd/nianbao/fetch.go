@@ -43,8 +43,10 @@ files with their source URL, title and publication date.
 
 Stays on the starting sites (use -allow-host for more), obeys robots.txt,
 sends one request at a time per host, -delay apart, retries 429, 5xx and
-timeouts with backoff. Exit status 1 if anything failed, with the
-failures listed; 130 if interrupted (run again to resume).
+timeouts with backoff. Links refused by robots.txt, leading to other
+sites or not http(s) are listed as skipped. Exit status 1 if anything
+failed, with the failures listed; 130 if interrupted (run again to
+resume).
 
 Flags:
   -out DIR          directory to fetch into, created if need be (required)

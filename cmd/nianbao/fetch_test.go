@@ -115,3 +115,16 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchCommandInterrupted(t *testing.T) {
+	srv := fetchSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var o, e bytes.Buffer
+	c := &fetchCommand{stdout: &o, stderr: &e}
+	err := c.Run(ctx, []string{"-out", t.TempDir(), srv.URL + "/nb/index.html"})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.Code != 130 || !strings.Contains(ee.Error(), "resume") {
+		t.Errorf("interrupted: %v", err)
+	}
+}

@@ -446,7 +446,7 @@ func (c *crawl) do(t *task) {
 		// asked for fails, so that the exit status tells.
 		if t.kind != "" && (errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme)) {
 			c.mu.Lock()
-			c.skip(key, err)
+			c.skip(key, ue.Err)
 			c.mu.Unlock()
 			return
 		}
@@ -528,6 +528,10 @@ func (c *crawl) record(e *Entry, tmp, rel string) error {
 }
 
 func (c *crawl) fail(t *task, e Entry, err error) {
+	var ue *URLError
+	if errors.As(err, &ue) {
+		err = ue.Err // the entry and the Problem carry the URL already
+	}
 	e.Error = err.Error()
 	e.Path = ""
 	c.entMu.Lock()

@@ -36,7 +36,7 @@ type URLError struct {
 	Err    error
 }
 
-func (e *URLError) Error() string { return e.Err.Error() }
+func (e *URLError) Error() string { return e.URL + ": " + e.Err.Error() }
 func (e *URLError) Unwrap() error { return e.Err }
 
 const maxRedirects = 10
