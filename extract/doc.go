@@ -1,0 +1,82 @@
+// Package extract turns one published government information-disclosure
+// annual report (政府信息公开工作年度报告) — a PDF, an HTML page, a Word
+// file or loosely formatted text — into a Record: its metadata, its six
+// sections, every canonical cell of its template with a status and the
+// evidence it was read from, its pre-2019 statistical rows, and warnings.
+// Audit, segment and corpus read the Record and nothing else.
+//
+// # Call sequence
+//
+//	rec, err := extract.ParseFile("report.pdf", extract.Options{})
+//	if err != nil {
+//		// *ParseError: file, page, line; errors.Is(err, extract.ErrGarbledText) …
+//	}
+//	for _, c := range rec.Cells {
+//		switch c.Status {
+//		case extract.StatusOK:        // c.Value as printed, c.Evidence says where
+//		case extract.StatusBlank:     // printed empty: not the same as 0
+//		case extract.StatusMissing:   // the template has it, the report does not print it
+//		case extract.StatusAmbiguous: // c.Candidates; rec.Splits[c.Split] has whole-row alternatives
+//		}
+//	}
+//
+// Parse reads from an io.Reader; Inputs expands files and directories (and
+// reads a fetch manifest); ReadCells reads the tidy cells form back.
+//
+// # The Record
+//
+// Record.Source says what was read (path, kind, which reader produced the
+// text, size, sha256, and from a fetch manifest the URL). Record.Meta holds
+// the title and agency as printed, the statistical year, the generation
+// (fmt2019, fmt2021, legacy — decided from the template's own labels, and
+// GenerationBasis says which), the statistical period and the publication
+// date where the source states it (and where: PublishedFrom).
+//
+// Record.Sections are the six numbered sections (一、总体情况 … 六、其他需要报
+// 告的事项) with their text; headings are found in order, so table 三's own
+// rows 三、本年度办理结果 and 四、结转下年度继续办理 never cut a section.
+//
+// Record.Cells holds every cell of cells.tsv for the generation, in that
+// order. A Cell's Evidence carries the page (PDF), line (text), paragraph
+// or table/row/column (HTML, Word), the raw text and the printed row
+// label. Record.Splits records, for values whose separators were lost
+// ("270020130"), every division the sum rules allow; Cell.Split points
+// into it. Record.Legacy holds pre-2019 rows (label, unit, year value,
+// cumulative value). Record.Fields is filled by package segment on
+// request. Record.Warnings lists everything the extractor noticed: rows
+// with missing or extra values, ambiguous splits, rows and tables not
+// printed, deviations from the template, grid rows it could not use.
+//
+// # How tables are read
+//
+// Readers (pdfread, htmlread, docxread, and the text reader here) produce a
+// layout.Document: running text blocks and grids of cells, with positions.
+// Grid rows are matched to template rows by their labels (normalised:
+// spaces, quotes and full-width forms folded); their cells are intact and
+// give exactly one value each. In running text the template's row labels
+// are found in order inside the table's section and the values after each
+// label are tokenised at the separators that survived (tabs, spaces, line
+// breaks). A run of digits is divided by enumeration, each value
+// well-formed for its kind (no leading zeros, a sign only for 本年增/减, a
+// decimal point only for amounts), first under the row's own total (D1 for
+// table 三, D3 for each block of table 四), then — only for rows still open —
+// under the column rules D2 and R1 across rows. A row fixed by its own total
+// is kept even if a column rule then fails: that is the author's error,
+// for the audit to report. Cells whose value differs between the remaining
+// divisions are AMBIGUOUS with their candidates; a row with fewer values
+// than columns keeps every placement of the missing cell. Nothing is
+// shifted or guessed silently.
+//
+// # Encoding
+//
+// Text may be UTF-8 or GB18030; HTML pages are decoded by their declared
+// or sniffed charset (GBK, GB2312, GB18030, UTF-8) in htmlread.
+//
+// BUG(nianbao): values of table 二 in flattened text have no sum rule; a
+// run such as "7777166" stays AMBIGUOUS unless the narrative or another
+// year settles it (the corpus can: D8/D9 across years).
+//
+// BUG(nianbao): table 四 in running text is taken as the longest run of
+// values in section 四; a report that prints it as several rows is read
+// from grids only.
+package extract
