@@ -57,8 +57,10 @@ func (p *pageInfo) fileEntries() int {
 	return n
 }
 
-// DefaultTitle matches the titles of annual-report entries.
-var DefaultTitle = regexp.MustCompile(`年度报告|年报|工作报告`)
+// DefaultTitle matches the titles of annual-report entries: 年度报告 or
+// 年报, with or without the year (政府信息公开工作年度报告, 2021年年报),
+// and not 政府工作报告.
+var DefaultTitle = regexp.MustCompile(`年度报告|年报`)
 
 var attachExt = map[string]bool{
 	".pdf": true, ".doc": true, ".docx": true, ".wps": true,

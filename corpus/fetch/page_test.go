@@ -70,6 +70,7 @@ func TestParsePageEntries(t *testing.T) {
 <li><a href="a.html" title="某县2023年政府信息公开工作年度报告">某县2023年政府信息公…</a><span>[2024-1-5]</span></li>
 <li><span>2023年02月01日</span><a href="/b.html">2022年年报</a></li>
 <li><a href="c.html">通知公告</a><span>2024-01-05</span></li>
+<li><a href="g.html">2024年政府工作报告</a><span>2024-01-05</span></li>
 <li><a href="d.pdf">附件1：2021年度报告.pdf</a></li>
 <li><a href="#top">2020年报</a></li>
 </ul>
