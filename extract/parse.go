@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
@@ -134,6 +135,9 @@ func Detect(data []byte, name string) Kind {
 		return KindDOCX
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return KindDOCX // DOC/WPS: converted to DOCX by the Word reader
+	}
+	if htmlread.Sniff(head) {
+		return KindHTML
 	}
 	lower := bytes.ToLower(head)
 	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<div", "<p>", "<p "} {
