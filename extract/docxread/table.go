@@ -134,7 +134,7 @@ func (p *parser) place(g *layout.Grid, row []layout.Cell, c tcell) ([]layout.Cel
 // them.
 const (
 	maxCols  = 4 * maxSpan
-	maxCells = 1 << 20
+	maxCells = 1 << 18
 )
 
 // tc reads a w:tc whose start was just read.

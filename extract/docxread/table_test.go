@@ -1,6 +1,8 @@
 package docxread
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -166,4 +168,12 @@ func TestGridLimits(t *testing.T) {
 	if n := len(doc.Blocks[0].Grid.Rows[0]); n != maxCols {
 		t.Errorf("%d cells, want %d", n, maxCols)
 	}
+	// Rows of maxCols cells: exactly maxCells fit, one row more does not.
+	row := tr(cells...)
+	rows := strings.Repeat(row, maxCells/maxCols)
+	if _, err := read(t, docxOf(t, tbl(rows)), Options{}); err != nil {
+		t.Errorf("%d cells: %v", maxCells, err)
+	}
+	_, err = read(t, docxOf(t, tbl(rows+row)), Options{})
+	wantErr(t, err, errTooLargeSentinel, "table 1 row "+strconv.Itoa(maxCells/maxCols+1), "table cells")
 }
