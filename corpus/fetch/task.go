@@ -1,0 +1,237 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// do fetches one task, or reads it back from the directory when a
+// previous run completed it, and follows its links.
+func (c *crawl) do(t *task) {
+	key := t.url.String()
+	c.entMu.Lock()
+	prev, ok := c.latest[key]
+	c.entMu.Unlock()
+	if ok && prev.OK() && c.store.present(prev) &&
+		!(c.opt.Refresh && prev.Kind == KindListing) {
+		c.progress(func(k *Counts) {
+			if prev.Kind == KindListing {
+				k.Listings++
+			} else {
+				k.Found++
+				k.Reused++
+			}
+		})
+		if prev.Kind == KindListing || prev.Kind == KindPage {
+			body, err := c.store.read(prev)
+			final, perr := url.Parse(prev.FinalURL)
+			if err == nil && perr == nil {
+				info := parsePage(body, prev.ContentType, final, c.opt.Title)
+				c.follow(t, prev.Kind, prev, info)
+			}
+		}
+		return
+	}
+
+	r, err := c.get(c.ctx, t.url, c.opt.MaxSize, true)
+	if c.ctx.Err() != nil {
+		if r != nil && r.tmp != "" {
+			os.Remove(r.tmp)
+		}
+		return // not recorded: the next run fetches it
+	}
+	e := Entry{URL: key, FinalURL: key, Title: t.title, ListingURL: t.listing, Published: t.published,
+		FetchedAt: time.Now().UTC().Format(time.RFC3339), Kind: t.kind}
+	if e.Kind == "" {
+		e.Kind = KindPage
+	}
+	if r != nil {
+		e.Status, e.ContentType = r.status, r.contentType
+		if r.finalURL != nil {
+			e.FinalURL = r.finalURL.String()
+		}
+	}
+	var ue *URLError
+	if errors.As(err, &ue) {
+		e.Status = ue.Status
+		// A link we may not follow is skipped; a starting URL the user
+		// asked for fails, so that the exit status tells.
+		if t.kind != "" && (errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme)) {
+			c.mu.Lock()
+			c.skip(key, ue.Err)
+			c.mu.Unlock()
+			return
+		}
+	}
+	if err != nil {
+		c.fail(t, e, err)
+		return
+	}
+
+	var info *pageInfo
+	if t.kind != KindAttachment && isHTML(r.contentType, r.tmp) {
+		body, rerr := os.ReadFile(r.tmp)
+		if rerr != nil {
+			os.Remove(r.tmp)
+			c.fail(t, e, rerr)
+			return
+		}
+		info = parsePage(body, r.contentType, r.finalURL, c.opt.Title)
+		if t.kind == KindListing || info.isListing() {
+			e.Kind = KindListing
+		}
+		if e.Title == "" || e.Kind == KindListing {
+			e.Title = info.Title
+		}
+		if e.Published == "" {
+			e.Published = info.Published
+		}
+	} else {
+		e.Kind = KindAttachment
+	}
+	e.Size, e.SHA256 = r.size, r.sum
+	if err := c.record(&e, r.tmp, relPath(e.Kind, r.finalURL, r.contentType, r.disposition)); err != nil {
+		os.Remove(r.tmp)
+		e.Path, e.Size, e.SHA256 = "", 0, ""
+		c.fail(t, e, err)
+		return
+	}
+	c.progress(func(k *Counts) {
+		if e.Kind == KindListing {
+			k.Listings++
+		} else {
+			k.Found++
+			k.Fetched++
+		}
+	})
+	if info != nil && (t.kind == KindListing || e.Kind != KindListing || t.seed.take(c.opt.MaxPages)) {
+		c.follow(t, e.Kind, e, info)
+	}
+}
+
+// record stores the complete file tmp and writes e to the manifest. When
+// the same content is already stored under a name that sorts after rel,
+// the file moves to rel and the entries that pointed to it are written
+// again, so that where a file ends up does not depend on crawl order.
+func (c *crawl) record(e *Entry, tmp, rel string) error {
+	c.entMu.Lock()
+	defer c.entMu.Unlock()
+	p, moved, err := c.store.commit(tmp, e.SHA256, rel)
+	if err != nil {
+		return err
+	}
+	e.Path = p
+	if moved != "" {
+		for u, o := range c.latest {
+			if o.Path == moved {
+				o.Path = p
+				if err := c.man.append(o); err != nil {
+					return err
+				}
+				c.latest[u] = o
+			}
+		}
+	}
+	if err := c.man.append(*e); err != nil {
+		return err
+	}
+	c.latest[e.URL] = *e
+	return nil
+}
+
+func (c *crawl) fail(t *task, e Entry, err error) {
+	var ue *URLError
+	if errors.As(err, &ue) {
+		err = ue.Err // the entry and the Problem carry the URL already
+	}
+	e.Error = err.Error()
+	e.Path = ""
+	c.entMu.Lock()
+	merr := c.man.append(e)
+	c.latest[e.URL] = e
+	c.entMu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.Kind != KindListing {
+		c.sum.Found++
+	}
+	if merr != nil {
+		err = fmt.Errorf("%v (and the manifest: %v)", err, merr)
+	}
+	c.problem(&c.sum.Failures, t.url.String(), err)
+}
+
+// follow queues what a listing or a report page links to.
+func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
+	if kind == KindListing {
+		for _, l := range info.Entries {
+			k := KindPage
+			if isFileURL(l.URL) || containsLink(info.Attachments, l.URL) {
+				k = KindAttachment
+			}
+			c.enqueue(&task{url: l.URL, kind: k, title: l.Title, published: l.Date, listing: e.URL, seed: t.seed}, e.URL)
+		}
+		for _, p := range info.Pages {
+			c.enqueue(&task{url: p, kind: KindListing, seed: t.seed}, e.URL)
+		}
+		return
+	}
+	for _, l := range info.Attachments {
+		title := e.Title
+		if yearRe.MatchString(l.Title) && c.opt.Title.MatchString(l.Title) {
+			title = l.Title
+		}
+		pub := l.Date
+		if pub == "" {
+			pub = e.Published
+		}
+		c.enqueue(&task{url: l.URL, kind: KindAttachment, title: title, published: pub, listing: e.URL, seed: t.seed}, e.URL)
+	}
+}
+
+// yearRe finds a year in a link title: "2021年年报.pdf" names its report,
+// "年报.doc" does not.
+var yearRe = regexp.MustCompile(`(?:19|20)\d\d`)
+
+func containsLink(ls []link, u *url.URL) bool {
+	for _, l := range ls {
+		if l.URL.String() == u.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// isHTML reports whether a response is a page to read for links.
+func isHTML(contentType, file string) bool {
+	mt := mediaType(contentType)
+	switch {
+	case strings.Contains(mt, "html"), strings.HasSuffix(mt, "/xml"):
+		return true
+	case mt != "" && mt != "application/octet-stream" && mt != "text/plain":
+		return false
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	return looksHTML(b[:n])
+}
+
+var htmlTag = regexp.MustCompile(`(?i)<(?:!doctype html|html|head|body|div|ul|li|table)[\s>]|<a\s[^>]*href\s*=`)
+
+// looksHTML sniffs the start of a body served as text/plain or without a
+// type, as misconfigured sites do.
+func looksHTML(b []byte) bool {
+	return strings.HasPrefix(http.DetectContentType(b), "text/html") || htmlTag.Match(b)
+}
