@@ -162,7 +162,7 @@ func (f *Field) value(r *reportValues) Value {
 	}
 	if t.legacy != nil {
 		for _, l := range r.legacy {
-			if l.Parent < 0 && t.legacy.MatchString(l.Label) {
+			if t.legacy.MatchString(l.Label) {
 				v.Value, v.Status = l.Year, string(l.Status)
 				return v
 			}
@@ -224,9 +224,6 @@ func cellQuality(gen, cellID string) (string, string) {
 
 // legacyField returns the field a legacy row gives, if any.
 func legacyField(l extract.LegacyRow) (string, string) {
-	if l.Parent >= 0 {
-		return "", Incomparable
-	}
 	for _, f := range fields {
 		if t, ok := f.terms[string(extract.GenLegacy)]; ok && t.legacy.MatchString(l.Label) {
 			return f.ID, t.quality

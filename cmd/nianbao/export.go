@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/nianbao/nianbao/corpus"
+)
+
+func init() {
+	register("export", "export the corpus as CSV or JSON Lines (long or wide)", func() command { return &exportCommand{} })
+}
+
+type exportCommand struct {
+	stdout io.Writer
+}
+
+const exportUsage = `usage: nianbao export [-db DSN] [-format csv|jsonl] [-wide] [-agency NAME] [-years 2019-2025] [-o FILE]
+
+Write the corpus (each report's primary source) for pandas, R or a
+spreadsheet, UTF-8 with a header row.
+
+  long (default): the tidy table, one row per cell or pre-2019 table row:
+    agency, agency_key, region, year, generation, table, cell_id, value,
+    unit, status (ok/blank/missing/ambiguous), cumulative (pre-2019),
+    field and quality: the comparison field the value gives and how well
+    it compares across generations (exact / approx / incomparable).
+  -wide: one row per report, one column per comparison field (the cells of
+    cells.tsv, fmt2019 and fmt2021 mapped onto each other, and sums such as
+    t3.denied.total), each followed by FIELD.quality. Values are as in the
+    cells form: the number, "" for blank, MISSING, AMBIGUOUS.
+
+CSV starts with a UTF-8 byte order mark so that spreadsheets read the
+Chinese text (pandas and readr skip it); -nobom leaves it out.
+
+Flags:
+  -db DSN        SQLite file or postgres:// URL (default $NIANBAO_DB or nianbao.db)
+  -format F      csv (default) or jsonl
+  -wide          one row per report
+  -agency NAME   only this agency
+  -years RANGE   only these years, e.g. 2019-2025
+  -aliases FILE  agency alias file
+  -o FILE        write to FILE instead of stdout
+  -nobom         no byte order mark in CSV
+
+Examples:
+  nianbao export > cells.csv
+  nianbao export -wide -years 2021-2024 -o wide.csv
+  nianbao export -format jsonl -agency 平潭综合实验区
+`
+
+func (c *exportCommand) Run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	dsn := corpusDBFlag(fs)
+	var opt corpus.ExportOptions
+	fs.StringVar(&opt.Format, "format", "csv", "csv or jsonl")
+	fs.BoolVar(&opt.Wide, "wide", false, "one row per report")
+	fs.BoolVar(&opt.NoBOM, "nobom", false, "no byte order mark in CSV")
+	agency := fs.String("agency", "", "only this agency")
+	years := fs.String("years", "", "only these years")
+	aliases := fs.String("aliases", "", "agency alias file")
+	out := fs.String("o", "", "output file")
+	if err := corpusFlags(fs, exportUsage, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return &exitError{Code: 2}
+	}
+	if opt.Format != "csv" && opt.Format != "jsonl" {
+		return &exitError{Code: 2, Err: fmt.Errorf("unknown -format %q (csv or jsonl)", opt.Format)}
+	}
+	var err error
+	if opt.From, opt.To, err = parseYears(*years); err != nil {
+		return err
+	}
+	db, ag, err := openCorpus(ctx, *dsn, *aliases)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *agency != "" {
+		if opt.AgencyKey, err = db.ResolveAgency(ctx, ag, *agency); err != nil {
+			return err
+		}
+	}
+	w := c.stdout
+	if w == nil {
+		w = os.Stdout
+	}
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriter(f)
+		if err := db.Export(ctx, bw, opt); err != nil {
+			f.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	return db.Export(ctx, w, opt)
+}
