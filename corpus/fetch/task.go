@@ -21,14 +21,7 @@ func (c *crawl) do(t *task) {
 	c.entMu.Unlock()
 	if ok && prev.OK() && c.store.present(prev) &&
 		!(c.opt.Refresh && prev.Kind == KindListing) {
-		c.progress(func(k *Counts) {
-			if prev.Kind == KindListing {
-				k.Listings++
-			} else {
-				k.Found++
-				k.Reused++
-			}
-		})
+		c.done(prev.Kind, func(k *Counts) { k.Reused++ })
 		if prev.Kind == KindListing || prev.Kind == KindPage {
 			body, err := c.store.read(prev)
 			final, perr := url.Parse(prev.FinalURL)
@@ -103,17 +96,23 @@ func (c *crawl) do(t *task) {
 		c.fail(t, e, err)
 		return
 	}
-	c.progress(func(k *Counts) {
-		if e.Kind == KindListing {
-			k.Listings++
-		} else {
-			k.Found++
-			k.Fetched++
-		}
-	})
+	c.done(e.Kind, func(k *Counts) { k.Fetched++ })
 	if info != nil && (t.kind == KindListing || e.Kind != KindListing || t.seed.take(c.opt.MaxPages)) {
 		c.follow(t, e.Kind, e, info)
 	}
+}
+
+// done counts a listing page read, or a report page or file found and,
+// through count, fetched or reused.
+func (c *crawl) done(kind string, count func(*Counts)) {
+	c.progress(func(k *Counts) {
+		if kind == KindListing {
+			k.Listings++
+			return
+		}
+		k.Found++
+		count(k)
+	})
 }
 
 // record stores the complete file tmp and writes e to the manifest. When
