@@ -324,3 +324,31 @@ func grids(d *layout.Document) []*layout.Grid {
 func renderFull(g *layout.Grid) string {
 	return strings.ReplaceAll(render(g), " | ", "\n")
 }
+
+// TestWPSName converts a DOC fixture under a .wps name, the extension WPS
+// Office gives its Word-97-compatible files: LibreOffice must still find
+// the Word filter by content, and the grids must not change.
+func TestWPSName(t *testing.T) {
+	m, _ := filepath.Glob(filepath.Join(reportsDir, "gen-*.doc"))
+	if len(m) == 0 {
+		t.Fatal("no DOC fixture")
+	}
+	want := grids(readFixture(t, m[0]))
+	data, err := os.ReadFile(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ReadWordData(context.Background(), data, "report.wps", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := grids(doc)
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("%d tables, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if render(got[i]) != render(want[i]) {
+			t.Errorf("table %d changed under the .wps name", i+1)
+		}
+	}
+}
