@@ -112,9 +112,6 @@ func (p *parser) place(g *layout.Grid, row []layout.Cell, c tcell) ([]layout.Cel
 		case c.vmerge == mergeContinue && col+k < len(above):
 			o := above[col+k]
 			cell = layout.Cell{Text: o.Text, Pos: o.Pos, Spanned: true}
-		case c.vmerge == mergeContinue && k > 0 && col < len(above):
-			cell = row[col]
-			cell.Spanned = true
 		case c.hmerge == mergeContinue && len(row) > 0 && k == 0:
 			cell = row[len(row)-1]
 			cell.Spanned = true
