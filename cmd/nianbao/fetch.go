@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +59,8 @@ Flags:
   -retries N        retries after 429, 5xx, timeouts (default 3)
   -allow-host HOST  also fetch from HOST (repeatable, or comma-separated; * = any)
   -refresh          fetch listing pages again, to find newly published reports
+  -title REGEXP     titles of the entries to take from listings
+                    (default 年度报告|年报)
   -user-agent S     User-Agent to send (default: nianbao/<version> with a URL)
   -quiet            no progress and no summary; failures are still listed
 
@@ -83,11 +86,11 @@ func (h *hostList) Set(v string) error {
 
 func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	var (
-		out, list, maxSize, ua string
-		delay, timeout         time.Duration
-		retries                int
-		refresh, quiet         bool
-		hosts                  hostList
+		out, list, maxSize, ua, title string
+		delay, timeout                time.Duration
+		retries                       int
+		refresh, quiet                bool
+		hosts                         hostList
 	)
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
 	fs.StringVar(&out, "out", "", "directory to fetch into")
@@ -99,6 +102,7 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	fs.Var(&hosts, "allow-host", "also fetch from this host")
 	fs.BoolVar(&refresh, "refresh", false, "fetch listing pages again")
 	fs.StringVar(&ua, "user-agent", "", "User-Agent to send")
+	fs.StringVar(&title, "title", "", "regular expression for report titles on listings")
 	fs.BoolVar(&quiet, "quiet", false, "no progress and no summary")
 	if c.stderr == nil {
 		c.stderr = os.Stderr
@@ -122,6 +126,12 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return &exitError{Code: 2, Err: fmt.Errorf("-max-size: %v", err)}
 	}
+	var titleRe *regexp.Regexp
+	if title != "" {
+		if titleRe, err = regexp.Compile(title); err != nil {
+			return &exitError{Code: 2, Err: fmt.Errorf("-title: %v", err)}
+		}
+	}
 	urls := fs.Args()
 	if list != "" {
 		more, err := c.readList(list)
@@ -136,7 +146,7 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 
 	opt := fetch.Options{
 		Delay: orNone(delay), Timeout: timeout, MaxSize: size, Retries: retries,
-		UserAgent: ua, AllowHosts: hosts, Refresh: refresh,
+		UserAgent: ua, AllowHosts: hosts, Refresh: refresh, Title: titleRe,
 	}
 	if size == 0 {
 		opt.MaxSize = -1

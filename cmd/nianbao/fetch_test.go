@@ -73,6 +73,13 @@ func TestFetchCommand(t *testing.T) {
 		t.Errorf("second run: %v\n%s%s", err, out, errOut)
 	}
 
+	// -title picks other entries: here none, so the starting page is
+	// kept as a page of its own and nothing is followed.
+	out, _, err = runFetch(t, &fetchCommand{}, "-out", t.TempDir(), "-delay", "0", "-title", "决算", srv.URL+"/nb/index.html")
+	if err != nil || !strings.Contains(out, "1 reports and files found, 1 fetched") || !strings.Contains(out, "0 listing pages") {
+		t.Errorf("-title: %v %s", err, out)
+	}
+
 	// -quiet: no summary; a terminal gets a progress line.
 	out, errOut, err = runFetch(t, &fetchCommand{tty: true}, "-out", dir, "-quiet", "-delay", "0", srv.URL+"/nb/t1.html")
 	if err != nil || out != "" || errOut != "" {
@@ -85,7 +92,7 @@ func TestFetchCommand(t *testing.T) {
 }
 
 func TestFetchCommandUsage(t *testing.T) {
-	for _, args := range [][]string{{}, {"http://x/"}, {"-out", "d"}, {"-out", "d", "-max-size", "lots", "http://x/"}, {"-nope"}} {
+	for _, args := range [][]string{{}, {"http://x/"}, {"-out", "d"}, {"-out", "d", "-max-size", "lots", "http://x/"}, {"-nope"}, {"-out", "d", "-title", "(", "http://x/"}} {
 		_, _, err := runFetch(t, &fetchCommand{}, args...)
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.Code != 2 {
