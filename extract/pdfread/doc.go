@@ -59,7 +59,9 @@
 //
 // BUG(pdfread): A read that hits Options.Timeout returns ErrTimeout, but
 // the goroutine doing it runs on until its current page is done (a
-// content stream cannot be interrupted midway).
+// content stream cannot be interrupted midway), or for ever if it is
+// stuck in one of ledongthuc's own loops (an object stream whose
+// /Extends chain is a cycle): Go cannot stop a goroutine.
 //
 // BUG(pdfread): Text in Type0 fonts with Identity-H and no ToUnicode map
 // cannot be decoded (no CID-to-Unicode tables are bundled): such pages are
