@@ -15,7 +15,8 @@
 //
 // Rules holds one entry per rule: its stable id, the spec text it
 // enforces, the severity of a failure and its Check function. Adding a
-// rule is adding an entry. Within one report: R1, D1, D2, D3 (table sums),
+// rule is adding an entry. L1 has two entries: its within-report part and
+// its cross-year part (cumulative growth). Within one report: R1, D1, D2, D3 (table sums),
 // D5 (value kinds), D6 (template fits the year), D7 (narrative counts vs
 // tables; reads Record.Fields, filled by package segment, and says nothing
 // when there are none), L1 (pre-2019 parts and cumulative values),
