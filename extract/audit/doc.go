@@ -58,9 +58,10 @@
 // a sentence may count something narrower), D8, D9 and L1 growth (soft
 // rules), L1 parts that fall short of their row (其中 lists are not always
 // exhaustive), SECTIONS, EXTRACTION, OTHER-SHARE, FEES-SILENT, DEADLINE,
-// R10, and META-YEAR plans in section 五 that name the report year or an
-// earlier one (the figures are unaffected, but the text looks carried
-// over). info: OVERVIEW-LENGTH, and D6 for a 2019 report still using a
+// R10, and META-YEAR for plans in section 五 that name the report year or
+// an earlier one, a title naming another year, or sections 一–四 naming
+// another year at least 3 times and the report year never (the figures are
+// unaffected, but the text looks carried over from an earlier report). info: OVERVIEW-LENGTH, and D6 for a 2019 report still using a
 // legacy table (2019 was the transition year).
 //
 // DEADLINE decides from the agency name whether a report is a
