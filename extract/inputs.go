@@ -84,7 +84,8 @@ type manifestEntry struct {
 }
 
 // readManifest reads DIR/manifest.jsonl (written by nianbao fetch), keyed
-// by the file's path relative to DIR. No manifest: an empty map.
+// by the file's path relative to DIR (later lines win). No manifest: an
+// empty map. A last line cut short by a killed fetch is ignored.
 func readManifest(dir string) (map[string]manifestEntry, error) {
 	f, err := os.Open(filepath.Join(dir, ManifestName))
 	if os.IsNotExist(err) {
@@ -98,7 +99,11 @@ func readManifest(dir string) (map[string]manifestEntry, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	n := 0
+	var pending error // a bad line is an error unless it is the last one
 	for sc.Scan() {
+		if pending != nil {
+			return nil, pending
+		}
 		n++
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
@@ -106,11 +111,13 @@ func readManifest(dir string) (map[string]manifestEntry, error) {
 		}
 		var e manifestEntry
 		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", filepath.Join(dir, ManifestName), n, err)
+			pending = fmt.Errorf("%s:%d: %v", filepath.Join(dir, ManifestName), n, err)
+			continue
 		}
 		if e.Path != "" && e.Error == "" {
 			out[e.Path] = e
 		}
 	}
+	// a last line cut short by a killed fetch is ignored, as fetch does
 	return out, sc.Err()
 }
