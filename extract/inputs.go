@@ -16,7 +16,7 @@ const ManifestName = "manifest.jsonl"
 
 // reportExts are the file extensions read from a directory.
 var reportExts = map[string]bool{".pdf": true, ".html": true, ".htm": true, ".shtml": true, ".txt": true,
-	".docx": true, ".doc": true, ".wps": true}
+	".docx": true, ".doc": true, ".wps": true, ".rtf": true}
 
 // Inputs expands paths into the files to parse: a file as it is, "-" for
 // standard input, a directory recursively (report files only, sorted). In

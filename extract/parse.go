@@ -133,8 +133,8 @@ func Detect(data []byte, name string) Kind {
 		return KindPDF
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return KindDOCX
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return KindDOCX // DOC/WPS: converted to DOCX by the Word reader
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}), bytes.HasPrefix(head, []byte(`{\rtf`)):
+		return KindDOCX // DOC/WPS/RTF: converted to DOCX by the Word reader
 	}
 	if htmlread.Sniff(head) {
 		return KindHTML
