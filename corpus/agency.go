@@ -16,11 +16,8 @@ import (
 // variation; an alias file covers the rest. The zero value applies the
 // rules only.
 type Agencies struct {
-	alias map[string]agencyAlias // rule key of a variant → canonical
-}
-
-type agencyAlias struct {
-	name, region string
+	alias  map[string]string // rule key of a variant → canonical name
+	region map[string]string // key of a canonical name → region
 }
 
 // LoadAliasFile reads an alias file: one "variant<TAB>canonical name" line
@@ -40,7 +37,7 @@ func (a *Agencies) LoadAliasFile(path string) error {
 // used in errors.
 func (a *Agencies) LoadAliases(r io.Reader, name string) error {
 	if a.alias == nil {
-		a.alias = map[string]agencyAlias{}
+		a.alias, a.region = map[string]string{}, map[string]string{}
 	}
 	sc := bufio.NewScanner(r)
 	n := 0
@@ -62,13 +59,10 @@ func (a *Agencies) LoadAliases(r io.Reader, name string) error {
 		if len(f) < 2 || f[0] == "" || f[1] == "" {
 			return fmt.Errorf("%s:%d: want variant<TAB>canonical[<TAB>region], got %q", name, n, line)
 		}
-		al := agencyAlias{name: f[1]}
-		if len(f) > 2 {
-			al.region = f[2]
-		}
-		a.alias[AgencyKey(f[0])] = al
-		if _, ok := a.alias[AgencyKey(f[1])]; !ok || len(f) > 2 {
-			a.alias[AgencyKey(f[1])] = al
+		a.alias[AgencyKey(f[0])] = f[1]
+		a.alias[AgencyKey(f[1])] = f[1]
+		if len(f) > 2 && f[2] != "" {
+			a.region[AgencyKey(f[1])] = f[2]
 		}
 	}
 	return sc.Err()
@@ -80,10 +74,10 @@ func (a *Agencies) LoadAliases(r io.Reader, name string) error {
 func (a *Agencies) Resolve(printed string) (key, name, region string) {
 	name = strings.TrimSpace(printed)
 	key = AgencyKey(name)
-	if al, ok := a.alias[key]; ok {
-		name, region = al.name, al.region
-		key = AgencyKey(al.name)
+	if canon, ok := a.alias[key]; ok {
+		name, key = canon, AgencyKey(canon)
 	}
+	region = a.region[key]
 	if region == "" {
 		region = regionOf(name)
 	}

@@ -191,7 +191,10 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 				break
 			}
 			res.Outcome, res.Report, res.Agency, res.Year = Added, st.report, key, r.p.rec.Meta.Year
-			if st.replaced {
+			switch {
+			case st.unchanged:
+				res.Outcome = Unchanged
+			case st.replaced:
 				res.Outcome = Replaced
 			}
 			touched[key] = true
@@ -269,7 +272,7 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 		r.err = fmt.Errorf("%s: cannot tell the agency and year of the report (agency %q, year %d)", j.in.Path, rec.Meta.Agency, rec.Meta.Year)
 		return r
 	}
-	p := &prepared{in: j.in, rec: rec, version: version}
+	p := &prepared{in: j.in, rec: rec, version: version, force: g.Force}
 	if g.Annotate != nil {
 		if err := g.Annotate(rec); err != nil {
 			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})
@@ -304,15 +307,29 @@ func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, strin
 	}
 	key, name, region := ag.Resolve(p.rec.Meta.Agency)
 	var st stored
-	err := g.DB.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		st, err = g.DB.writeSource(ctx, tx, p, key, name, region)
-		if err == nil && g.beforeCommit != nil {
-			g.beforeCommit(n)
+	var err error
+	for try := 0; try < 3; try++ {
+		err = g.DB.inTx(ctx, func(tx *sql.Tx) error {
+			var err error
+			st, err = g.DB.writeSource(ctx, tx, p, key, name, region)
+			if err == nil && g.beforeCommit != nil {
+				g.beforeCommit(n)
+			}
+			return err
+		})
+		// Another ingest stored the same report or bytes meanwhile: the
+		// next try sees its rows.
+		if err == nil || !isUniqueViolation(err) {
+			break
 		}
-		return err
-	})
+	}
 	return st, key, err
+}
+
+// isUniqueViolation tells a unique-constraint error of either engine.
+func isUniqueViolation(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "SQLSTATE 23505") || strings.Contains(s, "UNIQUE constraint failed")
 }
 
 // sourceVersions maps the sha256 of every stored source to its parser

@@ -153,3 +153,48 @@ func assertComplete(t *testing.T, db *DB) {
 }
 
 func inputFor(path string) extract.Input { return extract.Input{Path: path} }
+
+// TestConcurrentIngest: two ingests of the same files at once, through
+// two connections (two people on one shared database), store each report
+// and source once, and neither fails.
+func TestConcurrentIngest(t *testing.T) {
+	dir := t.TempDir()
+	copyGold(t, dir, []string{"pingtan-2011.tsv", "pingtan-2015.tsv", "pingtan-2018.tsv", "pingtan-2020.tsv", "pingtan-2021.tsv",
+		"pingtan-2022.tsv", "pingtan-2022-page.tsv", "guyuan-kjj-2020.tsv", "huaian-2024.tsv", "huaian-2024-word.tsv"}, "", nil)
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			errs := make(chan error, 2)
+			sums := make(chan *Summary, 2)
+			for k := 0; k < 2; k++ {
+				db := openDB(t, b)
+				go func() {
+					g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 1}
+					s, err := g.Ingest(ctx, inputs(t, dir))
+					errs <- err
+					sums <- s
+				}()
+			}
+			added := 0
+			for k := 0; k < 2; k++ {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+				s := <-sums
+				if s.Failed > 0 {
+					for _, r := range s.Results {
+						if r.Err != nil {
+							t.Errorf("%s: %v", r.Path, r.Err)
+						}
+					}
+				}
+				added += s.Added
+			}
+			db := openDB(t, b)
+			if c := counts(t, db); added != 9 || c["sources"] != 9 || c["reports"] != 8 {
+				t.Errorf("%d added in all, counts %v; want 9 sources (two files are the same bytes) of 8 reports", added, c)
+			}
+			assertComplete(t, db)
+		})
+	}
+}

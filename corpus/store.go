@@ -19,6 +19,7 @@ type prepared struct {
 	findings  []Finding
 	sentences []sentence
 	version   string
+	force     bool // replace a source stored by the same parser version
 }
 
 // sentence is one sentence of a section with its segmented words.
@@ -34,6 +35,7 @@ type stored struct {
 	oldReport int64 // the report the source belonged to before, if another
 	oldKey    string
 	replaced  bool
+	unchanged bool     // the same bytes were stored by the same parser version
 	others    []int64  // other reports that lost a source
 	otherKeys []string // their agency keys
 }
@@ -86,12 +88,18 @@ func (db *DB) writeSource(ctx context.Context, tx *sql.Tx, p *prepared, key, nam
 	rec := p.rec
 	// An earlier parse of the same bytes goes, rows and all (cascade).
 	var oldSrc int64
-	err := tx.QueryRowContext(ctx, db.q(`SELECT s.id, s.report_id, r.agency_key FROM sources s JOIN reports r ON r.id = s.report_id WHERE s.sha256 = ?`),
-		rec.Source.SHA256).Scan(&oldSrc, &st.oldReport, &st.oldKey)
+	var oldVersion string
+	err := tx.QueryRowContext(ctx, db.q(`SELECT s.id, s.report_id, r.agency_key, s.parser_version FROM sources s JOIN reports r ON r.id = s.report_id WHERE s.sha256 = ?`),
+		rec.Source.SHA256).Scan(&oldSrc, &st.oldReport, &st.oldKey, &oldVersion)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return st, err
+	case oldVersion == p.version && !p.force:
+		// Stored meanwhile by another ingest (another process, another
+		// machine): nothing to do.
+		st.unchanged, st.report, st.oldReport, st.oldKey = true, st.oldReport, 0, ""
+		return st, nil
 	default:
 		st.replaced = true
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sources WHERE id = ?`), oldSrc); err != nil {
