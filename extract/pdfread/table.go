@@ -43,13 +43,27 @@ var (
 
 func isNum(s string) bool { return numRe.MatchString(strings.TrimSpace(s)) }
 
-// trailingNums returns how many segments at the end of l are numbers.
+// placeholderRe matches what some reports print in an empty value cell.
+var placeholderRe = regexp.MustCompile(`^(?:[-—–－/／]{1,2}|无)$`)
+
+func isValue(s string) bool { return isNum(s) || placeholderRe.MatchString(strings.TrimSpace(s)) }
+
+// trailingNums returns how many segments at the end of l are values
+// (numbers, or placeholders such as "—"), and how many of those are
+// numbers.
 func trailingNums(l *line) int {
-	n := 0
-	for i := len(l.segs) - 1; i >= 0 && isNum(l.segs[i].text); i-- {
-		n++
-	}
+	n, _ := trailingVals(l)
 	return n
+}
+
+func trailingVals(l *line) (n, nums int) {
+	for i := len(l.segs) - 1; i >= 0 && isValue(l.segs[i].text); i-- {
+		n++
+		if isNum(l.segs[i].text) {
+			nums++
+		}
+	}
+	return n, nums
 }
 
 // markData marks the lines that end in numbers set apart: two or more,
@@ -58,10 +72,11 @@ func trailingNums(l *line) int {
 func (g docGeom) markData(ls []line) {
 	for i := range ls {
 		l := &ls[i]
-		n := trailingNums(l)
+		n, nums := trailingVals(l)
 		switch {
 		case n >= 2:
 			l.data = true
+		case nums == 0:
 		case n == 1 && len(l.segs) >= 2:
 			gap := l.segs[len(l.segs)-1].x0 - l.segs[len(l.segs)-2].x1
 			l.data = l.x1()-l.x0() < 0.8*g.bodyWidth || gap >= 2*l.h
@@ -76,7 +91,7 @@ func (g docGeom) markData(ls []line) {
 // docGeom is what region finding needs to know of the document.
 type docGeom struct {
 	em        float64 // median font size
-	bodyWidth float64 // width of a full narrative line
+	bodyWidth float64 // width of a full narrative line; +Inf if no narrative
 	left      float64 // left margin of the text
 }
 
@@ -84,8 +99,10 @@ func measure(ls []line) docGeom {
 	var hs, ws, xs []float64
 	for i := range ls {
 		hs = append(hs, ls[i].h)
-		ws = append(ws, ls[i].x1()-ls[i].x0())
 		xs = append(xs, ls[i].x0())
+		if len(ls[i].segs) == 1 {
+			ws = append(ws, ls[i].x1()-ls[i].x0())
+		}
 	}
 	if len(hs) == 0 {
 		return docGeom{em: 10, bodyWidth: 400}
@@ -93,7 +110,11 @@ func measure(ls []line) docGeom {
 	sort.Float64s(hs)
 	sort.Float64s(ws)
 	sort.Float64s(xs)
-	return docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Max(ws[len(ws)*9/10], 1), left: xs[len(xs)/10]}
+	g := docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Inf(1), left: xs[len(xs)/10]}
+	if len(ws) >= 3 { // the width of running text, from one-piece lines
+		g.bodyWidth = math.Max(ws[len(ws)*9/10], 1)
+	}
+	return g
 }
 
 // isBreak reports whether l is narrative that cannot be part of a table.
@@ -246,6 +267,7 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 		labelFrom--
 	}
 	seenData := false
+	bandStart := map[*line]bool{} // first line of each run of header lines
 	headText := map[string]bool{} // the header's text, to know it repeated
 	repeated := func(l *line) bool {
 		for _, s := range l.segs {
@@ -271,6 +293,9 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 		}
 		if !seenData && i < labelFrom || overValues(l) || repeated(l) {
 			t.splitHeader(l, valueLeft)
+			if i == 0 || len(heads) == 0 || heads[len(heads)-1] != &ls[i-1] {
+				bandStart[l] = true
+			}
 			heads = append(heads, l)
 			if !seenData {
 				for _, s := range l.segs {
@@ -336,7 +361,7 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 		}
 		out = append(out, gridRow{v: l.v, cells: cells})
 	}
-	for _, hr := range t.headerRows(heads, valueLeft) {
+	for _, hr := range t.headerRows(heads, bandStart, valueLeft) {
 		out = append(out, gridRow{v: hr.v, cells: hr.cells})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].v < out[j].v })
@@ -630,7 +655,7 @@ func (t *tableBuilder) makeBlocks(frags []*frag, valueLeft float64) []*lblock {
 		}
 		var cur *lblock
 		for _, f := range fs {
-			if cur != nil && !t.startsBlock(cur, f, right) {
+			if cur != nil && !t.startsBlock(cur, f, right, k == len(t.subs)-1) {
 				cur.frags = append(cur.frags, f)
 				continue
 			}
@@ -655,8 +680,10 @@ func (t *tableBuilder) makeBlocks(frags []*frag, valueLeft float64) []*lblock {
 }
 
 // startsBlock decides whether f begins a new label block or continues
-// the previous fragment of its column (right is where the column ends).
-func (t *tableBuilder) startsBlock(cur *lblock, f *frag, right float64) bool {
+// the previous fragment of its column (right is where the column ends;
+// inner is true for the label column next to the values, where each row
+// has its own label).
+func (t *tableBuilder) startsBlock(cur *lblock, f *frag, right float64, inner bool) bool {
 	prev := cur.frags[len(cur.frags)-1]
 	switch {
 	case markerRe.MatchString(f.text):
@@ -667,9 +694,11 @@ func (t *tableBuilder) startsBlock(cur *lblock, f *frag, right float64) bool {
 		return true
 	case f.l.v-prev.l.v > 2.6*t.em && (utf8.RuneCountInString(f.text) > 2 || utf8.RuneCountInString(prev.text) > 2):
 		return true // farther than a wrapped line; vertical text is looser
+	case f.row >= 0 && prev.row >= 0 && f.row != prev.row && inner:
+		return true // two labelled rows
 	case f.row >= 0 && prev.row >= 0 && f.row != prev.row && prev.x1 < right-1.2*t.em &&
 		(utf8.RuneCountInString(f.text) > 2 || utf8.RuneCountInString(prev.text) > 2):
-		return true // two labelled rows: a wrapped label fills its line, vertical text is 1-2 characters
+		return true // two labelled rows: a wrapped group label fills its line, vertical text is 1-2 characters
 	}
 	return false
 }
@@ -864,11 +893,14 @@ type hcell struct {
 // several value columns ("申请人情况", "行政诉讼"); cells whose vertical
 // extents overlap share a row; a spanning cell is copied, Spanned, into
 // every column it covers.
-func (t *tableBuilder) headerRows(heads []*line, valueLeft float64) []headerRow {
+func (t *tableBuilder) headerRows(heads []*line, bandStart map[*line]bool, valueLeft float64) []headerRow {
 	nsub := len(t.subs)
 	var cells []*hcell
 	open := map[int]*hcell{}
 	for _, l := range heads {
+		if bandStart[l] {
+			open = map[int]*hcell{} // a new band (a header repeated later)
+		}
 		for _, s := range l.segs {
 			col, span := t.headerCols(s, valueLeft)
 			pos := layout.Pos{Page: l.page, Line: l.no, X: round1(s.x0), Y: round1(l.y)}

@@ -1,0 +1,212 @@
+package pdfread
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// Table cases drawn as text: every character cell is 5 pt wide (a CJK
+// character takes two), every text line 12 pt high with a 10 pt font, so
+// that the drawing is the layout. A line "\f" starts a new page. The
+// expected grid lists rows as cells joined by "|", a Spanned copy
+// prefixed with "^".
+
+func artGlyphs(art string) [][]glyph {
+	var pages [][]glyph
+	var cur []glyph
+	y := 800.0
+	run := 0
+	for _, ln := range strings.Split(strings.Trim(art, "\n"), "\n") {
+		if ln == "\f" {
+			pages = append(pages, cur)
+			cur, y = nil, 800
+			continue
+		}
+		col := 0
+		for _, r := range ln {
+			w := 1
+			if isWide(r) {
+				w = 2
+			}
+			if r != ' ' {
+				run++
+				cur = append(cur, glyph{s: string(r), x: 50 + float64(col)*5, y: y, w: float64(w) * 5, h: 10, run: run})
+			}
+			col += w
+		}
+		y -= 12
+	}
+	return append(pages, cur)
+}
+
+func artGrid(t *testing.T, art string) (*layout.Grid, []string) {
+	t.Helper()
+	var pages [][]line
+	for i, gs := range artGlyphs(art) {
+		pages = append(pages, dropPageNumbers(groupLines(i+1, gs)))
+	}
+	ls := placePages(pages)
+	b := builder{geom: measure(ls)}
+	b.build(ls)
+	var grid *layout.Grid
+	var text []string
+	for _, bl := range b.blocks {
+		if bl.Grid != nil && grid == nil {
+			grid = bl.Grid
+		} else if bl.Grid == nil {
+			text = append(text, bl.Text)
+		}
+	}
+	if grid == nil {
+		t.Fatalf("no table in\n%s", art)
+	}
+	return grid, text
+}
+
+func gridRows(g *layout.Grid) []string {
+	var out []string
+	for _, r := range g.Rows {
+		var cs []string
+		for _, c := range r {
+			s := c.Text
+			if c.Spanned {
+				s = "^" + s
+			}
+			cs = append(cs, s)
+		}
+		out = append(out, strings.Join(cs, "|"))
+	}
+	return out
+}
+
+func TestTableArt(t *testing.T) {
+	cases := []struct {
+		name, art string
+		want      []string
+	}{
+		{
+			name: "blank cell and placeholder keep their columns",
+			art: `
+信息内容          本年制发件数    本年废止件数    现行有效件数
+规章               1                               11
+行政规范性文件     8               —               66
+`,
+			want: []string{
+				"信息内容|本年制发件数|本年废止件数|现行有效件数",
+				"规章|1||11",
+				"行政规范性文件|8|—|66",
+			},
+		},
+		{
+			name: "label wrapped over three lines, numbers on the middle one",
+			art: `
+项目                      自然人    总计
+1.申请人无正当理由
+  逾期不补正、行政机关     67        71
+  不再处理其申请
+2.重复申请                 25        25
+`,
+			want: []string{
+				"项目|自然人|总计",
+				"1.申请人无正当理由逾期不补正、行政机关不再处理其申请|67|71",
+				"2.重复申请|25|25",
+			},
+		},
+		{
+			name: "group label centred on its rows, a page break and page number inside",
+			art: `
+（一）予以公开                  4     4
+          1.属于国家秘密        1     1
+（三）不  2.其他法律            2     2
+予公开    3.危及                3     3
+                  - 3 -
+` + "\f" + `
+          4.保护第三方          5     5
+（四）无  1.本机关不掌握        6     6
+法提供    2.没有现成            7     7
+`,
+			want: []string{
+				"（一）予以公开||4|4",
+				"（三）不予公开|1.属于国家秘密|1|1",
+				"^（三）不予公开|2.其他法律|2|2",
+				"^（三）不予公开|3.危及|3|3",
+				"^（三）不予公开|4.保护第三方|5|5",
+				"（四）无法提供|1.本机关不掌握|6|6",
+				"^（四）无法提供|2.没有现成|7|7",
+			},
+		},
+		{
+			name: "repeated header after a page break stays a header row",
+			art: `
+项目            自然人    总计
+一、本年新收     3         3
+二、上年结转     1         1
+` + "\f" + `
+项目            自然人    总计
+四、结转下年     0         0
+`,
+			want: []string{
+				"项目|自然人|总计",
+				"一、本年新收|3|3",
+				"二、上年结转|1|1",
+				"项目|自然人|总计",
+				"四、结转下年|0|0",
+			},
+		},
+		{
+			name: "a number glued to its label is cut at the column",
+			art: `
+信息内容        本年收费金额
+行政事业性收费 9116.36
+行政许可        12
+`,
+			want: []string{
+				"信息内容|本年收费金额",
+				"行政事业性收费|9116.36",
+				"行政许可|12",
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g, _ := artGrid(t, c.art)
+			got := gridRows(g)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestNarrativeAroundTable: headings and paragraphs around a table stay
+// text, one block per line, and the table's row 四、 is not taken for
+// the section heading 四、.
+func TestNarrativeAroundTable(t *testing.T) {
+	art := `
+三、收到和处理政府信息公开申请情况
+项目                        自然人    总计
+一、本年新收政府信息公开      3         3
+四、结转下年度继续办理        0         0
+四、政府信息公开行政复议、行政诉讼情况
+本年度本机关未发生政府信息公开行政复议和行政诉讼案件，全年未收取信息处理费。
+`
+	g, text := artGrid(t, art)
+	if n := len(g.Rows); n != 3 {
+		t.Errorf("%d rows, want 3: %q", n, gridRows(g))
+	}
+	want := []string{"三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+		"本年度本机关未发生政府信息公开行政复议和行政诉讼案件，全年未收取信息处理费。"}
+	if strings.Join(text, "\n") != strings.Join(want, "\n") {
+		t.Errorf("text blocks\n%s\nwant\n%s", strings.Join(text, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestArtGlyphWidths(t *testing.T) {
+	gs := artGlyphs("a中b")[0]
+	if len(gs) != 3 || gs[1].x != 55 || gs[2].x != 65 || utf8.RuneCountInString(gs[1].s) != 1 {
+		t.Errorf("art glyphs: %+v", gs)
+	}
+}
