@@ -28,10 +28,7 @@ func readPdftotext(ctx context.Context, r io.ReaderAt, size int64, opt Options) 
 	if err != nil {
 		return nil, errNoPdftotext
 	}
-	args := []string{"-q", "-bbox-layout"}
-	if opt.MaxPages > 0 {
-		args = append(args, "-l", strconv.Itoa(opt.maxPages()))
-	}
+	args := []string{"-q", "-bbox-layout", "-l", strconv.Itoa(opt.maxPages())}
 	cmd := exec.CommandContext(ctx, path, append(args, "-", "-")...)
 	cmd.Stdin = io.NewSectionReader(r, 0, size)
 	var out, stderr bytes.Buffer

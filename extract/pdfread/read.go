@@ -248,6 +248,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 	b := builder{geom: measure(ls)}
 	b.build(ls)
 	doc.Blocks = b.blocks
+	doc.Notes = append(doc.Notes, b.notes...)
 	doc.Title = title(ls)
 	return doc, nil
 }

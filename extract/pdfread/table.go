@@ -1,6 +1,7 @@
 package pdfread
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"sort"
@@ -149,6 +150,7 @@ type builder struct {
 	geom   docGeom
 	tables int
 	blocks []layout.Block
+	notes  []string
 }
 
 func (b *builder) text(l *line) {
@@ -200,10 +202,16 @@ func (b *builder) region(ls []line) {
 	for end < len(ls) && ls[end].v-ls[end-1].v < 2.5*b.geom.em && !isBreakish(&ls[end]) {
 		end++
 	}
-	b.tables++
-	t := tableBuilder{em: measure(ls[:end]).em, no: b.tables}
-	grid := t.build(ls[:end])
-	b.blocks = append(b.blocks, layout.Block{Grid: grid, Pos: grid.Rows[0][0].Pos})
+	t := tableBuilder{em: measure(ls[:end]).em, no: b.tables + 1}
+	var grid *layout.Grid
+	if err := protect(func() error { grid = t.build(ls[:end]); return nil }); err != nil || grid == nil || len(grid.Rows) == 0 {
+		// a bug here must not lose the text: keep the lines as text
+		b.notes = append(b.notes, fmt.Sprintf("page %d, line %d: table not rebuilt (%v); its lines kept as text", ls[0].page, ls[0].no, err))
+		end = 0
+	} else {
+		b.tables++
+		b.blocks = append(b.blocks, layout.Block{Grid: grid, Pos: grid.Rows[0][0].Pos})
+	}
 	for i := end; i < len(ls); i++ {
 		b.text(&ls[i])
 	}
