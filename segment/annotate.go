@@ -24,7 +24,7 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 	var fs []extract.Field
 	for i := range rec.Sections {
 		sec := &rec.Sections[i]
-		f, ok, err := s.section(sec.Number, sec.Text)
+		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text)
 		if err != nil {
 			return err
 		}
@@ -38,16 +38,18 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 }
 
 // section annotates one section text; ok is false after Close.
-func (s *Segmenter) section(num int, raw string) (fs []extract.Field, ok bool, err error) {
+func (s *Segmenter) section(num int, heading, raw string) (fs []extract.Field, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			fs, ok, err = nil, false, &AnnotateError{Section: num, Panic: r}
 		}
 	}()
-	text := blank(raw)
-	if strings.TrimSpace(text) == "" {
+	given := blank(raw)
+	if strings.TrimSpace(given) == "" {
 		return nil, s.open(), nil
 	}
+	text, idx := unwrap(given)
+	defer func() { remap(fs, given, idx) }()
 	ss := sentences(text)
 	counted := map[string]bool{}
 	seen := map[string]bool{}
@@ -60,7 +62,7 @@ func (s *Segmenter) section(num int, raw string) (fs []extract.Field, ok bool, e
 		return nil, false, nil
 	}
 	fs = names(fs, num, text, ss, toks, seen)
-	if num == 5 {
+	if problemSection(num, heading) {
 		fs = problemsMeasures(fs, num, text)
 	}
 	if s.keywords > 0 {
@@ -82,4 +84,15 @@ func (s *Segmenter) open() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.jb != nil
+}
+
+// problemSection tells the section of problems and improvements: 五 in
+// the 2019 and 2021 templates (under any heading, or none), and in legacy
+// reports whichever section's heading names 问题 with 改进 or 措施 (四 in
+// some, 六 in others).
+func problemSection(num int, heading string) bool {
+	if strings.Contains(heading, "问题") && (strings.Contains(heading, "改进") || strings.Contains(heading, "措施")) {
+		return true
+	}
+	return num == 5 && (heading == "" || strings.Contains(heading, "问题") || strings.Contains(heading, "改进"))
 }

@@ -29,6 +29,31 @@ func quantitiesOf(rec *extract.Record) map[string]bool {
 	return got
 }
 
+// checkQuantities reports the quantities of want missing from rec and
+// those of not present in it.
+func checkQuantities(t *testing.T, rec *extract.Record, want, not []quantity) {
+	t.Helper()
+	got := quantitiesOf(rec)
+	for _, q := range want {
+		if !got[q.String()] {
+			t.Errorf("missing %v", q)
+		}
+	}
+	for _, q := range not {
+		if got[q.String()] {
+			t.Errorf("unexpected %v", q)
+		}
+	}
+	if t.Failed() {
+		var all []string
+		for k := range got {
+			all = append(all, k)
+		}
+		sort.Strings(all)
+		t.Logf("got %v", all)
+	}
+}
+
 // TestStatedQuantities checks the counts the reports state in their prose
 // (what D7 compares with the tables), and counts that must not be taken
 // for them.
@@ -94,25 +119,7 @@ func TestStatedQuantities(t *testing.T) {
 			if err := s.Annotate(rec); err != nil {
 				t.Fatal(err)
 			}
-			got := quantitiesOf(rec)
-			for _, q := range tt.want {
-				if !got[q.String()] {
-					t.Errorf("missing %v", q)
-				}
-			}
-			for _, q := range tt.not {
-				if got[q.String()] {
-					t.Errorf("unexpected %v", q)
-				}
-			}
-			if t.Failed() {
-				var all []string
-				for k := range got {
-					all = append(all, k)
-				}
-				sort.Strings(all)
-				t.Logf("got %v", all)
-			}
+			checkQuantities(t, rec, tt.want, tt.not)
 		})
 	}
 }

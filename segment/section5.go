@@ -15,6 +15,7 @@ import (
 var measuresStart = regexp.MustCompile(`(?:[（(]\s*二\s*[)）]|二\s*[、.．])\s*(?:[^。：:]{0,12}(?:改进|整改|措施|举措|打算|计划))|` +
 	`(?:改进|整改)(?:措施|情况|举措|方向|计划)\s*[：:]|` +
 	`针对[^。，]{0,20}(?:问题|不足)|下一步|下一阶段|今后|将采取以下|采取[^。]{0,10}措施加以改进|` +
+	`从以下[^。：:]{0,8}方面|进一步的?改进\s*[：:]|(?:改进|措施)如下|` +
 	`(?:19|20)[0-9]{2}\s*年[，,]?\s*(?:我|本|全)[^。，]{0,6}将`)
 
 // problemsIntro is an introduction that ends where the problems begin:
@@ -141,6 +142,16 @@ func problemsMeasures(fs []extract.Field, sec int, text string) []extract.Field 
 	split := -1
 	if loc := measuresStart.FindStringIndex(text); loc != nil {
 		split = loc[0]
+		// The turn starts its sentence when it is near the start of it:
+		// "因此，我们考虑从以下三个方面作进一步的改进".
+		start := 0
+		if i := strings.LastIndexAny(text[:split], "。！？!?\n"); i >= 0 {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			start = i + n
+		}
+		if utf8.RuneCountInString(text[start:split]) <= 24 {
+			split = start
+		}
 	}
 	probs, meas := body, span{len(text), len(text)}
 	if split >= 0 {

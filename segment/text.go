@@ -1,9 +1,12 @@
 package segment
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // span is a byte range [start, end) of a section text.
@@ -168,4 +171,101 @@ func parseChinese(s string) (float64, bool) {
 		return total, seen
 	}
 	return total + section + digit, seen
+}
+
+// startsItem matches the start of a line that opens a heading or a list
+// item: （一）, (1), 一、, 一是, 1., 1、, 第一.
+var startsItem = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+[、是]|[0-9]+[.、．]|第[一二三四五六七八九十]+)`)
+
+// minWrapped is the fewest runes a line must have to be taken for a line
+// that a page layout wrapped inside a sentence; shorter lines (headings,
+// page numbers) end where they end.
+const minWrapped = 15
+
+// unwrap joins the lines that a page layout (PDF, a copied page) broke
+// inside a sentence ("答\n复3050件", "行政复议351\n件"): a line break and the
+// spaces around it are removed when the line before is long, does not end
+// with sentence or clause-final punctuation, holds no tab (a table row),
+// and the next line does not open a heading or an item. Other line
+// breaks stay. idx maps each byte of the result to its byte in text; it
+// is nil when nothing was removed.
+func unwrap(text string) (string, []int) {
+	if !strings.Contains(text, "\n") {
+		return text, nil
+	}
+	out := make([]byte, 0, len(text))
+	idx := make([]int, 0, len(text))
+	lineStart, removed := 0, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c != '\n' && c != '\r' {
+			out = append(out, c)
+			idx = append(idx, i)
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && strings.IndexByte(" \t\r\n", text[j]) >= 0 {
+			j++
+		}
+		if softBreak(text[lineStart:i], text[j:]) {
+			for len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\t') {
+				out, idx = out[:len(out)-1], idx[:len(idx)-1]
+			}
+			removed = true
+		} else {
+			for k := i; k < j; k++ {
+				out = append(out, text[k])
+				idx = append(idx, k)
+			}
+		}
+		lineStart = i + strings.LastIndexByte(text[i:j], '\n') + 1
+		i = j
+	}
+	if !removed {
+		return text, nil
+	}
+	return string(out), idx
+}
+
+// softBreak reports whether the break between line and the text after it
+// is a wrap inside a sentence.
+func softBreak(line, next string) bool {
+	line = strings.TrimSpace(line)
+	if next == "" || strings.ContainsRune(line, '\t') || utf8.RuneCountInString(line) < minWrapped {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune("。！？!?；;：:", last) {
+		return false
+	}
+	first := next
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	return !strings.ContainsRune(first, '\t') && !startsItem.MatchString(first)
+}
+
+// remap moves the fields' offsets and sentences from the unwrapped text
+// back to the text as given.
+func remap(fs []extract.Field, text string, idx []int) {
+	if idx == nil {
+		return
+	}
+	for i := range fs {
+		f := &fs[i]
+		start, end := len(text), len(text)
+		if f.Offset < len(idx) {
+			start = idx[f.Offset]
+		}
+		if n := len(f.Sentence); n > 0 && f.Offset+n <= len(idx) {
+			end = idx[f.Offset+n-1] + 1
+		} else {
+			end = start
+		}
+		f.Offset = start
+		if f.Sentence != "" {
+			f.Sentence = text[start:end]
+		}
+	}
 }
