@@ -45,8 +45,19 @@
 //   - problem and measure: section 五 split into its items (一是/二是, 1./2.,
 //     （一）/（二）, 第一/第二, else ；, else sentences), problems before the
 //     turn to measures (（二）改进措施, 下一步, 针对…问题, 20XX年，我局将…).
-//   - keyword: the section's top TF-IDF words (gojieba's extractor),
-//     Number is the weight; Offset is the sentence of the first occurrence.
+//   - keyword: the section's top TF-IDF words (gojieba's extractor, with
+//     low IDF weights of our own for the terms every report repeats, see
+//     package dict), Number is the weight; Offset is the sentence of the
+//     first occurrence, Sentence is left empty.
+//
+// # Layout
+//
+// Text read from a PDF or a copied page breaks lines inside sentences,
+// words and numbers ("答\n复3050件", "行政复议351\n件"). Annotate works on
+// the section text with such wraps joined (a break after a line of 15 or
+// more runes that does not end with 。！？；： and holds no tab, before a line
+// that does not open an item) and maps every offset back to the text as
+// given; field Text is taken from the joined text.
 //
 // # Encoding
 //

@@ -7,7 +7,8 @@
 // The four gojieba files (jieba.dict, hmm_model, idf, stop_words; 11.6 MB,
 // MIT licence, see LICENSE.gojieba and LICENSE.cppjieba) are embedded
 // gzip-compressed (4.3 MB); nianbao.dict.utf8 is our user dictionary of the
-// field's terms. Write decompresses them into a directory once; later calls
+// field's terms, and nianbao.idf.utf8 our IDF weights for the terms every
+// report repeats (appended to gojieba's idf.utf8). Write decompresses them into a directory once; later calls
 // find the files there, check that they are intact and leave them alone.
 package dict
 
@@ -27,7 +28,7 @@ import (
 	"strings"
 )
 
-//go:embed jieba.dict.utf8.gz hmm_model.utf8.gz idf.utf8.gz stop_words.utf8.gz nianbao.dict.utf8
+//go:embed jieba.dict.utf8.gz hmm_model.utf8.gz idf.utf8.gz stop_words.utf8.gz nianbao.dict.utf8 nianbao.idf.utf8
 var files embed.FS
 
 // EnvDir names the environment variable that, when set, gives the
@@ -44,13 +45,20 @@ func (p Paths) List() []string {
 	return []string{p.Dict, p.HMM, p.User, p.IDF, p.StopWords}
 }
 
-// The embedded files: name on disk, name in the embedded FS.
-var entries = []struct{ disk, embedded string }{
-	{"jieba.dict.utf8", "jieba.dict.utf8.gz"},
-	{"hmm_model.utf8", "hmm_model.utf8.gz"},
-	{"nianbao.dict.utf8", "nianbao.dict.utf8"},
-	{"idf.utf8", "idf.utf8.gz"},
-	{"stop_words.utf8", "stop_words.utf8.gz"},
+// The files written: name on disk, the embedded files it is made of (in
+// order). Our IDF lines come after gojieba's, so they win: the terms that
+// every report repeats (政府信息公开, 政务公开, …) get a low IDF instead of
+// the average that cppjieba gives words it does not know, and do not
+// crowd out the words that tell sections apart.
+var entries = []struct {
+	disk     string
+	embedded []string
+}{
+	{"jieba.dict.utf8", []string{"jieba.dict.utf8.gz"}},
+	{"hmm_model.utf8", []string{"hmm_model.utf8.gz"}},
+	{"nianbao.dict.utf8", []string{"nianbao.dict.utf8"}},
+	{"idf.utf8", []string{"idf.utf8.gz", "nianbao.idf.utf8"}},
+	{"stop_words.utf8", []string{"stop_words.utf8.gz"}},
 }
 
 // ErrDir is wrapped by errors about the dictionary directory.
@@ -81,12 +89,14 @@ func Dir() (string, error) {
 func version() (string, error) {
 	h := sha256.New()
 	for _, e := range entries {
-		b, err := files.ReadFile(e.embedded)
-		if err != nil {
-			return "", err
+		for _, name := range e.embedded {
+			b, err := files.ReadFile(name)
+			if err != nil {
+				return "", err
+			}
+			h.Write([]byte(name))
+			h.Write(b)
 		}
-		h.Write([]byte(e.embedded))
-		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
@@ -119,9 +129,13 @@ func Write(dir string) (Paths, error) {
 	}
 	var p []string
 	for _, e := range entries {
-		want, err := content(e.embedded)
-		if err != nil {
-			return Paths{}, fmt.Errorf("dict: embedded %s: %w", e.embedded, err)
+		var want []byte
+		for _, name := range e.embedded {
+			b, err := content(name)
+			if err != nil {
+				return Paths{}, fmt.Errorf("dict: embedded %s: %w", name, err)
+			}
+			want = append(want, b...)
 		}
 		path := filepath.Join(abs, e.disk)
 		if err := ensure(path, want); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -114,5 +115,30 @@ func TestUserDictionaryWellFormed(t *testing.T) {
 			t.Errorf("line %d: %q twice", i+1, f[0])
 		}
 		seen[f[0]] = true
+	}
+}
+
+func TestIDFWellFormed(t *testing.T) {
+	// cppjieba skips a bad IDF line with a log line; ours must all be
+	// "word idf", below the average IDF (~11.7) that unknown words get.
+	b, err := content("nianbao.idf.utf8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		f := strings.Split(line, " ")
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if len(f) != 2 || err != nil || v <= 0 || v >= 11 {
+			t.Errorf("line %d %q: want \"word idf\" with 0 < idf < 11", i+1, line)
+		}
+	}
+	// The written idf.utf8 ends with our lines.
+	p, err := Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p.IDF)
+	if !bytes.HasSuffix(got, b) || !bytes.HasPrefix(got, []byte("劳动防护 ")) {
+		t.Error("idf.utf8 is not gojieba's followed by ours")
 	}
 }

@@ -1,0 +1,59 @@
+package segment
+
+import (
+	"runtime"
+	"testing"
+)
+
+// TestNoGrowth annotates a batch of reports with the shared segmenter and
+// then loads and frees instances repeatedly, checking that resident
+// memory levels off: gojieba's memory is C++ memory, outside Go's
+// accounting, so only the process's RSS shows a leak.
+func TestNoGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("annotates hundreds of reports")
+	}
+	if residentBytes() == 0 {
+		t.Skip("no /proc/self/statm")
+	}
+	s := seg(t)
+	names := []string{"pingtan-2021.txt", "pingtan-2022.txt", "pingtan-2020.txt", "guyuan-kjj-2020.txt", "huaian-2024-word.html"}
+	annotate := func(n int) {
+		for i := 0; i < n; i++ {
+			rec := record(t, names[i%len(names)])
+			if err := s.Annotate(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.GC()
+	}
+	annotate(50)
+	before := residentBytes()
+	annotate(500)
+	after := residentBytes()
+	t.Logf("annotating 500 reports: RSS %.1f MB -> %.1f MB", float64(before)/1e6, float64(after)/1e6)
+	if after-before > 40<<20 {
+		t.Errorf("RSS grew by %.1f MB over 500 reports", float64(after-before)/1e6)
+	}
+
+	dir := t.TempDir()
+	load := func() {
+		x, err := New(Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Cut("政务公开")
+		x.Close()
+		runtime.GC()
+	}
+	load()
+	before = residentBytes()
+	for i := 0; i < 6; i++ {
+		load()
+		t.Logf("after %d loads: RSS %.1f MB", i+2, float64(residentBytes())/1e6)
+	}
+	after = residentBytes()
+	if after-before > 100<<20 {
+		t.Errorf("RSS grew by %.1f MB over 6 loads and frees", float64(after-before)/1e6)
+	}
+}
