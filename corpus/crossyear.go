@@ -38,7 +38,7 @@ func (g *Ingester) crossYear(ctx context.Context, key string) error {
 			return err
 		}
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txn) error {
 		for i, r := range reps {
 			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM findings WHERE report_id = ? AND scope = ?`), r.id, ScopeCrossYear); err != nil {
 				return err

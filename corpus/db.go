@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"           // database/sql driver "sqlite"
 )
 
 // DefaultDSN is the database used when none is named: an SQLite file in
@@ -142,17 +143,44 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// txn is a transaction with the connection it runs on (for pgx's COPY).
+type txn struct {
+	*sql.Tx
+	conn *sql.Conn
+}
+
 // inTx runs f in a transaction, committing when f returns nil.
-func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+func (db *DB) inTx(ctx context.Context, f func(tx *txn) error) error {
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	if err := f(tx); err != nil {
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(&txn{tx, conn}); err != nil {
 		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
+}
+
+// copyMin is the row count from which PostgreSQL rows go by COPY.
+const copyMin = 50
+
+// copyRows writes rows with the COPY protocol (pgx CopyFrom) inside the
+// transaction tx.
+func copyRows(ctx context.Context, tx *txn, table string, cols []string, rows [][]any) error {
+	return tx.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy %s: not a pgx connection", table)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
 }
 
 // insertRows inserts rows into table in multi-row INSERT statements (one
@@ -160,6 +188,12 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 // round trips, not the protocol, are what costs).
 func (db *DB) insertRows(ctx context.Context, x querier, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
+		return nil
+	}
+	if tx, ok := x.(*txn); ok && db.dialect == Postgres && len(rows) >= copyMin {
+		if err := copyRows(ctx, tx, table, cols, rows); err != nil {
+			return fmt.Errorf("copy %s: %w", table, err)
+		}
 		return nil
 	}
 	per := max(1, 4000/len(cols)) // stays under both engines' parameter limits

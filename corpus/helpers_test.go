@@ -44,6 +44,13 @@ func fresh(t *testing.T, dialect string) backend {
 	if dialect == SQLite {
 		return backend{SQLite, filepath.Join(t.TempDir(), "nianbao.db")}
 	}
+	return backend{Postgres, freshPostgres(t)}
+}
+
+// freshPostgres creates a schema in the test database, dropped at
+// cleanup, and returns a URL whose search_path is that schema.
+func freshPostgres(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	b := make([]byte, 6)
 	rand.Read(b)
@@ -64,7 +71,7 @@ func fresh(t *testing.T, dialect string) backend {
 	if strings.Contains(base, "?") {
 		sep = "&"
 	}
-	return backend{Postgres, base + sep + "search_path=" + schema}
+	return base + sep + "search_path=" + schema
 }
 
 func openDB(t *testing.T, b backend) *DB {

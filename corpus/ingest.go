@@ -3,7 +3,6 @@ package corpus
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -309,7 +308,7 @@ func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, strin
 	var st stored
 	var err error
 	for try := 0; try < 3; try++ {
-		err = g.DB.inTx(ctx, func(tx *sql.Tx) error {
+		err = g.DB.inTx(ctx, func(tx *txn) error {
 			var err error
 			st, err = g.DB.writeSource(ctx, tx, p, key, name, region)
 			if err == nil && g.beforeCommit != nil {

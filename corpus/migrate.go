@@ -187,7 +187,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("corpus: migrate: %w", err)
 	}
 	for _, m := range migrations {
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
+		err := db.inTx(ctx, func(tx *txn) error {
 			if db.dialect == Postgres {
 				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7316001)`); err != nil {
 					return err

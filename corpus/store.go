@@ -83,7 +83,7 @@ var kindRank = map[string]int{string(extract.KindHTML): 4, string(extract.KindDO
 // writeSource stores one parsed source in tx, replacing an earlier parse
 // of the same content, and refreshes its report (primary source,
 // conflicts).
-func (db *DB) writeSource(ctx context.Context, tx *sql.Tx, p *prepared, key, name, region string) (stored, error) {
+func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, region string) (stored, error) {
 	var st stored
 	rec := p.rec
 	// An earlier parse of the same bytes goes, rows and all (cascade).
@@ -189,7 +189,7 @@ func nonNil[T any](s []T) []T {
 
 // insertRecordRows writes the cells, legacy rows, sections, fields,
 // sentences and within-report findings of source sid.
-func (db *DB) insertRecordRows(ctx context.Context, tx *sql.Tx, sid, report int64, p *prepared) error {
+func (db *DB) insertRecordRows(ctx context.Context, tx *txn, sid, report int64, p *prepared) error {
 	rec := p.rec
 	rows := make([][]any, 0, len(rec.Cells))
 	for i, c := range rec.Cells {
@@ -261,7 +261,7 @@ func (db *DB) insertFindings(ctx context.Context, x querier, report int64, sourc
 // text; then the first stored), the printed agency, generation, title and
 // publication date, and the conflict findings between sources. A report
 // left without sources is deleted.
-func (db *DB) refreshReport(ctx context.Context, tx *sql.Tx, report int64) error {
+func (db *DB) refreshReport(ctx context.Context, tx *txn, report int64) error {
 	rows, err := tx.QueryContext(ctx, db.q(`SELECT id, kind, score, agency, generation, title, published, path FROM sources WHERE report_id = ? ORDER BY id`), report)
 	if err != nil {
 		return err
