@@ -163,6 +163,20 @@ var migrations = []migration{{
 		`ALTER TABLE sentences ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', words)) STORED`,
 		`CREATE INDEX sentences_tsv ON sentences USING GIN (tsv)`,
 	},
+}, {
+	// Views for SQL users: each report with its primary source, and the
+	// tidy long table of the spec's cells form.
+	version: 2,
+	common: []string{
+		`CREATE VIEW report_sources AS
+			SELECT r.id, r.agency, r.agency_key, r.region, r.year, r.generation, r.title, r.published,
+				s.path, s.url, s.kind, s.sha256, s.fetched_at, s.parsed_at, s.parser_version,
+				(SELECT COUNT(*) FROM sources x WHERE x.report_id = r.id) AS sources
+			FROM reports r JOIN sources s ON s.id = r.primary_source`,
+		`CREATE VIEW tidy_cells AS
+			SELECT r.agency, r.agency_key, r.year, r.generation, c.cell_id, c.value, c.unit, c.status
+			FROM reports r JOIN cells c ON c.source_id = r.primary_source`,
+	},
 }}
 
 // SchemaVersion is the schema version this build writes.

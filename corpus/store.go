@@ -137,6 +137,14 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, 
 	if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM reports WHERE agency_key = ? AND year = ?`), key, rec.Meta.Year).Scan(&st.report); err != nil {
 		return st, err
 	}
+	// The canonical name and region follow the latest alias file.
+	if _, err := tx.ExecContext(ctx, db.q(`UPDATE reports SET agency = ?, region = ? WHERE id = ?`), name, region, st.report); err != nil {
+		return st, err
+	}
+	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO agencies (key, name, region) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET name = excluded.name, region = excluded.region`), key, name, region); err != nil {
+		return st, err
+	}
 	if st.oldReport == st.report {
 		st.oldReport = 0
 	}
