@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -157,7 +158,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 				adv += g.tw
 			}
 			adv = (adv + g.tc) * g.th
-			if t != "" && t != " " && len(*out) < maxGlyphs {
+			if strings.TrimSpace(t) != "" && len(*out) < maxGlyphs {
 				*out = append(*out, glyph{
 					s: t, x: trm[4], y: trm[5],
 					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),

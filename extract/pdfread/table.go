@@ -40,6 +40,9 @@ var (
 	// narrative lines that end a table region
 	headingRe = regexp.MustCompile(`^[一二三四五六七八九十]+、\S{3,}`)
 	captionRe = regexp.MustCompile(`^第[二十]+条`)
+	// table 三 numbers its own rows 一…四: such a row label wrapped onto
+	// a line of its own is not a section heading
+	rowLabelRe = regexp.MustCompile(`^(?:一、本年新收|二、上年结转|三、本年度办|四、结转下)`)
 )
 
 func isNum(s string) bool { return numRe.MatchString(strings.TrimSpace(s)) }
@@ -125,14 +128,16 @@ func (g docGeom) isBreak(l *line) bool {
 	}
 	t := strings.ReplaceAll(l.text(), " ", "")
 	switch {
-	case headingRe.MatchString(t) && utf8.RuneCountInString(t) >= 6:
+	case headingRe.MatchString(t) && utf8.RuneCountInString(t) >= 6 && !rowLabelRe.MatchString(t):
 		return true
 	case captionRe.MatchString(t):
 		return true
 	case l.x1()-l.x0() > 0.6*g.bodyWidth:
-		// a full line, unless its pieces stand apart like cells
+		// a full line, unless its pieces stand apart like cells: running
+		// text is cut only beside numbers set off by a space
 		for i := 1; i < len(l.segs); i++ {
-			if l.segs[i].x0-l.segs[i-1].x1 > 0.8*l.h {
+			p, n := l.segs[i-1], l.segs[i]
+			if n.x0-p.x1 > 0.8*l.h || !isDigitish(lastGlyph(p)) && !isDigitish(n.gs[0].s) {
 				return false
 			}
 		}
@@ -354,11 +359,26 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 				c.Spanned = r != bl.from
 			}
 		}
+		// a row with one value per column takes them in order (cells
+		// aligned unevenly); a shorter row places each by position
+		var vals []seg
+		for _, s := range l.segs {
+			if center(s) >= valueLeft {
+				vals = append(vals, s)
+			}
+		}
+		colOf := make([]int, len(vals))
+		for i, s := range vals {
+			colOf[i] = i
+			if len(vals) != len(t.cols) {
+				colOf[i] = t.colOf(center(s))
+			}
+		}
 		for j, col := range t.cols {
 			var parts []string
 			pos := layout.Pos{Page: l.page, Line: l.no, X: round1(col.x0), Y: round1(l.y)}
-			for _, s := range l.segs {
-				if center(s) >= valueLeft && t.colOf(center(s)) == j {
+			for i, s := range vals {
+				if colOf[i] == j {
 					if len(parts) == 0 {
 						pos.X = round1(s.x0)
 					}
@@ -402,6 +422,19 @@ func (t *tableBuilder) build(ls []line) *layout.Grid {
 
 func center(s seg) float64 { return (s.x0 + s.x1) / 2 }
 
+func lastGlyph(s seg) string { return s.gs[len(s.gs)-1].s }
+
+func glyphText(gs []glyph) string {
+	var b strings.Builder
+	for i, g := range gs {
+		if i == 8 {
+			break
+		}
+		b.WriteString(g.s)
+	}
+	return b.String()
+}
+
 func (bl *lblock) text() string {
 	parts := make([]string, len(bl.frags))
 	for i, f := range bl.frags {
@@ -414,17 +447,47 @@ func (bl *lblock) text() string {
 // data lines and from header text over no number.
 func (t *tableBuilder) findColumns(ls []line) {
 	var iv []column
+	var rows [][]seg // trailing values of each data line
+	count := map[int]int{}
 	for i := range ls {
 		l := &ls[i]
 		if !l.data {
 			continue
 		}
 		n := trailingNums(l)
-		for _, s := range l.segs[len(l.segs)-n:] {
+		vals := l.segs[len(l.segs)-n:]
+		for _, s := range vals {
 			iv = append(iv, column{s.x0, s.x1})
 		}
+		rows = append(rows, vals)
+		count[n]++
 	}
 	t.cols = mergeIntervals(iv, 0.25*t.em)
+	// Cells aligned unevenly (some centred, some not) give more or fewer
+	// intervals than values in a row. If most rows agree on a number of
+	// values, the columns are those rows' values in order.
+	k := 0
+	for n, c := range count {
+		if c > count[k] || c == count[k] && n > k {
+			k = n
+		}
+	}
+	if k >= 2 && len(t.cols) != k && count[k]*2 >= len(rows) {
+		cols := make([]column, k)
+		for j := range cols {
+			cols[j] = column{math.Inf(1), math.Inf(-1)}
+		}
+		for _, vals := range rows {
+			if len(vals) != k {
+				continue
+			}
+			for j, s := range vals {
+				cols[j].x0 = math.Min(cols[j].x0, s.x0)
+				cols[j].x1 = math.Max(cols[j].x1, s.x1)
+			}
+		}
+		t.cols = cols
+	}
 	valueLeft := t.cols[0].x0 - 0.3*t.em
 	// header text far from every column: a column blank in every row
 	pitch := 6 * t.em
@@ -619,20 +682,89 @@ func (t *tableBuilder) findSubs(frags []*frag, headXs []float64) {
 			}
 		}
 	}
+	// A short line centred under the line above it (a centred label
+	// wrapped: "三、本年度办理结" / "果") belongs to that line's column.
+	sort.SliceStable(frags, func(i, j int) bool { return frags[i].l.v < frags[j].l.v })
+	moved := false
+	for i, f := range frags {
+		if markerRe.MatchString(f.text) {
+			continue
+		}
+		// the nearest text above that f lies under
+		for j := i - 1; j >= 0; j-- {
+			p := frags[j]
+			if f.l.v-p.l.v > 2.6*t.em {
+				break
+			}
+			if p.l == f.l || p.x1 <= f.x0 || f.x1 <= p.x0 {
+				continue
+			}
+			if p.sub < f.sub && p.x0 < f.x0 && f.x1 <= p.x1+0.5*t.em {
+				f.sub, moved = p.sub, true
+			}
+			break
+		}
+	}
+	if !moved {
+		return
+	}
+	// drop the columns left empty
+	used := make([]bool, len(t.subs))
+	for _, f := range frags {
+		used[f.sub] = true
+	}
+	var subs []float64
+	newIdx := make([]int, len(t.subs))
+	for k, x := range t.subs {
+		newIdx[k] = len(subs)
+		if used[k] {
+			subs = append(subs, x)
+		}
+	}
+	t.subs = subs
+	for _, f := range frags {
+		f.sub = newIdx[f.sub]
+	}
 }
 
 // splitFrags cuts label text that runs from one label column into the
-// next (a narrow group column: "（三）3.危及…"), where a glyph starts at
+// next (a narrow group column: "（三）3.危及…", "（三）" + "法权益"), at
 // the left edge of a label column found on other rows.
 func (t *tableBuilder) splitFrags(frags []*frag) []*frag {
+	// only at the edge of an established column: three labels or more
+	// start there, one with an item number
+	var edges []float64
+	for _, x := range t.subs {
+		n, items := 0, 0
+		for _, f := range frags {
+			if math.Abs(f.x0-x) < 0.3*t.em {
+				n++
+				if markerRe.MatchString(f.text) {
+					items++
+				}
+			}
+		}
+		if n >= 3 && items > 0 {
+			edges = append(edges, x)
+		}
+	}
 	var out []*frag
 	for _, f := range frags {
+		usual := usualGap(f.gs)
 		start := 0
 		for i := 1; i < len(f.gs); i++ {
-			g := f.gs[i]
-			for _, x := range t.subs {
-				p := f.gs[i-1]
-				if x > f.gs[start].x+0.5*t.em && math.Abs(g.x-x) < 0.3*t.em && g.x-(p.x+p.w) > 0.15*t.em {
+			g, p := f.gs[i], f.gs[i-1]
+			gap := g.x - (p.x + p.w)
+			if gap <= 0.15*t.em {
+				continue
+			}
+			// an item number, text set exactly at the column's edge, or
+			// a gap wider than the fragment's own letter spacing
+			marker := markerRe.MatchString(glyphText(f.gs[i:]))
+			wide := gap > 0.2*t.em && gap > 2*usual+0.05*t.em
+			for _, x := range edges {
+				d := math.Abs(g.x - x)
+				if x > f.gs[start].x+0.5*t.em && (d < 0.05*t.em || d < 0.3*t.em && (marker || wide)) {
 					out = append(out, &frag{seg: makeSeg(f.gs[start:i]), l: f.l, row: f.row})
 					start = i
 					break
@@ -646,6 +778,19 @@ func (t *tableBuilder) splitFrags(frags []*frag) []*frag {
 		out = append(out, &frag{seg: makeSeg(f.gs[start:]), l: f.l, row: f.row})
 	}
 	return out
+}
+
+// usualGap is the median space between neighbouring glyphs of gs.
+func usualGap(gs []glyph) float64 {
+	if len(gs) < 2 {
+		return 0
+	}
+	gaps := make([]float64, 0, len(gs)-1)
+	for i := 1; i < len(gs); i++ {
+		gaps = append(gaps, gs[i].x-(gs[i-1].x+gs[i-1].w))
+	}
+	sort.Float64s(gaps)
+	return math.Max(gaps[len(gaps)/2], 0)
 }
 
 // makeBlocks groups the fragments of each sub-column into label blocks.
