@@ -177,6 +177,9 @@ func ensure(path string, want []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644) // CreateTemp makes it 0600
+	}
+	if werr == nil {
 		werr = os.Rename(tmp.Name(), path)
 	}
 	if werr != nil {
