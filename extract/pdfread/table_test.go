@@ -157,6 +157,41 @@ func TestTableArt(t *testing.T) {
 			},
 		},
 		{
+			name: "cells aligned unevenly: rows with one value per column take them in order",
+			art: `
+项目        甲      乙      丙
+一行        1       2       3
+二行        4         5     6
+三行        7       8       9
+四行        1                 2
+`,
+			want: []string{
+				"项目|甲|乙|丙",
+				"一行|1|2|3",
+				"二行|4|5|6",
+				"三行|7|8|9",
+				"四行|1||2",
+			},
+		},
+		{
+			name: "letter-spaced group label glued to the next column's text",
+			art: `
+            1.属于国家秘密        1
+            2.其他法律            2
+（ 三 ）    3.危及                3
+不 予 公 开 4.保护第三方合        4
+            法权益
+            5.属于三类            5
+`,
+			want: []string{
+				"（三）不予公开|1.属于国家秘密|1",
+				"^（三）不予公开|2.其他法律|2",
+				"^（三）不予公开|3.危及|3",
+				"^（三）不予公开|4.保护第三方合法权益|4",
+				"^（三）不予公开|5.属于三类|5",
+			},
+		},
+		{
 			name: "a number glued to its label is cut at the column",
 			art: `
 信息内容        本年收费金额
@@ -208,5 +243,49 @@ func TestArtGlyphWidths(t *testing.T) {
 	gs := artGlyphs("a中b")[0]
 	if len(gs) != 3 || gs[1].x != 55 || gs[2].x != 65 || utf8.RuneCountInString(gs[1].s) != 1 {
 		t.Errorf("art glyphs: %+v", gs)
+	}
+}
+
+// TestSplitFrags uses the glyph positions of gen-pingtan-2021-page.pdf:
+// "（三）" letter-spaced in a narrow column, glued to "法权益" of the next
+// column, whose edge (168.4) three numbered labels establish; 132.1 is
+// the start of one stray label only and must not cut "（五）".
+func TestSplitFrags(t *testing.T) {
+	ln := &line{}
+	mk := func(xs []float64, text string) *frag {
+		var gs []glyph
+		i := 0
+		for _, r := range text {
+			w := 14.0
+			if r < 0x80 {
+				w = 7
+			}
+			gs = append(gs, glyph{s: string(r), x: xs[i], w: w, h: 14})
+			i++
+		}
+		return &frag{seg: makeSeg(gs), l: ln, row: -1}
+	}
+	step := func(x0 float64, n int) []float64 {
+		var xs []float64
+		for i := 0; i < n; i++ {
+			xs = append(xs, x0+14*float64(i))
+		}
+		return xs
+	}
+	frags := []*frag{
+		mk([]float64{168.4, 175.4, 182.4, 196.4}, "1.属于"),
+		mk([]float64{168.4, 175.4, 182.4, 196.4}, "2.其他"),
+		mk([]float64{168.4, 175.4, 182.4, 196.4}, "3.危及"),
+		mk(step(132.1, 2), "理结"),
+		mk([]float64{111.1, 130.9, 150.7, 168.4, 182.4, 196.4}, "（三）法权益"),
+		mk([]float64{111.1, 130.9, 150.7, 168.4, 175.4, 182.4, 196.4, 210.4, 224.4, 238.4, 252.4}, "（五）1.信访举报投诉"),
+	}
+	tb := tableBuilder{em: 14, subs: []float64{111.1, 132.1, 168.4}}
+	var got []string
+	for _, f := range tb.splitFrags(frags)[4:] {
+		got = append(got, f.text)
+	}
+	if want := "（三）|法权益|（五）|1.信访举报投诉"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }
