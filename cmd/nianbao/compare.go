@@ -83,7 +83,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if (*agency == "") == (*cell == "") || fs.NArg() > 0 || (*cell != "" && from != to) {
+	if (*agency == "") == (*cell == "") || fs.NArg() > 0 || (*cell != "" && (from == 0 || from != to)) {
 		fs.Usage()
 		return &exitError{Code: 2, Err: fmt.Errorf("give -agency NAME, or -cell ID with one year in -years")}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,10 @@ func TestCompareCommand(t *testing.T) {
 	}
 	if err := (&compareCommand{stdout: &out}).Run(context.Background(), []string{"-db", dsn, "-agency", "不存在的机构"}); err == nil {
 		t.Error("unknown agency: no error")
+	}
+	var ee *exitError
+	if err := (&compareCommand{stdout: &out}).Run(context.Background(), []string{"-db", dsn, "-cell", "t3.granted.total"}); !errors.As(err, &ee) || ee.Code != 2 {
+		t.Errorf("-cell without a year: %v", err)
 	}
 }
 
