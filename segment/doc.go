@@ -23,7 +23,7 @@
 //     政府信息 N 条), received (收到/受理…申请 N 件), completed (办结/答复 N 件),
 //     carried_forward (结转下年度, 顺延 N 件), carried_over (上年结转 N 件),
 //     admin_review (行政复议 N 件/起), litigation (行政诉讼 N 件/起), fee
-//     (信息处理费 N 元), interpretation (解读 N 篇/项/个). Others:
+//     (信息处理费 N 元; 万 is multiplied out: 0.5万元 gives 5000 元), interpretation (解读 N 篇/项/个). Others:
 //     press_conference, new_media, new_media_closed, inspection, training,
 //     gazette, online_interview. A later count of a subject already stated
 //     in the section, after 其中 or followed by a share (占…%), gets the

@@ -9,8 +9,8 @@ import (
 )
 
 // numUnit finds a number followed by a counting unit: "70件", "5500 余条",
-// "3,940元", "两起", "21.5万元".
-var numUnit = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(万元|元|人次|批次|条|件|起|篇|项|个|次|场|期|家|份|例|轮)`)
+// "3,940元", "两起", "1.2万条" (group 1 is 万, group 2 the unit).
+var numUnit = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(万)?\s*(?:余|多)?\s*(元|人次|批次|条|件|起|篇|项|个|次|场|期|家|份|例|轮)`)
 
 // A rule says what a number counts. The rule whose trigger stands
 // nearest the number wins: first in the text before it (within its
@@ -39,9 +39,12 @@ var rules = []rule{
 	{subject: "completed", trigger: re(`办结|答复|办理完毕|处理完毕|予以回复`), units: "件", veto: notDisclosure},
 	{subject: "admin_review", trigger: re(`行政复议|复议`), units: "件|起|个|例"},
 	{subject: "litigation", trigger: re(`行政诉讼|诉讼|起诉`), units: "件|起|个|例"},
-	{subject: "fee", trigger: re(`信息处理费|处理费`), units: "元|万元"},
+	{subject: "fee", trigger: re(`信息处理费|处理费`), units: "元"},
 	{subject: "interpretation", trigger: re(`解读`), units: "篇|项|个|条|次|期|份|件"},
-	{subject: "proactive_published", trigger: re(`主动公开|(?:公开|公布|发布)[^，。；]{0,6}政府信息`), units: "条|件", need: re(`政府信息`)},
+	{subject: "proactive_published", trigger: re(`主动公开|(?:公开|公布|发布)[^，。；]{0,6}政府信息`), units: "条|件",
+		// 政府信息 somewhere, or 主动公开信息 just before the number; not
+		// 主动公开政府采购项目信息 (one kind of information).
+		need: re(`政府信息|主动公开了?(?:各类|各项)?信息[^|，。；]{0,4}\|`)},
 	{subject: "press_conference", trigger: re(`新闻发布会|发布会`), units: "场|次|期|个"},
 	{subject: "new_media_closed", trigger: re(`关停|注销|关闭|清理整合`), units: "个|家", need: re(`新媒体|公众号|微博`)},
 	{subject: "new_media", trigger: re(`政务新媒体|新媒体`), units: "个|家", not: re(`关停|注销|关闭|清理整合`)},
@@ -85,9 +88,17 @@ func quantities(fs []extract.Field, sec int, text string, sp span, seen map[stri
 		}
 		before := sent[max(prevEnd, lastDelim(sent[:m[0]], beforeDelims)):m[0]]
 		after := sent[m[1]:min(nextStart, m[1]+firstDelim(sent[m[1]:], afterDelims))]
-		unit := sent[m[2]:m[3]]
-		numText := strings.TrimRight(sent[m[0]:m[2]], " \t余多")
-		n, ok := parseNumber(strings.TrimSpace(numText))
+		unit := sent[m[4]:m[5]]
+		numEnd := m[4]
+		if m[2] >= 0 {
+			numEnd = m[2]
+		}
+		numText := strings.TrimRight(sent[m[0]:numEnd], " \t余多")
+		exp := 0
+		if m[2] >= 0 {
+			exp = 4 // 1.2万条, 3.5万元: Number is in the unit itself
+		}
+		n, ok := parseScaled(strings.TrimSpace(numText), exp)
 		if !ok {
 			continue
 		}

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,29 +105,24 @@ var fullWidthDigits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "�
 
 // parseNumber reads an Arabic (half- or full-width, thousands commas
 // allowed) or a Chinese numeral (零〇一二两三四五六七八九十百千万).
-func parseNumber(s string) (float64, bool) {
+func parseNumber(s string) (float64, bool) { return parseScaled(s, 0) }
+
+// parseScaled reads a number times 10^exp (exp 4 for 万), exactly for
+// decimals: "0.35" with exp 4 is 3500.
+func parseScaled(s string, exp int) (float64, bool) {
 	a := fullWidthDigits.Replace(s)
 	if a != "" && a[0] >= '0' && a[0] <= '9' {
-		var v, scale float64
-		for i := 0; i < len(a); i++ {
-			c := a[i]
-			switch {
-			case c >= '0' && c <= '9':
-				if scale > 0 {
-					v += float64(c-'0') * scale
-					scale /= 10
-				} else {
-					v = v*10 + float64(c-'0')
-				}
-			case c == '.' && scale == 0:
-				scale = 0.1
-			default:
-				return 0, false
-			}
+		if strings.Trim(a, "0123456789") != "" && strings.Trim(a, "0123456789") != "." {
+			return 0, false
 		}
-		return v, true
+		v, err := strconv.ParseFloat(a+"e"+strconv.Itoa(exp), 64)
+		return v, err == nil
 	}
-	return parseChinese(s)
+	v, ok := parseChinese(s)
+	for ; exp > 0; exp-- {
+		v *= 10
+	}
+	return v, ok
 }
 
 var cnDigit = map[rune]float64{'零': 0, '〇': 0, '○': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
