@@ -100,10 +100,11 @@ type docGeom struct {
 }
 
 func measure(ls []line) docGeom {
-	var hs, ws, xs []float64
+	var hs, ws, x0s, x1s []float64
 	for i := range ls {
 		hs = append(hs, ls[i].h)
-		xs = append(xs, ls[i].x0())
+		x0s = append(x0s, ls[i].x0())
+		x1s = append(x1s, ls[i].x1())
 		if len(ls[i].segs) == 1 {
 			ws = append(ws, ls[i].x1()-ls[i].x0())
 		}
@@ -113,10 +114,15 @@ func measure(ls []line) docGeom {
 	}
 	sort.Float64s(hs)
 	sort.Float64s(ws)
-	sort.Float64s(xs)
-	g := docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Inf(1), left: xs[len(xs)/10]}
-	if len(ws) >= 3 { // the width of running text, from one-piece lines
-		g.bodyWidth = math.Max(ws[len(ws)*9/10], 1)
+	sort.Float64s(x0s)
+	sort.Float64s(x1s)
+	g := docGeom{em: math.Max(hs[len(hs)/2], 1), bodyWidth: math.Inf(1), left: x0s[len(x0s)/10]}
+	if len(ws) >= 3 {
+		// the width of running text, from one-piece lines, but not less
+		// than most of the width of the text area (a page of table rows
+		// and short labels has no running text)
+		area := x1s[len(x1s)*9/10] - x0s[len(x0s)/10]
+		g.bodyWidth = math.Max(math.Max(ws[len(ws)*9/10], 0.7*area), 1)
 	}
 	return g
 }
@@ -884,6 +890,7 @@ func (t *tableBuilder) assign(blocks []*lblock, rows []*line) {
 			}
 		}
 		// floating blocks share the open rows of the gap they sit in
+		restart := restarts(blocks, rows, k)
 		for r := 0; r < n; {
 			if taken[r] || closed[r][k] {
 				r++
@@ -906,7 +913,7 @@ func (t *tableBuilder) assign(blocks []*lblock, rows []*line) {
 					fl = append(fl, bl)
 				}
 			}
-			partition(fl, rows, r, e, 0.3*t.em, restarts(blocks, rows, k))
+			partition(fl, rows, r, e, 0.3*t.em, restart)
 			r = e + 1
 		}
 		// a floating block that fits no gap goes to its nearest row

@@ -3,6 +3,7 @@ package pdfread
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -287,5 +288,27 @@ func TestSplitFrags(t *testing.T) {
 	}
 	if want := "（三）|法权益|（五）|1.信访举报投诉"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+// TestLongTable: a table of 3000 rows (a long 统计表) is rebuilt in well
+// under a second: nothing in the table code may grow faster than rows ×
+// labels.
+func TestLongTable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("项目              本年      累计\n")
+	for i := 0; i < 3000; i++ {
+		if i%10 == 0 {
+			b.WriteString("（一）分组\n")
+		}
+		b.WriteString("    1.指标名称    12        345\n")
+	}
+	start := time.Now()
+	g, _ := artGrid(t, b.String())
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(g.Rows) != 3001 {
+		t.Errorf("%d rows, want 3001", len(g.Rows))
 	}
 }
