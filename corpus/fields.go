@@ -34,20 +34,15 @@ type fieldTerm struct {
 	quality string
 }
 
-// Quality returns the quality of the field's value in generation gen:
-// Incomparable where gen has no term, and also for a field that only one
-// table generation (fmt2019 or fmt2021) has.
+// Quality returns how a report of generation gen gives the field: Exact
+// (the field's own definition), Approx (a close definition mapped onto
+// it), or Incomparable (nothing in that generation compares; the value is
+// left empty).
 func (f *Field) Quality(gen string) string {
-	t, ok := f.terms[gen]
-	if !ok {
-		return Incomparable
+	if t, ok := f.terms[gen]; ok {
+		return t.quality
 	}
-	for _, g := range template.Generations() {
-		if _, ok := f.terms[g]; !ok {
-			return Incomparable
-		}
-	}
-	return t.quality
+	return Incomparable
 }
 
 var (

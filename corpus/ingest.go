@@ -78,32 +78,44 @@ type Ingester struct {
 }
 
 // DefaultParserVersion identifies the parser of this build: the module
-// version, or the VCS revision of a development build ("dev" when the
-// build has neither).
+// version of a released build; else the VCS revision it was built from;
+// else (a build without VCS stamps, a modified tree) a hash of the
+// executable, so that any rebuilt parser counts as a new version.
 func DefaultParserVersion() string {
+	parserVersionOnce.Do(func() { parserVersion = parserVersionOf() })
+	return parserVersion
+}
+
+var (
+	parserVersionOnce sync.Once
+	parserVersion     string
+)
+
+func parserVersionOf() string {
 	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "dev"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
+	if ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
 	}
 	rev, dirty := "", false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
+	if ok {
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
 		}
 	}
-	if rev == "" {
-		return "dev"
+	if rev != "" && !dirty {
+		return rev
 	}
-	if dirty {
-		rev += "+dirty"
+	if exe, err := os.Executable(); err == nil {
+		if sum, err := fileSHA256(exe); err == nil {
+			return "build-" + sum[:16]
+		}
 	}
-	return rev
+	return "dev"
 }
 
 type job struct {
