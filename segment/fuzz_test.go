@@ -63,6 +63,22 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestSentenceLimit checks runs just below, at and above maxSentence.
+func TestSentenceLimit(t *testing.T) {
+	for _, tt := range []struct{ bytes, pieces int }{{maxSentence - 3, 1}, {maxSentence, 1}, {maxSentence + 3, 2}, {3 * maxSentence, 3}} {
+		text := strings.Repeat("长", tt.bytes/3)
+		ss := sentences(text)
+		if len(ss) != tt.pieces {
+			t.Errorf("%d bytes: %d sentences, want %d", tt.bytes, len(ss), tt.pieces)
+		}
+		for _, sp := range ss {
+			if sp.end-sp.start > maxSentence || !utf8.ValidString(text[sp.start:sp.end]) {
+				t.Errorf("%d bytes: piece %d:%d", tt.bytes, sp.start, sp.end)
+			}
+		}
+	}
+}
+
 // TestParseNumber covers the number spellings the quantity rules read.
 func TestParseNumber(t *testing.T) {
 	tests := map[string]float64{"70": 70, "3,119": 3119, "１２": 12, "21.5": 21.5, "两": 2, "十二": 12,

@@ -1,0 +1,41 @@
+package segment
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// zeroRules recognise statements that something did not happen: "未收到
+// 政府信息公开申请", "未发生…行政复议、行政诉讼", "无收取信息处理费". They give
+// a quantity of 0 with no unit, unless the sentence states a number for
+// the same subject.
+var zeroRules = []struct {
+	subject string
+	re      *regexp.Regexp
+	not     *regexp.Regexp
+}{
+	{"received", re(`(?:未|没有|无)(?:收到|受理|接到)[^，。；]{0,16}申请`), re(`复议|诉讼`)},
+	{"admin_review", re(`(?:(?:未|没有|无)(?:发生|产生|出现|收到|接到|受理|有)[^，。；\t]{0,16}|无(?:政府信息公开)?)行政复议`), nil},
+	{"litigation", re(`(?:(?:未|没有|无)(?:发生|产生|出现|收到|接到|受理|有)[^，。；\t]{0,24}|无(?:政府信息公开)?)(?:行政诉讼|起诉)`), nil},
+	{"fee", re(`(?:未|没有|无|不|暂不)[^，。；]{0,6}收取[^，。；]{0,14}(?:信息处理费|费用)|(?:暂不|未|不予?|无)收费`), nil},
+}
+
+// zeros appends the zero statements of one sentence.
+func zeros(fs []extract.Field, sec int, text string, sp span, stated map[string]bool) []extract.Field {
+	sent := text[sp.start:sp.end]
+	for _, z := range zeroRules {
+		loc := z.re.FindStringIndex(sent)
+		if loc == nil || (loc[0] > 0 && strings.HasSuffix(sent[:loc[0]], "尚")) {
+			continue
+		}
+		m := sent[loc[0]:loc[1]]
+		if stated[z.subject] || (z.not != nil && z.not.MatchString(m)) {
+			continue
+		}
+		fs = append(fs, extract.Field{Kind: "quantity", Subject: z.subject, Text: m, Section: sec,
+			Offset: sp.start, Sentence: sent})
+	}
+	return fs
+}
