@@ -70,7 +70,8 @@
 //
 // The dictionaries are embedded (package dict) and written once to
 // $NIANBAO_DICT_DIR, else to a versioned directory under the user cache
-// directory (e.g. ~/.cache/nianbao/jieba-v1.4.7-<hash>/), and passed to
+// directory (e.g. ~/.cache/nianbao/jieba-v1.4.7-<hash>/; under os.TempDir
+// when that cannot be written), and passed to
 // gojieba by explicit path. A binary needs no module cache and no source
 // tree; it needs cgo to build.
 //

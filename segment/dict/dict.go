@@ -66,7 +66,8 @@ var ErrDir = errors.New("dictionary directory")
 
 // Dir returns the directory Write uses when given "": $NIANBAO_DICT_DIR if
 // set, else a versioned directory under the user cache directory
-// (os.UserCacheDir), else under os.TempDir. The versioned name changes
+// (os.UserCacheDir), else under os.TempDir (nianbao-<uid>). The versioned
+// name changes
 // whenever the embedded files change, so an old cache is never reused.
 func Dir() (string, error) {
 	if d := os.Getenv(EnvDir); d != "" {
@@ -74,15 +75,13 @@ func Dir() (string, error) {
 	}
 	base, err := os.UserCacheDir()
 	if err != nil || base == "" {
-		base = filepath.Join(os.TempDir(), fmt.Sprintf("nianbao-%d", os.Getuid()))
-	} else {
-		base = filepath.Join(base, "nianbao")
+		return tempDir()
 	}
 	v, err := version()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(base, "jieba-"+JiebaVersion+"-"+v), nil
+	return filepath.Join(base, "nianbao", "jieba-"+JiebaVersion+"-"+v), nil
 }
 
 // version is a short hash of the embedded files.
@@ -109,14 +108,39 @@ func version() (string, error) {
 // cppjieba splits the user dictionary path on '|' and ';' and aborts the
 // process on a file it cannot open, so a directory whose path contains
 // either character is refused with an error.
+//
+// With dir "" and $NIANBAO_DICT_DIR unset, a user cache directory that
+// cannot be written (a read-only home in a container) is not fatal: the
+// files go to a versioned directory under os.TempDir instead.
 func Write(dir string) (Paths, error) {
-	if dir == "" {
-		d, err := Dir()
-		if err != nil {
-			return Paths{}, err
-		}
-		dir = d
+	if dir != "" {
+		return write(dir)
 	}
+	d, err := Dir()
+	if err != nil {
+		return Paths{}, err
+	}
+	p, err := write(d)
+	if err != nil && os.Getenv(EnvDir) == "" {
+		if tmp, terr := tempDir(); terr == nil && tmp != d {
+			if p, terr := write(tmp); terr == nil {
+				return p, nil
+			}
+		}
+	}
+	return p, err
+}
+
+// tempDir is the fallback directory under os.TempDir.
+func tempDir() (string, error) {
+	v, err := version()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("nianbao-%d", os.Getuid()), "jieba-"+JiebaVersion+"-"+v), nil
+}
+
+func write(dir string) (Paths, error) {
 	if strings.ContainsAny(dir, "|;\x00") {
 		return Paths{}, fmt.Errorf("%w %q: gojieba cannot use a path containing '|', ';' or NUL", ErrDir, dir)
 	}

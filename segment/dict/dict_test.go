@@ -142,3 +142,25 @@ func TestIDFWellFormed(t *testing.T) {
 		t.Error("idf.utf8 is not gojieba's followed by ours")
 	}
 }
+
+func TestWriteFallsBackToTemp(t *testing.T) {
+	// A user cache directory that cannot be created: $XDG_CACHE_HOME is a
+	// file.
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o644)
+	t.Setenv(EnvDir, "")
+	t.Setenv("XDG_CACHE_HOME", f)
+	t.Setenv("TMPDIR", t.TempDir())
+	p, err := Write("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.Dict, os.TempDir()) {
+		t.Errorf("dictionaries in %q, want them under %q", p.Dict, os.TempDir())
+	}
+	// With $NIANBAO_DICT_DIR set, its failure is the error.
+	t.Setenv(EnvDir, filepath.Join(f, "sub"))
+	if _, err := Write(""); !errors.Is(err, ErrDir) {
+		t.Errorf("Write with a bad %s = %v, want ErrDir", EnvDir, err)
+	}
+}
