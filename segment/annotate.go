@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -14,7 +15,9 @@ import (
 // printed). It returns ErrClosed after Close, and never panics.
 //
 // Annotate recovers from a panic in its own code (a bug) and returns it as
-// an *AnnotateError, so that one odd report does not stop a batch; a crash
+// an *AnnotateError naming the section (joined with errors.Join when there
+// are several), keeping the fields of the other sections, so that one odd
+// report does not stop a batch; a crash
 // inside gojieba's C++ code cannot be recovered, which is why input is
 // normalised before it gets there.
 func (s *Segmenter) Annotate(rec *extract.Record) error {
@@ -22,11 +25,13 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 		return nil
 	}
 	var fs []extract.Field
+	var errs []error
 	for i := range rec.Sections {
 		sec := &rec.Sections[i]
 		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text)
 		if err != nil {
-			return err
+			errs = append(errs, err) // keep the other sections' fields
+			continue
 		}
 		if !ok {
 			return ErrClosed
@@ -34,7 +39,7 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 		fs = append(fs, f...)
 	}
 	rec.Fields = fs
-	return nil
+	return errors.Join(errs...)
 }
 
 // section annotates one section text; ok is false after Close.
