@@ -41,10 +41,10 @@
 // %PDF-2.0 or "%PDF-1.6 " header, a wrong startxref or no %%EOF, a
 // repaired copy is made in memory (header fixed, a new startxref pointing
 // at the last cross-reference table or stream) and read instead, with a
-// note. If that fails too and pdftotext is installed, `pdftotext
-// -bbox-layout` is run with the same timeout and its word boxes go
-// through the same line and table code; Document.Reader says which path
-// was taken.
+// note. If that fails too, or no page is readable, and pdftotext is
+// installed, `pdftotext -bbox-layout` is run with the same timeout and its
+// word boxes go through the same line, garbage and table code;
+// Document.Reader says which path was taken.
 //
 // Speed: every page is read with positions, through the interpreter
 // above; no plain-text pass is needed. On huaian-2024.pdf (6 pages) and

@@ -2,10 +2,30 @@ package pdfread
 
 import "unicode"
 
+// plausible reports whether r can occur in a Chinese government report:
+// ASCII and Latin-1, punctuation, symbols, numbers in circles, CJK.
+// Glyph codes taken for Unicode (poppler without a ToUnicode map) land
+// all over the rest: Greek extended, Runic, Ethiopic, Hangul…
+func plausible(r rune) bool {
+	switch {
+	case r < 0x250, // Latin, Latin-1, Latin Extended-A/B
+		r >= 0x2000 && r <= 0x27BF,   // punctuation, letterlike, arrows, maths, enclosed, shapes, symbols
+		r >= 0x3000 && r <= 0x30FF,   // CJK punctuation, kana
+		r >= 0x3200 && r <= 0x33FF,   // enclosed CJK, compatibility
+		r >= 0x3400 && r <= 0x9FFF,   // CJK
+		r >= 0xF900 && r <= 0xFAFF,   // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F,   // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFFEF,   // full-width forms
+		r >= 0x20000 && r <= 0x2FA1F: // CJK extensions
+		return true
+	}
+	return false
+}
+
 // readable reports whether a page's glyphs are text a person could read.
 // A page is unreadable when more than a fifth of its characters are
-// U+FFFD, private-use or control characters (fonts without a ToUnicode
-// map decode to these), or when it has more than 20 letters and no
+// U+FFFD, private-use, control or other characters a report does not use
+// (fonts without a ToUnicode map decode to these), or when it has more than 20 letters and no
 // Chinese at all (codes shown as Latin-1 bytes; digits alone are fine). A page with almost no
 // text is neither: ok is false, empty is true.
 func readable(gs []glyph) (ok, empty bool) {
@@ -17,7 +37,8 @@ func readable(gs []glyph) (ok, empty bool) {
 			case r == unicode.ReplacementChar,
 				r >= 0xE000 && r <= 0xF8FF, r >= 0xF0000,
 				r < 0x20 && r != '\n' && r != '\t',
-				r >= 0x7F && r < 0xA0:
+				r >= 0x7F && r < 0xA0,
+				!plausible(r):
 				bad++
 			case isCJK(r):
 				cjk++

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -55,6 +56,14 @@ func readPdftotext(ctx context.Context, r io.ReaderAt, size int64, opt Options) 
 // Each word becomes one pseudo-glyph per character, the word's width
 // shared out evenly, in PDF user space (y from the bottom).
 func parseBBox(b []byte) ([]pageResult, error) {
+	// glyphs without a Unicode mapping come out as control characters,
+	// which XML forbids: keep them, as U+FFFD, for the garbage check
+	b = bytes.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, b)
 	dec := xml.NewDecoder(bytes.NewReader(b))
 	dec.Strict = false
 	dec.AutoClose = xml.HTMLAutoClose

@@ -98,9 +98,11 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 	if err == nil || opt.NoFallback || ctx.Err() != nil {
 		return doc, err
 	}
-	if errors.Is(err, pdf.ErrInvalidPassword) || errors.Is(err, layout.ErrGarbledText) || errors.Is(err, layout.ErrImageOnly) {
+	if errors.Is(err, pdf.ErrInvalidPassword) || errors.Is(err, layout.ErrImageOnly) {
 		return doc, err // poppler would not do better
 	}
+	// garbled text: poppler sometimes maps glyphs through the embedded
+	// font; its output goes through the same garbage check
 	fdoc, ferr := readPdftotext(ctx, r, size, opt)
 	if ferr != nil {
 		if errors.Is(ferr, errNoPdftotext) {

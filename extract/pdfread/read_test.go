@@ -191,6 +191,20 @@ func TestHardPDFs(t *testing.T) {
 	}
 }
 
+// TestGarbledPdftotext: poppler reads fonts without ToUnicode as glyph ids
+// taken for code points; that must be detected on the fallback path too.
+func TestGarbledPdftotext(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	for _, p := range []string{"../../testdata/pdfs/report1-noToUnicode.pdf", "../../testdata/pdfs/wordlike-identityh-1p-noToUnicode.pdf"} {
+		doc, err := readWith(t, p, pdfread.ReadPdftotext, pdfread.Options{})
+		if !errors.Is(err, layout.ErrGarbledText) || doc != nil {
+			t.Errorf("%s: %v, want ErrGarbledText", filepath.Base(p), err)
+		}
+	}
+}
+
 func grids(doc *layout.Document) int {
 	n := 0
 	for _, b := range doc.Blocks {
