@@ -123,6 +123,11 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return &exitError{Code: 2, Err: err}
 	}
+	for _, in := range inputs {
+		if in.Path == "-" {
+			return &exitError{Code: 2, Err: fmt.Errorf("ingest reads files, not standard input (a source is known by its path or URL)")}
+		}
+	}
 	db, ag, err := openCorpus(ctx, *dsn, *aliases)
 	if err != nil {
 		return err
