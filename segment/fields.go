@@ -110,6 +110,13 @@ var adminSuffix = map[string]bool{"省": true, "市": true, "区": true, "县": 
 var genericAgency = map[string]bool{"人民政府": true, "政府": true, "管委会": true, "党工委": true,
 	"政府办公室": true, "政府办公厅": true, "管委会办公室": true, "办公室": true, "委员会": true}
 
+// nounPrefix reports whether tok may begin an agency name before its
+// head: a common noun of two or more characters.
+func nounPrefix(tok Token) bool {
+	return (tok.Tag == "n" || tok.Tag == "nz") && utf8.RuneCountInString(tok.Word) >= 2 &&
+		!oneOf(tok.Word, "工作", "情况", "信息", "部门", "单位", "机关", "要求", "政府信息", "政务公开")
+}
+
 // websiteNext follows an agency-like name that is part of a website's.
 var websiteNext = regexp.MustCompile(`^(?:采购|信息|门户|政务)*网`)
 
@@ -164,10 +171,18 @@ func names(fs []extract.Field, sec int, text string, ss []span, toks []Token, se
 		}
 		if k > j || (isAgency && !isPlace) {
 			start := t.Start
-			// A one-character division before the name: 区行政审批局, 省财政厅.
-			if i > 0 && !isPlace && oneOf(toks[i-1].Word, "省", "市", "区", "县") && toks[i-1].End == t.Start {
-				start = toks[i-1].Start
+			// Up to two nouns glued before a short name (公共资源+交易中心),
+			// then a one-character division (区行政审批局, 省财政厅).
+			p := i
+			if !isPlace && !genericAgency[t.Word] && utf8.RuneCountInString(t.Word) <= 4 {
+				for p > 0 && i-p < 2 && nounPrefix(toks[p-1]) {
+					p--
+				}
 			}
+			if p > 0 && !isPlace && oneOf(toks[p-1].Word, "省", "市", "区", "县") {
+				p--
+			}
+			start = toks[p].Start
 			end := toks[max(k, i+1)-1].End
 			name := text[start:end]
 			// 中国政府采购网, 平潭政府采购信息网: a website, not an agency.

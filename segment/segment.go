@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -217,7 +218,7 @@ type Keyword struct {
 
 // Keywords returns the n words of text with the highest TF-IDF weight
 // (gojieba's extractor: stop words and one-character words are left out),
-// highest first. Numbers are left out too.
+// highest first, ties in word order. Numbers are left out too.
 func (s *Segmenter) Keywords(text string, n int) []string {
 	kw := s.KeywordWeights(text, n)
 	out := make([]string, len(kw))
@@ -236,6 +237,14 @@ func (s *Segmenter) KeywordWeights(text string, n int) []Keyword {
 	var ww []gojieba.WordWeight
 	// Ask for more than n: numbers are dropped below.
 	s.with(func(jb *gojieba.Jieba) { ww = jb.ExtractWithWeight(text, 2*n+5) })
+	// cppjieba's partial_sort leaves ties in no set order: sort by weight,
+	// then word, so that output is the same on every platform.
+	sort.SliceStable(ww, func(i, j int) bool {
+		if ww[i].Weight != ww[j].Weight {
+			return ww[i].Weight > ww[j].Weight
+		}
+		return ww[i].Word < ww[j].Word
+	})
 	out := make([]Keyword, 0, n)
 	for _, w := range ww {
 		if len(out) == n {
