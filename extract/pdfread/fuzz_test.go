@@ -50,8 +50,22 @@ func FuzzRead(f *testing.F) {
 		}
 		_ = doc.Text()
 		for _, bl := range doc.Blocks {
-			if bl.Grid != nil && len(bl.Grid.Rows) == 0 {
+			if bl.Grid == nil {
+				continue
+			}
+			if len(bl.Grid.Rows) == 0 {
 				t.Fatal("empty grid")
+			}
+			// every row has a cell for every column, in the grid's table
+			for _, r := range bl.Grid.Rows {
+				if len(r) != len(bl.Grid.Rows[0]) {
+					t.Fatalf("ragged grid: %d and %d cells", len(r), len(bl.Grid.Rows[0]))
+				}
+				for _, c := range r {
+					if c.Pos.Table != bl.Pos.Table || c.Pos.Page == 0 {
+						t.Fatalf("cell %q at %v in table %d", c.Text, c.Pos, bl.Pos.Table)
+					}
+				}
 			}
 		}
 	})
