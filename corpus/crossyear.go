@@ -7,51 +7,84 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
-// crossYear recomputes the cross-year findings of one agency: for every
-// report whose agency also has a report for the year before, CheckPair
-// runs on last year's record and this year's, both rebuilt from the
-// database, and its findings replace the old ones in one transaction.
+// markPending records, in the transaction that changes an agency's
+// reports, that its cross-year findings must be recomputed. The mark
+// outlives a killed ingest: the next one recomputes.
+func (db *DB) markPending(ctx context.Context, x querier, keys ...string) error {
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		if _, err := x.ExecContext(ctx, db.q(`INSERT INTO pending_cross_year (agency_key) VALUES (?) ON CONFLICT (agency_key) DO NOTHING`), k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pending lists the agencies whose cross-year findings are out of date.
+func (db *DB) pending(ctx context.Context) ([]string, error) {
+	var keys []string
+	err := db.scanRows(ctx, db.sql, `SELECT agency_key FROM pending_cross_year ORDER BY agency_key`, []any{},
+		func(r *sql.Rows) error {
+			var k string
+			if err := r.Scan(&k); err != nil {
+				return err
+			}
+			keys = append(keys, k)
+			return nil
+		})
+	return keys, err
+}
+
+// crossYear recomputes the cross-year findings of one agency in one
+// transaction: for every report whose agency also has a report for the
+// year before, CheckPair runs on last year's record and this year's, both
+// rebuilt from the database, and its findings replace the old ones; the
+// agency's pending mark goes. Concurrent ingests recomputing one agency
+// take turns (an advisory lock on PostgreSQL, the write lock on SQLite).
 func (g *Ingester) crossYear(ctx context.Context, key string) error {
-	if g.CheckPair == nil {
-		return nil
-	}
 	db := g.DB
-	type rep struct {
-		id   int64
-		year int
-	}
-	var reps []rep
-	err := db.scanRows(ctx, db.sql, `SELECT id, year FROM reports WHERE agency_key = ? ORDER BY year`, key, func(r *sql.Rows) error {
-		var x rep
-		if err := r.Scan(&x.id, &x.year); err != nil {
-			return err
-		}
-		reps = append(reps, x)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	recs := make([]*extract.Record, len(reps))
-	for i, r := range reps {
-		if recs[i], err = db.Record(ctx, r.id); err != nil {
-			return err
-		}
-	}
 	return db.inTx(ctx, func(tx *txn) error {
+		if db.dialect == Postgres {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7316002, hashtext($1))`, key); err != nil {
+				return err
+			}
+		}
+		type rep struct {
+			id, source int64
+			year       int
+		}
+		var reps []rep
+		err := db.scanRows(ctx, tx, `SELECT id, primary_source, year FROM reports WHERE agency_key = ? ORDER BY year`, key, func(r *sql.Rows) error {
+			var x rep
+			if err := r.Scan(&x.id, &x.source, &x.year); err != nil {
+				return err
+			}
+			reps = append(reps, x)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var prev *extract.Record
 		for i, r := range reps {
 			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM findings WHERE report_id = ? AND scope = ?`), r.id, ScopeCrossYear); err != nil {
 				return err
 			}
-			if i == 0 || reps[i-1].year != r.year-1 {
-				continue
-			}
-			fs := g.CheckPair(recs[i-1], recs[i])
-			prev := reps[i-1].id
-			if err := db.insertFindings(ctx, tx, r.id, nil, &prev, ScopeCrossYear, fs); err != nil {
+			cur, err := db.sourceRecord(ctx, tx, r.source)
+			if err != nil {
 				return err
 			}
+			if i > 0 && reps[i-1].year == r.year-1 {
+				p := reps[i-1].id
+				if err := db.insertFindings(ctx, tx, r.id, nil, &p, ScopeCrossYear, g.CheckPair(prev, cur)); err != nil {
+					return err
+				}
+			}
+			prev = cur
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM pending_cross_year WHERE agency_key = ?`), key)
+		return err
 	})
 }

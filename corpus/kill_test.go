@@ -17,8 +17,8 @@ import (
 )
 
 // The child process of TestKillHalfway: it ingests the gold files into
-// $NIANBAO_KILL_DSN, says "WRITING 3" from inside the third source's
-// transaction and waits there to be killed.
+// $NIANBAO_KILL_DSN, says "KILL ME" where $NIANBAO_KILL_AT says (see
+// killChild) and waits there to be killed.
 func TestKillHalfwayChild(t *testing.T) {
 	dsn := os.Getenv("NIANBAO_KILL_DSN")
 	if dsn == "" {
@@ -30,12 +30,19 @@ func TestKillHalfwayChild(t *testing.T) {
 		os.Exit(3)
 	}
 	g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2}
-	g.beforeCommit = func(n int) {
-		if n == 3 {
-			fmt.Println("WRITING 3")
-			os.Stdout.Sync()
-			time.Sleep(time.Minute)
-			os.Exit(4) // not killed: the parent failed
+	wait := func(msg string) {
+		fmt.Println(msg)
+		os.Stdout.Sync()
+		time.Sleep(time.Minute)
+		os.Exit(4) // not killed: the parent failed
+	}
+	if os.Getenv("NIANBAO_KILL_AT") == "cross-year" {
+		g.beforeCrossYear = func() { wait("KILL ME") }
+	} else {
+		g.beforeCommit = func(n int) {
+			if n == 3 {
+				wait("KILL ME")
+			}
 		}
 	}
 	g.Ingest(context.Background(), inputs(t, os.Getenv("NIANBAO_KILL_DIR")))
@@ -46,7 +53,10 @@ func TestKillHalfwayChild(t *testing.T) {
 // TestKillHalfway kills an ingest (SIGKILL) while it writes its third
 // report, checks that the database holds two complete reports and no
 // trace of the third, then ingests again: the result is the same as one
-// uninterrupted ingest, with no duplicate.
+// uninterrupted ingest, with no duplicate. Then it kills one after all
+// its reports are stored, before the cross-year rules: the next ingest,
+// with nothing new to store, still brings the cross-year findings (one
+// carry-over is altered so that there is a D4 finding to bring).
 func TestKillHalfway(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -57,34 +67,11 @@ func TestKillHalfway(t *testing.T) {
 		"guyuan-kjj-2020", "huaian-2024"} {
 		names = append(names, n+".tsv")
 	}
-	copyGold(t, dir, names, "", nil)
+	copyGold(t, dir, names, "pingtan-2022.tsv", map[string]string{"t3.carried_over.natural_person": "3"})
 	ctx := context.Background()
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestKillHalfwayChild$", "-test.v")
-			cmd.Env = append(os.Environ(), "NIANBAO_KILL_DSN="+b.dsn, "NIANBAO_KILL_DIR="+dir)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			sc := bufio.NewScanner(out)
-			killed := false
-			for sc.Scan() {
-				if strings.HasPrefix(sc.Text(), "WRITING 3") {
-					cmd.Process.Kill()
-					killed = true
-					break
-				}
-			}
-			cmd.Wait()
-			if !killed {
-				t.Fatal("the child finished without reaching the third write")
-			}
-
+			killChild(t, b.dsn, dir, "write")
 			db := openDB(t, b)
 			c := counts(t, db)
 			if c["sources"] != 2 || c["reports"] != 2 {
@@ -107,10 +94,63 @@ func TestKillHalfway(t *testing.T) {
 			if got, want := counts(t, db), counts(t, ref); !reflect.DeepEqual(got, want) {
 				t.Errorf("killed and resumed: %v; uninterrupted: %v", got, want)
 			}
-			if got, want := crossYearFindings(t, db), crossYearFindings(t, ref); !reflect.DeepEqual(got, want) {
+			want := crossYearFindings(t, ref)
+			if len(want) == 0 {
+				t.Fatal("no cross-year finding to compare")
+			}
+			if got := crossYearFindings(t, db); !reflect.DeepEqual(got, want) {
 				t.Errorf("cross-year findings: killed and resumed %q; uninterrupted %q", got, want)
 			}
+
+			// Killed between the last write and the cross-year rules.
+			b2 := fresh(t, b.name)
+			killChild(t, b2.dsn, dir, "cross-year")
+			db2 := openDB(t, b2)
+			if c := counts(t, db2); c["sources"] != len(names) {
+				t.Fatalf("after the second kill: %v", c)
+			}
+			if got := crossYearFindings(t, db2); len(got) != 0 {
+				t.Fatalf("cross-year findings before the rules ran: %q", got)
+			}
+			g.DB = db2
+			sum, err = g.Ingest(ctx, inputs(t, dir))
+			if err != nil || sum.Added+sum.Replaced+sum.Failed != 0 {
+				t.Fatalf("third ingest: %v %+v", err, sum)
+			}
+			if got := crossYearFindings(t, db2); !reflect.DeepEqual(got, want) {
+				t.Errorf("cross-year findings after a kill before the rules: %q; uninterrupted %q", got, want)
+			}
 		})
+	}
+}
+
+// killChild runs TestKillHalfwayChild on dsn and dir and kills it
+// (SIGKILL) where at says: "write" (inside the third source's
+// transaction) or "cross-year" (after the last write).
+func killChild(t *testing.T, dsn, dir, at string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillHalfwayChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "NIANBAO_KILL_DSN="+dsn, "NIANBAO_KILL_DIR="+dir, "NIANBAO_KILL_AT="+at)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	killed := false
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "KILL ME") {
+			cmd.Process.Kill()
+			killed = true
+			break
+		}
+	}
+	cmd.Wait()
+	if !killed {
+		t.Fatalf("the child finished without reaching the kill point (%s)", at)
 	}
 }
 

@@ -177,6 +177,14 @@ var migrations = []migration{{
 			SELECT r.agency, r.agency_key, r.year, r.generation, c.cell_id, c.value, c.unit, c.status
 			FROM reports r JOIN cells c ON c.source_id = r.primary_source`,
 	},
+}, {
+	// Agencies whose cross-year findings are out of date, marked in the
+	// transaction that changes their reports (a killed ingest leaves the
+	// mark for the next one).
+	version: 3,
+	common: []string{
+		`CREATE TABLE pending_cross_year (agency_key TEXT PRIMARY KEY)`,
+	},
 }}
 
 // SchemaVersion is the schema version this build writes.

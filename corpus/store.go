@@ -35,9 +35,8 @@ type stored struct {
 	oldReport int64 // the report the source belonged to before, if another
 	oldKey    string
 	replaced  bool
-	unchanged bool     // the same bytes were stored by the same parser version
-	others    []int64  // other reports that lost a source
-	otherKeys []string // their agency keys
+	unchanged bool    // the same bytes were stored by the same parser version
+	others    []int64 // other reports that lost a source
 }
 
 // sourceName is what identifies where a source came from: its URL, else
@@ -170,6 +169,9 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, 
 	if st.oldReport != 0 {
 		st.others = append(st.others, st.oldReport)
 	}
+	if err := db.markPending(ctx, tx, key, st.oldKey); err != nil {
+		return st, err
+	}
 	done := map[int64]bool{st.report: true}
 	for _, rep := range st.others {
 		if done[rep] {
@@ -180,7 +182,9 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, 
 		if err := tx.QueryRowContext(ctx, db.q(`SELECT agency_key FROM reports WHERE id = ?`), rep).Scan(&key); err != nil {
 			return st, err
 		}
-		st.otherKeys = append(st.otherKeys, key)
+		if err := db.markPending(ctx, tx, key); err != nil {
+			return st, err
+		}
 		if err := db.refreshReport(ctx, tx, rep); err != nil {
 			return st, err
 		}
