@@ -23,7 +23,9 @@
 // sources disagree on a cell, a CONFLICT finding on the report names the
 // cells. Cross-year findings (D4, D8, D9, L1, R10 of package audit) belong
 // to the later report and are recomputed, from records rebuilt out of the
-// database (DB.Record), for every agency an ingest touched.
+// database (DB.Record), for every agency an ingest changed: the agency is
+// marked pending in the transaction that changes its reports, so that an
+// ingest stopped before the cross-year rules leaves the work to the next.
 //
 // Idempotence. A source is identified by the SHA-256 of its bytes: the
 // same bytes stored by the same parser version are skipped; another parser
@@ -35,8 +37,8 @@
 // Tables (schema_version records the migrations applied): agencies,
 // reports, sources, cells, legacy_rows, sections, fields, findings,
 // sentences (with the FTS5 table sentences_fts on SQLite, a generated
-// tsvector column on PostgreSQL), and the views report_sources and
-// tidy_cells.
+// tsvector column on PostgreSQL), pending_cross_year, and the views
+// report_sources and tidy_cells.
 //
 // Text is stored as UTF-8; create a PostgreSQL database with ENCODING
 // 'UTF8' (a cluster initialised under the C locale defaults to SQL_ASCII).
