@@ -27,7 +27,8 @@ const (
 type glyph struct {
 	s          string
 	x, y, w, h float64
-	run        int // glyphs shown by one string operand share a run
+	run        int   // glyphs shown by one string operand share a run
+	rot        uint8 // baseline direction in quarter turns: 0 →, 1 ↑, 2 ←, 3 ↓
 }
 
 type matrix [6]float64 // a b c d e f
@@ -69,7 +70,49 @@ func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
 	}
 	var out []glyph
 	err = in.run(data, p.res, identity, 0, &out)
-	return dedupe(out), err
+	return dedupe(upright(out)), err
+}
+
+// quarter returns the direction of a baseline vector in quarter turns.
+func quarter(dx, dy float64) uint8 {
+	if math.Abs(dx) >= math.Abs(dy) {
+		if dx >= 0 {
+			return 0
+		}
+		return 2
+	}
+	if dy > 0 {
+		return 1
+	}
+	return 3
+}
+
+// upright turns a page whose text mostly runs up, down or backwards (a
+// landscape table printed onto a portrait page) so that it reads left to
+// right; glyphs in other directions go along and are of no consequence.
+func upright(gs []glyph) []glyph {
+	var n [4]int
+	for _, g := range gs {
+		n[g.rot]++
+	}
+	rot := 0
+	for r := 1; r < 4; r++ {
+		if n[r] > n[rot] {
+			rot = r
+		}
+	}
+	for i := range gs {
+		g := &gs[i]
+		switch rot {
+		case 1: // reading upwards: x' = y, y' = -x
+			g.x, g.y = g.y, -g.x
+		case 2:
+			g.x, g.y = -g.x, -g.y
+		case 3: // reading downwards: x' = -y, y' = x
+			g.x, g.y = -g.y, g.x
+		}
+	}
+	return gs
 }
 
 func readContents(c pdf.Value) ([]byte, error) {
@@ -164,6 +207,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
 					h:   math.Hypot(trm[2], trm[3]),
 					run: in.runs,
+					rot: quarter(trm[0], trm[1]),
 				})
 			}
 			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)

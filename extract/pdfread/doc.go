@@ -75,8 +75,10 @@
 // cannot be decoded (no CID-to-Unicode tables are bundled): such pages are
 // reported as unreadable, even where the font's own cmap would tell.
 //
-// BUG(pdfread): Rotated pages (/Rotate) and vertical writing mode are not
-// handled: their text comes out in page coordinates, one glyph per line.
+// BUG(pdfread): A page whose text runs mostly up, down or backwards (a
+// table printed sideways) is turned to read left to right, but /Rotate is
+// ignored (the text is already upright in the content) and vertical
+// writing mode (Identity-V) comes out one glyph per line.
 //
 // BUG(pdfread): Tables are found from text alone; ruling lines are
 // ignored. A table whose label column is wider than its number columns

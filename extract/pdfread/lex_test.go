@@ -2,9 +2,14 @@ package pdfread
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
 )
+
+var pdfNull pdf.Value // resources of a stream that has none
 
 func ops(t *testing.T, src string) ([]string, error) {
 	t.Helper()
@@ -119,3 +124,45 @@ func TestDedupe(t *testing.T) {
 		t.Errorf("dedupe: %+v", got)
 	}
 }
+
+// TestRotatedText: a table printed sideways (text matrix turned a quarter)
+// still comes out as lines read left to right, top to bottom.
+func TestRotatedText(t *testing.T) {
+	for _, tc := range []struct{ name, tm string }{
+		{"upright", "1 0 0 1 %g %g Tm"},
+		{"reading up", "0 1 -1 0 %g %g Tm"},
+		{"reading down", "0 -1 1 0 %g %g Tm"},
+	} {
+		var src strings.Builder
+		src.WriteString("BT /F1 10 Tf\n")
+		// two lines "AB 12" and "CD 34", 14 units apart
+		for i, txt := range []string{"AB", "CD"} {
+			for j, part := range []string{txt, []string{"12", "34"}[i]} {
+				x, y := 100.0+float64(j)*60, 700.0-float64(i)*14
+				switch tc.name {
+				case "reading up":
+					x, y = 600-y, x // baseline along +y; lines further right are lower
+				case "reading down":
+					x, y = y, 800-x
+				}
+				src.WriteString(strings.ReplaceAll(strings.ReplaceAll(tc.tm, "%g %g", ftoa(x)+" "+ftoa(y)), "%", ""))
+				src.WriteString(" (" + part + ") Tj\n")
+			}
+		}
+		src.WriteString("ET\n")
+		in := &interp{fonts: map[fontKey]*font{}}
+		var out []glyph
+		if err := in.run([]byte(src.String()), pdfNull, identity, 0, &out); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, l := range groupLines(1, dedupe(upright(out))) {
+			got = append(got, l.text())
+		}
+		if strings.Join(got, "|") != "AB 12|CD 34" {
+			t.Errorf("%s: lines %q", tc.name, got)
+		}
+	}
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
