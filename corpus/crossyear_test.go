@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // copyGold copies gold files into dir, applying edits (cell id → new
@@ -182,5 +184,30 @@ func TestSourcesConflict(t *testing.T) {
 				t.Errorf("conflicts after the sources agree: %+v", fs)
 			}
 		})
+	}
+}
+
+// TestRelativePaths: the same relative path ingested from two directories
+// names two files; neither supersedes the other.
+func TestRelativePaths(t *testing.T) {
+	db := openDB(t, backends(t)[0])
+	g := &Ingester{DB: db, Parse: goldParse, ParserVersion: "t"}
+	for _, n := range []string{"pingtan-2021.tsv", "pingtan-2022.tsv"} {
+		dir := t.TempDir()
+		b, err := os.ReadFile(filepath.Join(reportsDir, "gold", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "report.txt"), b, 0o644)
+		wd, _ := os.Getwd()
+		t.Chdir(dir)
+		sum, err := g.Ingest(context.Background(), []extract.Input{{Path: "report.txt"}})
+		t.Chdir(wd)
+		if err != nil || sum.Added != 1 || sum.Replaced != 0 {
+			t.Fatalf("%s: %v %+v", n, err, sum)
+		}
+	}
+	if c := counts(t, db); c["sources"] != 2 || c["reports"] != 2 {
+		t.Errorf("counts %v", c)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -290,6 +291,11 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	if strings.TrimSpace(rec.Meta.Agency) == "" || rec.Meta.Year == 0 {
 		r.err = fmt.Errorf("%s: cannot tell the agency and year of the report (agency %q, year %d)", j.in.Path, rec.Meta.Agency, rec.Meta.Year)
 		return r
+	}
+	// A source is known by its URL, else by its absolute path: a relative
+	// path means another file when ingested from another directory.
+	if abs, err := filepath.Abs(rec.Source.Path); err == nil && rec.Source.Path != "" {
+		rec.Source.Path = abs
 	}
 	p := &prepared{in: j.in, rec: rec, version: version, force: g.Force}
 	if g.Annotate != nil {
