@@ -103,6 +103,7 @@ func upright(gs []glyph) []glyph {
 	}
 	for i := range gs {
 		g := &gs[i]
+		g.rot = uint8((int(g.rot) + 4 - rot) % 4) // now relative to the reading frame
 		switch rot {
 		case 1: // reading upwards: x' = y, y' = -x
 			g.x, g.y = g.y, -g.x

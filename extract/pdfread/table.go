@@ -443,8 +443,17 @@ func glyphText(gs []glyph) string {
 
 func (bl *lblock) text() string {
 	parts := make([]string, len(bl.frags))
+	up := true // a label turned to read upwards (Word's vertical text cell)
 	for i, f := range bl.frags {
 		parts[i] = f.text
+		for _, g := range f.gs {
+			up = up && g.rot == 1
+		}
+	}
+	if up && len(parts) > 1 {
+		for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+			parts[i], parts[j] = parts[j], parts[i]
+		}
 	}
 	return joinText(parts)
 }

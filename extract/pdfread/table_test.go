@@ -312,3 +312,30 @@ func TestLongTable(t *testing.T) {
 		t.Errorf("%d rows, want 3001", len(g.Rows))
 	}
 }
+
+// TestUpwardLabel: a label cell whose text is turned to read upwards
+// (Word's vertical text direction) is one glyph per line from the bottom:
+// its text is read from the bottom up.
+func TestUpwardLabel(t *testing.T) {
+	art := `
+果    （一）予以公开      1    1
+结    （二）部分公开      2    2
+、    （三）不予公开      3    3
+三    （四）无法提供      4    4
+`
+	pages := artGlyphs(art)
+	for i, g := range pages[0] {
+		if g.x < 60 { // the first column reads upwards
+			pages[0][i].rot = 1
+		}
+	}
+	ls := placePages([][]line{groupLines(1, pages[0])})
+	b := builder{geom: measure(ls)}
+	b.build(ls)
+	if len(b.blocks) == 0 || b.blocks[0].Grid == nil {
+		t.Fatal("no table")
+	}
+	if got := b.blocks[0].Grid.Rows[0][0].Text; got != "三、结果" {
+		t.Errorf("upward label read as %q, want 三、结果", got)
+	}
+}
