@@ -108,6 +108,9 @@ func TestIngestSamples(t *testing.T) {
 			if c1["sources"] != sum.Added {
 				t.Errorf("%d sources, %d added", c1["sources"], sum.Added)
 			}
+			if sum.Added < 15 || len(reports) < 8 {
+				t.Errorf("only %d sources of %d reports stored (%d failed)", sum.Added, len(reports), sum.Failed)
+			}
 			if c1["sentences"] == 0 || c1["findings"] == 0 || c1["fields"] == 0 {
 				t.Errorf("nothing indexed, audited or annotated: %v", c1)
 			}
