@@ -19,6 +19,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -153,16 +154,8 @@ func write(dir string) (Paths, error) {
 	}
 	var p []string
 	for _, e := range entries {
-		var want []byte
-		for _, name := range e.embedded {
-			b, err := content(name)
-			if err != nil {
-				return Paths{}, fmt.Errorf("dict: embedded %s: %w", name, err)
-			}
-			want = append(want, b...)
-		}
 		path := filepath.Join(abs, e.disk)
-		if err := ensure(path, want); err != nil {
+		if err := ensure(path, e.embedded); err != nil {
 			return Paths{}, fmt.Errorf("%w: %v", ErrDir, err)
 		}
 		p = append(p, path)
@@ -170,32 +163,47 @@ func write(dir string) (Paths, error) {
 	return Paths{Dict: p[0], HMM: p[1], User: p[2], IDF: p[3], StopWords: p[4]}, nil
 }
 
-// content returns the uncompressed bytes of an embedded file.
-func content(name string) ([]byte, error) {
-	b, err := files.ReadFile(name)
-	if err != nil || !strings.HasSuffix(name, ".gz") {
-		return b, err
+// open returns a reader of the uncompressed content of the embedded files
+// parts, one after the other, and its size.
+func open(parts []string) (io.Reader, int64, error) {
+	var rs []io.Reader
+	var size int64
+	for _, name := range parts {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !strings.HasSuffix(name, ".gz") {
+			rs = append(rs, bytes.NewReader(b))
+			size += int64(len(b))
+			continue
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil || len(b) < 4 {
+			return nil, 0, fmt.Errorf("dict: embedded %s: %v", name, err)
+		}
+		rs = append(rs, zr)
+		size += int64(binary.LittleEndian.Uint32(b[len(b)-4:])) // ISIZE: the files are < 4 GB
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	return io.ReadAll(zr)
+	return io.MultiReader(rs...), size, nil
 }
 
-// ensure writes want to path unless the file already holds exactly want.
-func ensure(path string, want []byte) error {
-	if fi, err := os.Stat(path); err == nil && fi.Size() == int64(len(want)) {
-		if got, err := os.ReadFile(path); err == nil && bytes.Equal(got, want) {
-			return nil
-		}
+// ensure writes the embedded parts to path unless the file already holds
+// exactly their content. Both the check and the write stream, so that
+// no copy of the 11.6 MB is held in memory.
+func ensure(path string, parts []string) error {
+	if same(path, parts) {
+		return nil
+	}
+	r, _, err := open(parts)
+	if err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(want)
+	_, werr := io.Copy(tmp, r)
 	cerr := tmp.Close()
 	if werr == nil {
 		werr = cerr
@@ -210,4 +218,33 @@ func ensure(path string, want []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return werr
+}
+
+// same reports whether the file at path holds exactly the parts' content.
+func same(path string, parts []string) bool {
+	want, size, err := open(parts)
+	if err != nil {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() != size {
+		return false
+	}
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, err := io.ReadFull(want, a)
+		if _, ferr := io.ReadFull(f, b[:n]); ferr != nil || !bytes.Equal(a[:n], b[:n]) {
+			return false
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
 }

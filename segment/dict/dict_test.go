@@ -2,13 +2,29 @@ package dict
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// content returns the uncompressed bytes of an embedded file.
+func content(name string) ([]byte, error) {
+	b, err := files.ReadFile(name)
+	if err != nil || !strings.HasSuffix(name, ".gz") {
+		return b, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
 
 func TestWriteAndReuse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "sub", "dict")
