@@ -247,7 +247,7 @@ func TestArtGlyphWidths(t *testing.T) {
 	}
 }
 
-// TestSplitFrags uses the glyph positions of gen-pingtan-2021-page.pdf:
+// TestSplitFrags uses the glyph positions of gen-pingtan-2021-print.pdf:
 // "（三）" letter-spaced in a narrow column, glued to "法权益" of the next
 // column, whose edge (168.4) three numbered labels establish; 132.1 is
 // the start of one stray label only and must not cut "（五）".
