@@ -28,6 +28,11 @@ const (
 // nianbao (its schema version is above the migrations this build knows).
 var ErrSchemaTooNew = errors.New("corpus: database schema is newer than this program")
 
+// ErrNotUTF8 is returned by Open for a PostgreSQL database whose encoding
+// is not UTF8 (a cluster initialised under the C locale makes SQL_ASCII
+// databases by default, which would store the reports' text as bytes).
+var ErrNotUTF8 = errors.New("corpus: the PostgreSQL database is not UTF8")
+
 // DB is an open corpus: an SQLite file or a PostgreSQL database with the
 // schema of this package. All methods are safe for concurrent use; the
 // writes of one Ingester go through one connection at a time.
@@ -67,6 +72,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err := db.sql.PingContext(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
+	}
+	if db.dialect == Postgres {
+		var enc string
+		if err := db.sql.QueryRowContext(ctx, `SHOW server_encoding`).Scan(&enc); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
+		}
+		if enc != "UTF8" {
+			db.sql.Close()
+			return nil, fmt.Errorf("%w: %s has encoding %s; create it with CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0",
+				ErrNotUTF8, redact(dsn), enc)
+		}
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.sql.Close()
