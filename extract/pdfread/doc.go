@@ -38,10 +38,11 @@
 // if no page has text at all ErrImageOnly.
 //
 // When ledongthuc rejects the file because of junk before the header, a
-// %PDF-2.0 or "%PDF-1.6 " header, a wrong startxref or no %%EOF, a
-// repaired copy is made in memory (header fixed, a new startxref pointing
-// at the last cross-reference table or stream) and read instead, with a
-// note. If that fails too, or no page is readable, and pdftotext is
+// %PDF-2.0 or "%PDF-1.6 " header, a wrong startxref or no %%EOF, or when
+// its page tree or pages cannot be read, a repaired copy is made in memory
+// (header fixed, a new startxref pointing at the last cross-reference
+// table or stream; failing that, a cross-reference table rebuilt by
+// scanning for "N G obj" and the catalog) and read instead, with a note. If that fails too, or no page is readable, and pdftotext is
 // installed, `pdftotext -bbox-layout` is run with the same timeout and its
 // word boxes go through the same line, garbage and table code;
 // Document.Reader says which path was taken.

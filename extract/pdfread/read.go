@@ -124,24 +124,32 @@ type pageResult struct {
 	err    error
 }
 
-// readLib reads with ledongthuc/pdf, page by page.
+// readLib reads with ledongthuc/pdf, page by page. A file it rejects, or
+// whose page tree or pages cannot be read, is repaired in memory and read
+// again.
 func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 	lr, err := openLib(r, size)
-	var repaired []string
-	if err != nil && !errors.Is(err, layout.ErrEncrypted) {
-		data, what, ok := repair(r, size)
-		if !ok {
-			return nil, err
-		}
-		lr2, err2 := openLib(bytes.NewReader(data), int64(len(data)))
-		if err2 != nil {
-			return nil, err
-		}
-		lr, err, repaired = lr2, nil, what
+	var doc *layout.Document
+	if err == nil {
+		doc, err = readOpened(ctx, lr, opt)
 	}
-	if err != nil {
-		return nil, err
+	if err == nil || !errors.Is(err, layout.ErrCorrupt) || ctx.Err() != nil {
+		return doc, err
 	}
+	lr2, what := openRepaired(r, size)
+	if lr2 == nil {
+		return doc, err
+	}
+	doc2, err2 := readOpened(ctx, lr2, opt)
+	if err2 != nil {
+		return doc, err
+	}
+	doc2.Notes = append([]string{"file repaired to open it: " + strings.Join(what, "; ")}, doc2.Notes...)
+	return doc2, nil
+}
+
+// readOpened reads the pages of an opened file.
+func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Document, error) {
 	var refs []pageRef
 	var truncated bool
 	if err := protect(func() error {
@@ -164,13 +172,51 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 		})
 	}
 	doc, err := assemble(res, ReaderLib)
-	if doc != nil && len(repaired) > 0 {
-		doc.Notes = append(doc.Notes, "file repaired to open it: "+strings.Join(repaired, "; "))
-	}
 	if truncated && doc != nil {
 		doc.Notes = append(doc.Notes, fmt.Sprintf("page tree truncated after %d pages (MaxPages, cycle or node budget)", len(refs)))
 	}
 	return doc, err
+}
+
+// openRepaired opens an in-memory repair of a file ledongthuc rejected:
+// first with the header and startxref fixed, then with the whole
+// cross-reference table rebuilt.
+func openRepaired(r io.ReaderAt, size int64) (*pdf.Reader, []string) {
+	data, what, ok := repair(r, size)
+	if ok {
+		if lr, err := openLib(bytes.NewReader(data), int64(len(data))); err == nil {
+			if err := hasPages(lr); err == nil {
+				return lr, what
+			}
+		}
+	}
+	if data == nil {
+		return nil, nil
+	}
+	fixed, ok := rebuildXref(data)
+	if !ok {
+		return nil, nil
+	}
+	lr, err := openLib(bytes.NewReader(fixed), int64(len(fixed)))
+	if err != nil {
+		return nil, nil
+	}
+	return lr, append(what, "cross-reference table rebuilt by scanning the objects")
+}
+
+// hasPages checks that an opened file has a page tree with a page whose
+// content can be read.
+func hasPages(lr *pdf.Reader) error {
+	return protect(func() error {
+		pages, _, err := walkPages(lr, 1)
+		if err == nil && len(pages) == 0 {
+			err = errors.New("no pages")
+		}
+		if err == nil {
+			_, err = readContents(pages[0].v.Key("Contents"))
+		}
+		return err
+	})
 }
 
 func openLib(r io.ReaderAt, size int64) (lr *pdf.Reader, err error) {

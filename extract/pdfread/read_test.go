@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -262,38 +263,72 @@ func TestRepair(t *testing.T) {
 	}
 }
 
-// TestFallback: a file whose cross-reference table cannot be found goes
-// to pdftotext (which rebuilds it by scanning), and gives the same table.
-func TestFallback(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+// TestRebuildXref: a file whose cross-reference table is gone, or whose
+// offsets are all wrong, is read after rebuilding the table by scanning.
+func TestRebuildXref(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/pdfs/report1.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	broken := bytes.Replace(data, []byte("\nxref\n"), []byte("\nxxxx\n"), 1)
-	if bytes.Equal(broken, data) {
-		t.Fatal("report1.pdf has no classic xref table to break")
-	}
-	doc, err := pdfread.Read(bytes.NewReader(broken), int64(len(broken)), pdfread.Options{})
+	want, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Reader != pdfread.ReaderPdftotext {
-		t.Errorf("Reader %q", doc.Reader)
+	noXref := bytes.Replace(data, []byte("\nxref\n"), []byte("\nxxxx\n"), 1)
+	wrongOffsets := regexp.MustCompile(`(?m)^\d{10} 00000 n`).ReplaceAll(data, []byte("0000000100 00000 n"))
+	for name, b := range map[string][]byte{"no xref": noXref, "wrong offsets": wrongOffsets} {
+		if bytes.Equal(b, data) {
+			t.Fatalf("%s: damage did not apply", name)
+		}
+		doc, err := pdfread.Read(bytes.NewReader(b), int64(len(b)), pdfread.Options{NoFallback: true})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if doc.Text() != want.Text() {
+			t.Errorf("%s: text differs from report1.pdf", name)
+		}
+		if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0], "rebuilt") {
+			t.Errorf("%s: notes %q", name, doc.Notes)
+		}
 	}
-	r := row(t, rowsOf(doc), "（三）不予公开", "1.属于国家秘密")
-	if got := values(r, 7); got != "3 4 2 4 5 1 19" {
-		t.Errorf("fallback row %q = %q", r.label, got)
-	}
-	_, err = pdfread.Read(bytes.NewReader(broken), int64(len(broken)), pdfread.Options{NoFallback: true})
+}
+
+// runLengthPDF is a one-page PDF whose content stream uses
+// RunLengthDecode, a filter ledongthuc lacks and poppler has.
+func runLengthPDF() []byte {
+	content := "BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+	rl := append([]byte{byte(len(content) - 1)}, content...)
+	rl = append(rl, 128)
+	body := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" +
+		"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+		"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R" +
+		"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
+		"4 0 obj<</Length " + strconv.Itoa(len(rl)) + "/Filter/RunLengthDecode>>stream\n")
+	body = append(append(body, rl...), "\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"...)
+	return append(body, xrefFor(body, 5)...)
+}
+
+// TestFallback: a page ledongthuc cannot decode goes to pdftotext.
+func TestFallback(t *testing.T) {
+	data := runLengthPDF()
+	_, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: true})
 	if !errors.Is(err, layout.ErrCorrupt) {
 		t.Errorf("NoFallback: %v, want ErrCorrupt", err)
 	}
-	_, err = pdfread.Read(bytes.NewReader(broken), int64(len(broken)), pdfread.Options{Pdftotext: "no-such-pdftotext-here"})
+	_, err = pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{Pdftotext: "no-such-pdftotext-here"})
 	if !errors.Is(err, layout.ErrCorrupt) {
 		t.Errorf("missing pdftotext: %v, want ErrCorrupt", err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Reader != pdfread.ReaderPdftotext || !strings.Contains(doc.Text(), "Hello") {
+		t.Errorf("Reader %q, text %q", doc.Reader, doc.Text())
 	}
 }
 

@@ -3,6 +3,7 @@ package pdfread
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -19,6 +20,8 @@ import (
 const maxRepairBytes = 256 << 20
 
 var (
+	objDefRe    = regexp.MustCompile(`(?:^|[\r\n])(\d{1,7})[ \t]+(\d{1,5})[ \t]+obj\b`)
+	catalogRe   = regexp.MustCompile(`/Type\s*/Catalog\b`)
 	xrefTableRe = regexp.MustCompile(`(?:^|[\r\n])xref[\r\n \t]`)
 	objStartRe  = regexp.MustCompile(`(?:^|[\r\n])\d+\s+\d+\s+obj\b`)
 )
@@ -98,4 +101,53 @@ func lastXref(data []byte) int {
 		}
 	}
 	return best
+}
+
+// maxObjects bounds a rebuilt cross-reference table.
+const maxObjects = 1 << 22
+
+// rebuildXref appends a new cross-reference table and trailer built by
+// scanning the file for "N G obj" (the last definition of a number wins)
+// and for the catalog, as other readers do when the table's offsets are
+// wrong or it is gone. Objects inside object streams cannot be found this
+// way. ok is false without a catalog.
+func rebuildXref(data []byte) (fixed []byte, ok bool) {
+	type def struct{ off, gen int }
+	defs := map[int]def{}
+	maxID, root := 0, -1
+	for _, m := range objDefRe.FindAllSubmatchIndex(data, -1) {
+		id, err1 := strconv.Atoi(string(data[m[2]:m[3]]))
+		gen, err2 := strconv.Atoi(string(data[m[4]:m[5]]))
+		if err1 != nil || err2 != nil || id <= 0 || id >= maxObjects {
+			continue
+		}
+		defs[id] = def{m[2], gen}
+		if id > maxID {
+			maxID = id
+		}
+		head := data[m[1]:min(len(data), m[1]+1024)]
+		if i := bytes.Index(head, []byte("endobj")); i >= 0 {
+			head = head[:i]
+		}
+		if catalogRe.Match(head) {
+			root = id
+		}
+	}
+	if root < 0 {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.Write(data)
+	b.WriteString("\n")
+	at := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
+	for id := 1; id <= maxID; id++ {
+		if d, ok := defs[id]; ok {
+			fmt.Fprintf(&b, "%010d %05d n \n", d.off, d.gen)
+		} else {
+			b.WriteString("0000000000 65535 f \n")
+		}
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d %d R >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, root, defs[root].gen, at)
+	return b.Bytes(), true
 }
