@@ -101,8 +101,8 @@ func TestParseMini(t *testing.T) {
 		}
 	}
 	// sections: six, and 四 is the real heading, not table 三's row 四
-	if len(rec.Sections) != 6 {
-		t.Fatalf("got %d sections: %+v", len(rec.Sections), rec.Sections)
+	if len(rec.Sections) != 7 || rec.Sections[0].Number != 0 || !strings.Contains(rec.Sections[0].Text, "统计期限") {
+		t.Fatalf("got %d sections, want the preamble and six: %+v", len(rec.Sections), rec.Sections)
 	}
 	if h := rec.Section(4).Heading; !strings.Contains(h, "行政复议") {
 		t.Errorf("section 四 heading = %q", h)

@@ -86,8 +86,16 @@ func findLegacySections(text string) []sectionSpan {
 	return out
 }
 
+// buildSections cuts the text at the headings. The text before the first
+// heading (title, preamble: the statistical period, the notice cited) is
+// section 0 with an empty heading.
 func buildSections(d *docText, spans []sectionSpan) []Section {
 	var out []Section
+	if len(spans) > 0 {
+		if pre := strings.TrimSpace(d.text[:spans[0].start]); pre != "" {
+			out = append(out, Section{Number: 0, Text: pre, Pos: d.posAt(0)})
+		}
+	}
 	for i, s := range spans {
 		end := len(d.text)
 		if i+1 < len(spans) {
