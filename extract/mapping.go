@@ -244,7 +244,7 @@ func classifyGrid(g *layout.Grid, gen Generation) string {
 		if def.Table == "四" {
 			continue
 		}
-		if re := rowKeys[def.Key]; re != nil && re.MatchString(norm) {
+		if re := rowKeys[def.Key]; re != nil && mayMatch(def.Key, norm) && re.MatchString(norm) {
 			score[def.Table]++
 		}
 	}
@@ -298,7 +298,7 @@ func mapGrid(g *layout.Grid, table string, defs []template.Row, out map[string]*
 		bestEnd := -1
 		for i := range defs {
 			re := rowKeys[defs[i].Key]
-			if re == nil {
+			if re == nil || !mayMatch(defs[i].Key, norm) {
 				continue
 			}
 			// the most specific label is the one printed last

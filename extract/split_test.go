@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 func kindsN(n int) []string {
@@ -114,5 +116,27 @@ func TestMissingPlacements(t *testing.T) {
 	}
 	if len(rr.warn) == 0 || rr.warn[0].Code != "MISSING_CELLS" {
 		t.Errorf("want a MISSING_CELLS warning, got %+v", rr.warn)
+	}
+}
+
+// Every match of a row key must contain its hint, or mayMatch would skip
+// a real label.
+func TestRowHints(t *testing.T) {
+	for _, gen := range []string{"fmt2019", "fmt2021"} {
+		for _, row := range template.Rows(gen) {
+			re := rowKeys[row.Key]
+			if re == nil {
+				continue
+			}
+			label := unifyItemNumbers(normalize(row.Label))
+			m := re.FindString(label)
+			if m == "" {
+				t.Errorf("%s: key %v does not match its own template label %q", row.Key, re, label)
+				continue
+			}
+			if h := rowHints[row.Key]; !strings.Contains(m, h) {
+				t.Errorf("%s: match %q lacks hint %q", row.Key, m, h)
+			}
+		}
 	}
 }
