@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"syscall"
 )
@@ -71,6 +72,14 @@ func usage() {
 }
 
 func main() {
+	// A report's working set is a few MB: with Go's default GC target the
+	// heap starts at 4 MB and a 6-page PDF was collected four times during
+	// its parse. GOGC=400 trades a few MB of heap per worker for about 17%
+	// less wall time per file (hyperfine, huaian-2024.pdf: 16.7 → 13.8 ms).
+	// An explicit GOGC in the environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:]))
 }
 

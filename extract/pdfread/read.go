@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ledongthuc/pdf"
@@ -159,17 +162,9 @@ func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Docum
 	}); err != nil {
 		return nil, &layout.Error{Err: fmt.Errorf("%w: page tree: %v", layout.ErrCorrupt, err)}
 	}
-	in := &interp{fonts: map[fontKey]*font{}}
 	res := make([]pageResult, len(refs))
-	for i, p := range refs {
-		if ctx.Err() != nil {
-			return nil, &layout.Error{Page: i + 1, Err: layout.ErrTimeout}
-		}
-		res[i].err = protect(func() error {
-			var e error
-			res[i].glyphs, e = in.pageGlyphs(p)
-			return e
-		})
+	if stopped := readPages(ctx, refs, res); stopped > 0 {
+		return nil, &layout.Error{Page: stopped, Err: layout.ErrTimeout}
 	}
 	doc, err := assemble(res, ReaderLib)
 	if truncated && doc != nil {
@@ -337,4 +332,43 @@ func title(ls []line) string {
 		}
 	}
 	return joinText(parts)
+}
+
+// readPages interprets the pages on up to GOMAXPROCS goroutines (at most
+// 4). Each goroutine has its own interpreter, so font caches are never
+// shared; ledongthuc's Reader only reads through the io.ReaderAt once
+// opened. A page's panic is contained in its own result. It returns the
+// 1-based number of a page not read because ctx ended, or 0.
+func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
+	workers := min(runtime.GOMAXPROCS(0), len(refs), 4)
+	if workers < 1 {
+		workers = 1
+	}
+	next := make(chan int)
+	var stopped atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in := &interp{fonts: map[fontKey]*font{}}
+			for i := range next {
+				if ctx.Err() != nil {
+					stopped.CompareAndSwap(0, int64(i+1))
+					continue
+				}
+				res[i].err = protect(func() error {
+					var e error
+					res[i].glyphs, e = in.pageGlyphs(refs[i])
+					return e
+				})
+			}
+		}()
+	}
+	for i := range refs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return int(stopped.Load())
 }
