@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/audit"
 	"github.com/nianbao/nianbao/segment"
@@ -23,6 +25,7 @@ func init() {
 
 type auditCommand struct {
 	json   bool
+	db     string
 	jobs   int
 	stdout io.Writer
 	stderr io.Writer
@@ -31,7 +34,7 @@ type auditCommand struct {
 	enrich func(*extract.Record) error
 }
 
-const auditUsage = `usage: nianbao audit [-json] [-j N] FILE|DIR ...
+const auditUsage = `usage: nianbao audit [-json] [-j N] [-db DSN] FILE|DIR ...
 
 Check government information-disclosure annual reports against the
 consistency rules (勾稽关系) of the templates and the official guidance, and
@@ -41,7 +44,9 @@ Each FILE is a report (PDF, HTML, Word, text) or a record in the cells form
 that 'nianbao parse -format cells' writes. When two of the files are the same
 agency (same name as printed) in consecutive years, the cross-year rules run
 too (D4 carried over = last year's carried forward, D8, D9, L1 growth, R10
-section 五 repeated).
+section 五 repeated). With -db, a report whose previous year was not given
+is compared with that year's report in the corpus (nianbao ingest), when
+the corpus holds it.
 
 Rules: R1 D1 D2 D3 (table sums), D4, D5 (value kinds), D6 (template fits the
 year), D7 (narrative counts vs tables), D8 D9 (table 二 across years), L1
@@ -60,6 +65,7 @@ Examples:
   nianbao audit testdata/reports/pingtan-2020.txt
   nianbao audit testdata/reports/pingtan-2020.txt testdata/reports/pingtan-2021.txt
   nianbao audit -json reports/ > findings.jsonl
+  nianbao audit -db nianbao.db new-2023-report.pdf
   nianbao parse -format cells report.pdf > r.tsv && nianbao audit r.tsv
 `
 
@@ -76,6 +82,7 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.BoolVar(&c.json, "json", false, "one JSON object per file")
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "files parsed in parallel")
+	fs.StringVar(&c.db, "db", "", "corpus (SQLite file or postgres:// URL) where last year's reports are looked up for the cross-year rules; empty: only files given together are paired")
 	if c.stdout == nil {
 		c.stdout = os.Stdout
 	}
@@ -103,6 +110,11 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 	}
 	files := c.load(ctx, fs.Args(), enrich)
 	auditPairUp(files)
+	if c.db != "" {
+		if err := auditPairCorpus(ctx, c.db, files); err != nil {
+			return &exitError{Code: 2, Err: err}
+		}
+	}
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
 	unread, errs := 0, 0
@@ -217,6 +229,8 @@ func auditReadCellsForm(path string) (rec *extract.Record, ok bool, err error) {
 
 // auditPairUp runs the cross-year rules on files of one agency in consecutive
 // years; each report is compared with the first file of the year before.
+// Agencies are matched by their normalised key (corpus.AgencyKey: 全称/简称,
+// 管委会 suffixes), not by the printed name.
 func auditPairUp(files []*audited) {
 	type key struct {
 		agency string
@@ -227,7 +241,7 @@ func auditPairUp(files []*audited) {
 		if f.rec == nil || f.rec.Meta.Year == 0 || strings.TrimSpace(f.rec.Meta.Agency) == "" {
 			continue
 		}
-		k := key{strings.TrimSpace(f.rec.Meta.Agency), f.rec.Meta.Year}
+		k := key{corpus.AgencyKey(f.rec.Meta.Agency), f.rec.Meta.Year}
 		if first[k] == nil {
 			first[k] = f
 		}
@@ -236,7 +250,7 @@ func auditPairUp(files []*audited) {
 		if f.rec == nil || f.rec.Meta.Year == 0 {
 			continue
 		}
-		p := first[key{strings.TrimSpace(f.rec.Meta.Agency), f.rec.Meta.Year - 1}]
+		p := first[key{corpus.AgencyKey(f.rec.Meta.Agency), f.rec.Meta.Year - 1}]
 		if p == nil {
 			continue
 		}
@@ -366,4 +380,31 @@ func auditTruncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// auditPairCorpus runs the cross-year rules for every report that no file
+// of the year before was given for, against that year's report in the
+// corpus at dsn, when it holds one.
+func auditPairCorpus(ctx context.Context, dsn string, files []*audited) error {
+	db, err := corpus.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("corpus %s: %w", dsn, err)
+	}
+	defer db.Close()
+	for _, f := range files {
+		if f.rec == nil || f.rec.Meta.Year == 0 || f.prev != "" || strings.TrimSpace(f.rec.Meta.Agency) == "" {
+			continue
+		}
+		prev, err := db.RecordOf(ctx, nil, f.rec.Meta.Agency, f.rec.Meta.Year-1)
+		if errors.Is(err, corpus.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("corpus %s: %w", dsn, err)
+		}
+		f.prev = fmt.Sprintf("%s (corpus, %d)", prev.Source.Path, prev.Meta.Year)
+		f.findings = append(f.findings, audit.CheckPair(prev, f.rec)...)
+		audit.Sort(f.findings)
+	}
+	return nil
 }

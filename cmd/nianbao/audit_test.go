@@ -125,3 +125,38 @@ func TestAuditNarrative(t *testing.T) {
 		t.Errorf("exit %d, want 0 and a D7 warning 5 ≠ 3:\n%s", code, out)
 	}
 }
+
+// With -db, a report whose previous year was not given is compared with
+// the corpus's report of that year; without it, it is compared with none.
+func TestAuditCorpusPairing(t *testing.T) {
+	dsn := ingested(t) // pingtan 2020–2022 and guyuan 2020
+	type line struct {
+		ComparedWith string `json:"compared_with"`
+		Findings     []struct{ Rule string }
+	}
+	parse := func(out string) line {
+		var l line
+		if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &l); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return l
+	}
+	out, _, _ := runAudit(t, &auditCommand{}, "-json", auditGoldDir+"pingtan-2021.tsv")
+	if l := parse(out); l.ComparedWith != "" {
+		t.Errorf("without -db: compared with %q", l.ComparedWith)
+	}
+	out, errs, code := runAudit(t, &auditCommand{}, "-json", "-db", dsn, auditGoldDir+"pingtan-2021.tsv")
+	l := parse(out)
+	if code != 0 || !strings.Contains(l.ComparedWith, "corpus, 2020") {
+		t.Fatalf("with -db: exit %d, compared with %q; %s", code, l.ComparedWith, errs)
+	}
+	// guyuan 2019 is not in the corpus: no pairing, no error
+	out, _, code = runAudit(t, &auditCommand{}, "-json", "-db", dsn, auditGoldDir+"guyuan-kjj-2020.tsv")
+	if l := parse(out); code != 0 || l.ComparedWith != "" {
+		t.Errorf("guyuan: exit %d, compared with %q", code, l.ComparedWith)
+	}
+	// a corpus that cannot be opened is a usage error (2)
+	if _, _, code := runAudit(t, &auditCommand{}, "-db", "postgres://nobody@127.0.0.1:1/x?sslmode=disable&connect_timeout=1", auditGoldDir+"pingtan-2021.tsv"); code != 2 {
+		t.Errorf("bad corpus: exit %d, want 2", code)
+	}
+}
