@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/htmlread"
-	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // DefaultMaxSize is the input size limit when Options.MaxSize is zero.
@@ -174,6 +172,3 @@ func looksBinary(data []byte) bool {
 	}
 	return bad*20 > n || (!utf8.Valid(head) && !likelyGB18030(data[:n]))
 }
-
-var _ = errors.Is
-var _ = layout.ErrEmpty

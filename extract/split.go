@@ -48,8 +48,8 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 	var res splitResult
 	cur := make([]string, 0, n)
 	nodes := 0
-	var rec func(ti, pos int, fresh bool)
-	rec = func(ti, pos int, fresh bool) {
+	var rec func(ti, pos int)
+	rec = func(ti, pos int) {
 		if res.overflow {
 			return
 		}
@@ -71,15 +71,14 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 				return
 			}
 			cur = append(cur, t)
-			rec(ti+1, 0, true)
+			rec(ti+1, 0)
 			cur = cur[:len(cur)-1]
 			return
 		}
 		if pos == len(t) {
-			rec(ti+1, 0, true)
+			rec(ti+1, 0)
 			return
 		}
-		_ = fresh
 		ci := len(cur)
 		if ci >= n {
 			return
@@ -104,14 +103,14 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 				continue
 			}
 			cur = append(cur, v)
-			rec(ti, end, false)
+			rec(ti, end)
 			cur = cur[:len(cur)-1]
 		}
 	}
 	if n == 0 {
 		return res
 	}
-	rec(0, 0, true)
+	rec(0, 0)
 	return res
 }
 
