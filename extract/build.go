@@ -137,6 +137,7 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 		rr.resolve()
 	}
 	resolveColumns(rows, defs)
+	narrowByNarrative(rows, narrativeText(d, spans))
 	emitCells(rec, defs, rows)
 }
 
@@ -231,6 +232,9 @@ func emitCells(rec *Record, defs []template.Row, rows map[string]*rowRead) {
 				} else if rr.split {
 					c.Note = fmt.Sprintf("divided from %q%s", rr.raw, ruleSuffix(rr.rules))
 				}
+				if rr.note != "" {
+					c.Note += "; " + rr.note
+				}
 			default:
 				c.Status = StatusAmbiguous
 				c.Candidates = distinct
@@ -290,4 +294,23 @@ func setValue(c *Cell, v string) {
 	default:
 		c.Status, c.Value = StatusOK, v
 	}
+}
+
+// narrativeText is the prose outside the table sections: the preamble,
+// 一、总体情况, 五 and 六.
+func narrativeText(d *docText, spans []sectionSpan) string {
+	var b strings.Builder
+	for i, s := range spans {
+		end := len(d.text)
+		if i+1 < len(spans) {
+			end = spans[i+1].start
+		}
+		if i == 0 {
+			b.WriteString(d.text[:s.start])
+		}
+		if s.number == 1 || s.number >= 5 {
+			b.WriteString(d.text[s.start:end])
+		}
+	}
+	return b.String()
 }
