@@ -72,9 +72,12 @@
 // Text may be UTF-8 or GB18030; HTML pages are decoded by their declared
 // or sniffed charset (GBK, GB2312, GB18030, UTF-8) in htmlread.
 //
-// BUG(nianbao): values of table 二 in flattened text have no sum rule; a
-// run such as "7777166" stays AMBIGUOUS unless the narrative or another
-// year settles it (the corpus can: D8/D9 across years).
+// Table 二 has no sum rule: a run such as "8855698" is decided only when
+// the report's own text states the figures (narrowByNarrative).
+//
+// BUG(nianbao): a table 二 run that the narrative does not settle stays
+// AMBIGUOUS; the previous year's report would often settle it (D8/D9), but
+// the corpus does not yet feed it back into the split.
 //
 // BUG(nianbao): table 四 in running text is taken as the longest run of
 // values in section 四; a report that prints it as several rows is read
