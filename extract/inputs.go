@@ -18,7 +18,8 @@ const ManifestName = "manifest.jsonl"
 var reportExts = map[string]bool{".pdf": true, ".html": true, ".htm": true, ".shtml": true, ".txt": true,
 	".docx": true, ".doc": true, ".wps": true, ".rtf": true}
 
-// Inputs expands paths into the files to parse: a file as it is, "-" for
+// Inputs expands paths into the files to parse: a file as it is (even one
+// that cannot be opened: parsing it gives that file's error), "-" for
 // standard input, a directory recursively (report files only, sorted). In
 // a directory holding a fetch manifest (manifest.jsonl), each file gets
 // its source URL, listing title and publication date from the manifest.
@@ -30,10 +31,9 @@ func Inputs(paths []string) ([]Input, error) {
 			continue
 		}
 		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
+		if err != nil || !st.IsDir() {
+			// a file, or a path that cannot be read: ParseFile reports it
+			// for this file alone, and the batch goes on
 			out = append(out, Input{Path: p})
 			continue
 		}
