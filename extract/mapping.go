@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/template"
@@ -101,7 +102,7 @@ func mapTextTable(d *docText, reg region, defs []template.Row, anchor *regexp.Re
 		}
 		// a closing quote or bracket the normalisation dropped belongs to the label
 		for valStart < valEnd {
-			r, w := decodeRune(d.text[valStart:valEnd])
+			r, w := utf8.DecodeRuneInString(d.text[valStart:valEnd])
 			if !strings.ContainsRune("”\"’'」』）)】", r) {
 				break
 			}
@@ -136,7 +137,7 @@ func mapTextTable4(d *docText, reg region, defs []template.Row) map[string]*rowR
 	for i < len(src) {
 		n := numericPrefix(src[i:])
 		if n == 0 {
-			_, w := decodeRune(src[i:])
+			_, w := utf8.DecodeRuneInString(src[i:])
 			i += w
 			continue
 		}
@@ -174,15 +175,6 @@ func mergeRows(defs []template.Row) template.Row {
 		r.Cells = append(r.Cells, d.Cells...)
 	}
 	return r
-}
-
-func decodeRune(s string) (rune, int) {
-	for i, r := range s {
-		if i == 0 {
-			return r, len(string(r))
-		}
-	}
-	return 0, 1
 }
 
 // --- grids ---------------------------------------------------------------

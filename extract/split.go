@@ -114,6 +114,10 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 	return res
 }
 
+// kindAny accepts a value of any kind: used to divide a run before the
+// cells it goes to are known.
+const kindAny = "any"
+
 // validFor reports whether v is a well-formed printed value of kind.
 func validFor(v, kind string) bool {
 	if v == "" {
@@ -121,7 +125,7 @@ func validFor(v, kind string) bool {
 	}
 	s := v
 	if s[0] == '-' {
-		if kind != "signed_int" || len(s) == 1 {
+		if (kind != "signed_int" && kind != kindAny) || len(s) == 1 {
 			return false
 		}
 		s = s[1:]
@@ -130,7 +134,7 @@ func validFor(v, kind string) bool {
 		}
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
-	if hasDot && (kind != "amount" || frac == "" || strings.ContainsAny(frac, ".-")) {
+	if hasDot && ((kind != "amount" && kind != kindAny) || frac == "" || strings.ContainsAny(frac, ".-")) {
 		return false
 	}
 	if intPart == "" || len(intPart) > maxDigits {

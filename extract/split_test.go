@@ -140,3 +140,28 @@ func TestRowHints(t *testing.T) {
 		}
 	}
 }
+
+// A short row whose runs could still be divided: every division is kept
+// with every placement of the missing cells, not only the undivided one.
+func TestMissingPlacementsDivide(t *testing.T) {
+	rr := &rowRead{label: "行政许可"}
+	rr.def.Cells = make([]tmplCell, 4)
+	for i := range rr.def.Cells {
+		rr.def.Cells[i].Kind = "int"
+		rr.def.Cells[i].Table = "二"
+	}
+	rr.toks = toks("12 3")
+	rr.resolve()
+	seen := map[string]bool{}
+	for _, c := range rr.cands {
+		seen[strings.Join(c, "|")] = true
+	}
+	for _, want := range []string{"12|3|MISSING|MISSING", "MISSING|12|MISSING|3", "1|2|3|MISSING", "1|MISSING|2|3"} {
+		if !seen[want] {
+			t.Errorf("candidate %s missing from %v", want, rr.cands)
+		}
+	}
+	if seen["1|2|3|4"] || len(rr.warn) == 0 || rr.warn[0].Code != "MISSING_CELLS" {
+		t.Errorf("cands %v, warnings %+v", rr.cands, rr.warn)
+	}
+}

@@ -100,7 +100,7 @@ func (rr *rowRead) resolve() {
 		return
 	}
 	if allIntact || maxParts(toks) < n {
-		rr.missingPlacements(kinds)
+		rr.missingPlacements(kinds, rule, allIntact)
 		return
 	}
 	rr.split = true
@@ -116,9 +116,7 @@ func (rr *rowRead) resolve() {
 	}
 	rr.cands = res.cands
 	if res.overflow {
-		rr.warn = append(rr.warn, Warning{Code: "TOO_MANY_SPLITS", Severity: SevWarning, Pos: rr.pos,
-			Message: fmt.Sprintf("row %q: too many ways to divide %q; cells left AMBIGUOUS", rr.label, rr.raw)})
-		rr.cands = nil
+		rr.tooMany()
 		return
 	}
 	if len(rr.cands) == 0 {
@@ -147,49 +145,74 @@ func directValid(toks []token, kinds []string) bool {
 	return true
 }
 
-// missingPlacements handles a row with fewer values than columns: every
-// placement of the absent cells is a candidate; which one is true the
-// source does not say.
-func (rr *rowRead) missingPlacements(kinds []string) {
+// missingPlacements handles a row with fewer values than columns. Every
+// division of its runs into fewer values than columns (a run of intact
+// cells gives one value each), with the absent cells placed anywhere the
+// values' kinds allow and the row's own rule not broken, is a candidate:
+// which cell is missing the source does not say.
+func (rr *rowRead) missingPlacements(kinds []string, rule rowRule, allIntact bool) {
 	n := len(kinds)
-	var vals []string
-	for _, t := range rr.toks {
-		if t.intact || len(t.text) <= 1 {
-			vals = append(vals, t.text)
-			continue
+	var divisions [][]string
+	if allIntact {
+		vals := make([]string, len(rr.toks))
+		for i, t := range rr.toks {
+			vals[i] = t.text
 		}
-		// a multi-digit token in a row that is short anyway: keep it whole
-		vals = append(vals, t.text)
-	}
-	m := n - len(vals)
-	if m <= 0 {
-		rr.cands = nil
-		return
+		divisions = [][]string{vals}
+	} else {
+		for k := len(rr.toks); k < n && k <= maxParts(rr.toks); k++ {
+			res := enumerateSplits(rr.toks, repeat(kindAny, k), ruleNone)
+			if res.overflow {
+				rr.tooMany()
+				return
+			}
+			divisions = append(divisions, res.cands...)
+		}
+		rr.split = true
 	}
 	var cands [][]string
-	var rec func(i, used int, cur []string)
-	rec = func(i, used int, cur []string) {
-		if len(cands) >= maxCands {
-			return
-		}
-		if len(cur) == n {
-			if used == len(vals) {
-				cands = append(cands, append([]string(nil), cur...))
+	overflow := false
+	for _, vals := range divisions {
+		m := n - len(vals)
+		var rec func(used int, cur []string)
+		rec = func(used int, cur []string) {
+			if len(cands) >= maxCands {
+				overflow = true
+				return
 			}
-			return
+			if len(cur) == n {
+				if checkRowRule(cur, rule) {
+					cands = append(cands, append([]string(nil), cur...))
+				}
+				return
+			}
+			if len(cur)-used < m {
+				rec(used, append(cur, "MISSING"))
+			}
+			if used < len(vals) && (vals[used] == "" || validFor(vals[used], kinds[len(cur)])) {
+				rec(used+1, append(cur, vals[used]))
+			}
 		}
-		missingSoFar := len(cur) - used
-		if missingSoFar < m {
-			rec(i, used, append(cur, "MISSING"))
-		}
-		if used < len(vals) && (vals[used] == "" || validFor(vals[used], kinds[len(cur)])) {
-			rec(i, used+1, append(cur, vals[used]))
-		}
+		rec(0, make([]string, 0, n))
 	}
-	rec(0, 0, nil)
+	if overflow {
+		rr.tooMany()
+		return
+	}
 	rr.cands = cands
+	what := fmt.Sprintf("prints %d values for %d columns", len(rr.toks), n)
+	if !allIntact {
+		what = fmt.Sprintf("prints fewer values than its %d columns however %q is divided", n, rr.raw)
+	}
 	rr.warn = append(rr.warn, Warning{Code: "MISSING_CELLS", Severity: SevWarning, Pos: rr.pos,
-		Message: fmt.Sprintf("row %q prints %d values for %d columns (%q); which cell is missing cannot be told: %d placements kept", rr.label, len(vals), n, rr.raw, len(cands))})
+		Message: fmt.Sprintf("row %q %s (%q); which cell is missing cannot be told: %d placements kept", rr.label, what, rr.raw, len(cands))})
+}
+
+// tooMany leaves a row's cells AMBIGUOUS without candidates.
+func (rr *rowRead) tooMany() {
+	rr.cands = nil
+	rr.warn = append(rr.warn, Warning{Code: "TOO_MANY_SPLITS", Severity: SevWarning, Pos: rr.pos,
+		Message: fmt.Sprintf("row %q: too many ways to divide %q; cells left AMBIGUOUS", rr.label, rr.raw)})
 }
 
 func repeat(s string, n int) []string {
