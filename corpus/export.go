@@ -44,7 +44,8 @@ func WideHeader() []string {
 }
 
 // tableWriter writes rows under a header as CSV or JSON Lines (one
-// object per row, keys in header order; the year is a number).
+// object per row, keys in header order; the year is a number). CSV cells
+// go through SpreadsheetSafe; JSON values are written as stored.
 type tableWriter struct {
 	header []string
 	csv    *csv.Writer
@@ -59,7 +60,7 @@ func newTableWriter(w io.Writer, opt ExportOptions, header []string) (*tableWrit
 			t.w.WriteString("\uFEFF")
 		}
 		t.csv = csv.NewWriter(t.w)
-		return t, t.csv.Write(header)
+		return t, t.csv.Write(SpreadsheetSafeRow(append([]string(nil), header...)))
 	case "jsonl":
 		return t, nil
 	}
@@ -68,7 +69,7 @@ func newTableWriter(w io.Writer, opt ExportOptions, header []string) (*tableWrit
 
 func (t *tableWriter) row(vals []string) error {
 	if t.csv != nil {
-		return t.csv.Write(vals)
+		return t.csv.Write(SpreadsheetSafeRow(vals))
 	}
 	t.w.WriteByte('{')
 	for i, h := range t.header {

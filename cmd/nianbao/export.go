@@ -34,7 +34,9 @@ spreadsheet, UTF-8 with a header row.
     t3.denied.total), each followed by FIELD.quality. Values are as in the
     cells form: the number, "" for blank, MISSING, AMBIGUOUS.
 
-CSV starts with a UTF-8 byte order mark so that spreadsheets read the
+CSV text cells that begin with = + - @, a tab or a carriage return get a
+leading ' so that spreadsheets do not run them as formulas (numbers such
+as -15 stay numbers). CSV starts with a UTF-8 byte order mark so that spreadsheets read the
 Chinese text (pandas and readr skip it); -nobom leaves it out.
 
 Flags:

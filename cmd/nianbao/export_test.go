@@ -5,6 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -55,4 +59,70 @@ func TestExportCommand(t *testing.T) {
 	if err != nil || len(recs) != 5 || recs[0][0] != "agency" {
 		t.Errorf("wide CSV: %d rows, %v", len(recs), err)
 	}
+}
+
+// TestExportFormulaInjection ingests a report whose title (and so agency
+// name) begins with a formula and checks that no CSV cell of the long or
+// wide export begins with =, +, -, @, tab or CR unless it is a number,
+// while JSON Lines keep the name exactly.
+func TestExportFormulaInjection(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../testdata/reports/pingtan-2021.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]string{"eq.txt": "=1+1", "at.txt": "@SUM(A1)", "minus.txt": "-1+1", "plus.txt": "+1+1"}
+	for name, prefix := range titles {
+		b := bytes.Replace(src, []byte("标题: 平潭"), []byte("标题: "+prefix+"平潭"), 1)
+		writeFile(t, filepath.Join(dir, name), string(b))
+	}
+	dsn := filepath.Join(t.TempDir(), "nianbao.db")
+	var errb bytes.Buffer
+	if err := (&ingestCommand{stdout: io.Discard, stderr: &errb}).Run(context.Background(), []string{"-db", dsn, "-quiet", dir}); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errb.String())
+	}
+	agencies := map[string]bool{}
+	for _, wide := range []bool{false, true} {
+		args := []string{"-db", dsn, "-nobom"}
+		if wide {
+			args = append(args, "-wide")
+		}
+		var out bytes.Buffer
+		if err := (&exportCommand{stdout: &out}).Run(context.Background(), args); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&out).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs[1:] {
+			agencies[r[0]] = true
+			for i, cell := range r {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !isSignedNumber(cell) {
+					t.Errorf("wide=%v: cell %d (%s) = %q is a formula", wide, i, recs[0][i], cell)
+				}
+			}
+		}
+	}
+	for _, prefix := range titles {
+		found := false
+		for a := range agencies {
+			found = found || strings.HasPrefix(a, "'"+prefix)
+		}
+		if !found {
+			t.Errorf("no agency %q… quoted in the CSV; agencies %v", prefix, agencies)
+		}
+	}
+	var out bytes.Buffer
+	if err := (&exportCommand{stdout: &out}).Run(context.Background(), []string{"-db", dsn, "-format", "jsonl", "-wide"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"agency":"=1+1`) {
+		t.Errorf("JSON Lines changed the agency name: %.200s", out.String())
+	}
+}
+
+func isSignedNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	return err == nil
 }
