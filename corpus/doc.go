@@ -8,11 +8,34 @@
 // Call sequence:
 //
 //	db, err := corpus.Open(ctx, "nianbao.db")     // or "postgres://…"; migrations run here
-//	g, err := corpus.NewIngester(db)               // extract + segment + audit
+//	g := &corpus.Ingester{DB: db, Parse: …, Annotate: …, Audit: …, CheckPair: …, Cut: …}
 //	sum, err := g.Ingest(ctx, inputs)              // inputs from extract.Inputs
 //	cmp, err := db.Compare(ctx, key, 2019, 2025)   // key from db.ResolveAgency
 //	err = db.Export(ctx, w, corpus.ExportOptions{Wide: true})
 //	hits, err := db.Search(ctx, "信息处理费", cut, 50)
+//
+// What the package needs. The pipeline's stages come in as functions
+// (Ingester.Parse, Annotate, Audit, CheckPair, Cut; Search takes the
+// word cutter): cmd/nianbao wires extract, segment and audit
+// (cmd/nianbao/corpus_wire.go). The package itself imports extract for the
+// record type but neither segment nor audit, so a program that only reads
+// the corpus (compare, export, search, a web application) does not link
+// the segmenter's C++ (cgo); TestNoCgoDeps checks it. Pure-Go drivers:
+// modernc.org/sqlite and github.com/jackc/pgx/v5.
+//
+// Errors. Ingest returns an error only for what stops the whole batch:
+// the database (it cannot be read or written) or ctx. A file that fails
+// to read, parse or store is a Result with Outcome Failed and Err naming
+// the file, counted in Summary.Failed; the batch goes on. Query methods
+// return the database's errors as they come. Open returns ErrNotUTF8 and
+// ErrSchemaTooNew (use errors.Is).
+//
+// Concurrency. A *DB is safe for concurrent use by several goroutines
+// (it wraps a *sql.DB; SQLite runs on one connection). One Ingester runs
+// one Ingest at a time; several processes may ingest into one PostgreSQL
+// database at once (unique keys and per-agency advisory locks decide
+// races; a unique-key violation, told by the driver's error code, makes
+// the source's transaction retry).
 //
 // Model. A report is one (agency key, year). Each ingested file is a
 // source of a report (a web page and the PDF attached to it are two

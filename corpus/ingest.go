@@ -15,6 +15,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -48,8 +52,9 @@ type Summary struct {
 }
 
 // Ingester parses, annotates, audits and stores reports. The stages are
-// function values so that callers (and tests) choose them; NewIngester in
-// the cmd wires extract, segment and audit. Parse is required; a nil
+// function values so that callers (and tests) choose them; cmd/nianbao
+// wires extract, segment and audit (this package imports neither segment
+// nor audit). Parse is required; a nil
 // Annotate, Audit, CheckPair or Cut skips that stage.
 type Ingester struct {
 	DB       *DB
@@ -351,10 +356,19 @@ func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, strin
 	return st, key, err
 }
 
-// isUniqueViolation tells a unique-constraint error of either engine.
+// isUniqueViolation tells a unique-constraint error of either engine by
+// the driver's error code: SQLSTATE 23505 (pgx), SQLITE_CONSTRAINT_UNIQUE
+// or _PRIMARYKEY (modernc.org/sqlite).
 func isUniqueViolation(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "SQLSTATE 23505") || strings.Contains(s, "UNIQUE constraint failed")
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505" // unique_violation
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
 }
 
 // sourceVersions maps the sha256 of every stored source to its parser

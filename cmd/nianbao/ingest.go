@@ -133,7 +133,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	g, err := corpus.NewIngester(db)
+	g, err := newIngester(db)
 	if err != nil {
 		return err
 	}

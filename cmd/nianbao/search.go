@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-
-	"github.com/nianbao/nianbao/corpus"
 )
 
 func init() {
@@ -53,7 +51,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return &exitError{Code: 2}
 	}
-	cut, err := corpus.Cutter()
+	cut, err := searchCutter()
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/audit"
+	"github.com/nianbao/nianbao/segment"
+)
+
+// The corpus package knows the pipeline's stages only as functions, so
+// that programs which only read the corpus do not link the segmenter
+// (cgo). This file wires the real stages for `nianbao ingest` and
+// `nianbao search`.
+
+// newIngester returns an Ingester for db wired to extract.ParseFile,
+// segment's narrative fields and word cuts (the shared Segmenter, loaded
+// once) and the rules of package audit (audit.Check within a report,
+// audit.CheckPair across years), the same rules as `nianbao audit`.
+func newIngester(db *corpus.DB) (*corpus.Ingester, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
+	}
+	return &corpus.Ingester{
+		DB:        db,
+		Parse:     parseInput,
+		Annotate:  seg.Annotate,
+		Audit:     func(rec *extract.Record) []corpus.Finding { return corpusFindings(audit.Check(rec)) },
+		CheckPair: func(prev, cur *extract.Record) []corpus.Finding { return corpusFindings(audit.CheckPair(prev, cur)) },
+		Cut:       seg.Cut,
+	}, nil
+}
+
+// parseInput parses one input file with extract.ParseFile.
+func parseInput(in extract.Input) (*extract.Record, error) {
+	return extract.ParseFile(in.Path, extract.Options{Input: in})
+}
+
+// searchCutter returns the word cutter of the shared Segmenter: queries
+// are cut like the index was.
+func searchCutter() (func(string) []string, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
+	}
+	return seg.Cut, nil
+}
+
+// corpusFindings converts audit findings to the corpus's form.
+func corpusFindings(fs []audit.Finding) []corpus.Finding {
+	out := make([]corpus.Finding, len(fs))
+	for i, f := range fs {
+		cells := f.Cells
+		if cells == nil {
+			cells = []audit.CellRef{}
+		}
+		b, _ := json.Marshal(cells)
+		out[i] = corpus.Finding{Rule: f.Rule, Severity: string(f.Severity), Table: f.Table, MessageZH: f.MessageZH,
+			MessageEN: f.MessageEN, Arithmetic: f.Arithmetic, Verdict: f.Verdict, Cells: b}
+	}
+	return out
+}

@@ -1,0 +1,51 @@
+package corpus
+
+import (
+	"encoding/json"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/audit"
+	"github.com/nianbao/nianbao/segment"
+)
+
+// The tests wire the real stages the way cmd/nianbao does; the package
+// itself imports neither segment nor audit (TestNoCgoDeps).
+
+// NewIngester returns an Ingester for db wired to extract, segment and audit.
+func NewIngester(db *DB) (*Ingester, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
+	}
+	return &Ingester{DB: db, Parse: ParseInput, Annotate: seg.Annotate, Audit: AuditRecord, CheckPair: AuditPair, Cut: seg.Cut}, nil
+}
+
+// ParseInput parses one input file with extract.ParseFile.
+func ParseInput(in extract.Input) (*extract.Record, error) {
+	return extract.ParseFile(in.Path, extract.Options{Input: in})
+}
+
+// AuditRecord runs the within-report rules.
+func AuditRecord(rec *extract.Record) []Finding { return viaJSON(audit.Check(rec)) }
+
+// AuditPair runs the cross-year rules.
+func AuditPair(prev, cur *extract.Record) []Finding { return viaJSON(audit.CheckPair(prev, cur)) }
+
+// Cutter returns the shared Segmenter's word cutter.
+func Cutter() (func(string) []string, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
+	}
+	return seg.Cut, nil
+}
+
+// viaJSON converts audit findings through their JSON form, which Finding
+// documents as its own.
+func viaJSON(fs []audit.Finding) []Finding {
+	var out []Finding
+	if err := json.Unmarshal([]byte(mustJSON(fs)), &out); err != nil {
+		panic(err)
+	}
+	return out
+}
