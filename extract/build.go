@@ -136,7 +136,7 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 	for _, rr := range rows {
 		rr.resolve()
 	}
-	resolveColumns(rows, defs)
+	resolveColumns(rows, gen)
 	narrowByNarrative(rows, narrativeText(d, spans))
 	emitCells(rec, defs, rows)
 }

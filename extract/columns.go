@@ -5,88 +5,82 @@ import "github.com/nianbao/nianbao/extract/template"
 // maxCombos bounds the cross-row search of the column rules.
 const maxCombos = 20_000
 
-// resolveColumns narrows the rows of table 三 that their own rule (D1)
-// left with several divisions, using the column rules D2 and R1 across
-// rows. Rows that D1 fixed are never changed, even when a column rule then
-// fails: that failure is the author's and the audit reports it. A column
-// check is used only when some combination passes it, so a printed error
-// in a fixed row cannot veto every combination.
-func resolveColumns(rows map[string]*rowRead, defs []template.Row) {
-	var order []*rowRead
-	var open []int // indices in order of rows with several candidates
-	for _, def := range defs {
-		if def.Table != "三" {
-			continue
+// resolveColumns narrows the rows that their own rule (D1) left with
+// several divisions, using the template's column rules (D2 and R1 across
+// the rows of table 三). Rows that D1 fixed are never changed, even when a
+// column rule then fails: that failure is the author's and the audit
+// reports it. A column check is used only when some combination passes
+// it, so a printed error in a fixed row cannot veto every combination.
+func resolveColumns(rows map[string]*rowRead, gen string) {
+	rules := template.ColumnRules(gen)
+	if len(rules) == 0 {
+		return
+	}
+	var open []*rowRead // rows with several candidates
+	seen := map[*rowRead]bool{}
+	for _, cr := range rules {
+		for _, key := range append(append([]string{}, cr.LHS...), cr.RHS...) {
+			if rr := rows[key]; rr != nil && len(rr.cands) > 1 && !seen[rr] {
+				seen[rr] = true
+				open = append(open, rr)
+			}
 		}
-		rr := rows[def.Key]
-		if rr == nil || len(rr.cands) == 0 {
-			order = append(order, nil)
-			continue
-		}
-		if len(rr.cands) > 1 {
-			open = append(open, len(order))
-		}
-		order = append(order, rr)
 	}
 	if len(open) == 0 {
 		return
 	}
 	combos := 1
-	for _, i := range open {
-		combos *= len(order[i].cands)
+	for _, rr := range open {
+		combos *= len(rr.cands)
 		if combos > maxCombos {
 			return
 		}
 	}
-	// checks: for each column, D2 and R1
-	outcome := map[string]bool{}
-	for _, def := range defs {
-		if def.Table == "三" && isOutcomeRow(def.Key) {
-			outcome[def.Key] = true
+	pickOf := map[*rowRead]int{}
+	val := func(key, col string) string {
+		rr := rows[key]
+		if rr == nil || len(rr.cands) == 0 {
+			return "MISSING"
+		}
+		ci := rr.def.Col(col)
+		if ci < 0 {
+			return "MISSING"
+		}
+		return rr.cands[pickOf[rr]][ci]
+	}
+	// one check per rule and column: Σ LHS = Σ RHS
+	type check struct {
+		rule template.ColumnRule
+		col  string
+	}
+	var checks []check
+	for _, cr := range rules {
+		for _, col := range cr.Columns {
+			checks = append(checks, check{cr, col})
 		}
 	}
-	keyIdx := map[string]int{}
-	for i, def := range defs3(defs) {
-		keyIdx[def.Key] = i
-	}
-	pick := make([]int, len(open))
 	var passes [][]bool
-	nChecks := 14
 	for c := 0; c < combos; c++ {
 		x := c
-		for k, i := range open {
-			pick[k] = x % len(order[i].cands)
-			x /= len(order[i].cands)
+		for _, rr := range open {
+			pickOf[rr] = x % len(rr.cands)
+			x /= len(rr.cands)
 		}
-		val := func(key string, col int) string {
-			i, ok := keyIdx[key]
-			if !ok || order[i] == nil {
-				return "MISSING"
-			}
-			rr := order[i]
-			ci := 0
-			for k, oi := range open {
-				if oi == i {
-					ci = pick[k]
-				}
-			}
-			return rr.cands[ci][col]
-		}
-		p := make([]bool, nChecks)
-		for col := 0; col < 7; col++ {
+		p := make([]bool, len(checks))
+		for k, ch := range checks {
 			var parts []string
-			for _, def := range defs3(defs) {
-				if outcome[def.Key] {
-					parts = append(parts, val(def.Key, col))
-				}
+			for _, key := range ch.rule.LHS {
+				parts = append(parts, val(key, ch.col))
 			}
-			p[col] = sumEq(parts, val("t3.results_total", col))
-			p[7+col] = sumEq([]string{val("t3.new_received", col), val("t3.carried_over", col), negate(val("t3.carried_forward", col))},
-				val("t3.results_total", col))
+			rhs := ch.rule.RHS
+			for _, key := range rhs[1:] {
+				parts = append(parts, negate(val(key, ch.col)))
+			}
+			p[k] = sumEq(parts, val(rhs[0], ch.col))
 		}
 		passes = append(passes, p)
 	}
-	satisfiable := make([]bool, nChecks)
+	satisfiable := make([]bool, len(checks))
 	for _, p := range passes {
 		for k, ok := range p {
 			if ok {
@@ -116,13 +110,12 @@ func resolveColumns(rows map[string]*rowRead, defs []template.Row) {
 	}
 	for _, c := range survivors {
 		x := c
-		for k, i := range open {
-			keep[k][x%len(order[i].cands)] = true
-			x /= len(order[i].cands)
+		for k, rr := range open {
+			keep[k][x%len(rr.cands)] = true
+			x /= len(rr.cands)
 		}
 	}
-	for k, i := range open {
-		rr := order[i]
+	for k, rr := range open {
 		var cands [][]string
 		for ci, cand := range rr.cands {
 			if keep[k][ci] {
@@ -131,7 +124,9 @@ func resolveColumns(rows map[string]*rowRead, defs []template.Row) {
 		}
 		if len(cands) < len(rr.cands) {
 			rr.cands = cands
-			rr.rules = append(rr.rules, "D2", "R1")
+			for _, cr := range rules {
+				rr.rules = append(rr.rules, cr.ID)
+			}
 		}
 	}
 }
@@ -144,24 +139,4 @@ func negate(s string) string {
 		return s[1:]
 	}
 	return "-" + s
-}
-
-func defs3(defs []template.Row) []template.Row {
-	var out []template.Row
-	for _, d := range defs {
-		if d.Table == "三" {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// isOutcomeRow reports whether a table 三 row is one of （一）…（六） (the
-// rows D2 adds up).
-func isOutcomeRow(key string) bool {
-	switch key {
-	case "t3.new_received", "t3.carried_over", "t3.results_total", "t3.carried_forward":
-		return false
-	}
-	return true
 }

@@ -62,7 +62,9 @@
 // table 三, D3 for each block of table 四), then — only for rows still open —
 // under the column rules D2 and R1 across rows. A row fixed by its own total
 // is kept even if a column rule then fails: that is the author's error,
-// for the audit to report. Cells whose value differs between the remaining
+// for the audit to report. The rules, the total columns and the outcome
+// rows are package template's (sums.txt), the same the audit checks.
+// Cells whose value differs between the remaining
 // divisions are AMBIGUOUS with their candidates; a row with fewer values
 // than columns keeps every placement of the missing cell. Nothing is
 // shifted or guessed silently.

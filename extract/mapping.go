@@ -170,11 +170,7 @@ func mapTextTable4(d *docText, reg region, defs []template.Row) map[string]*rowR
 // mergeRows makes one row of table 四's three blocks (it is printed as one
 // row of 15 cells).
 func mergeRows(defs []template.Row) template.Row {
-	r := template.Row{Key: "t4", Table: "四", Label: "行政复议、行政诉讼"}
-	for _, d := range defs {
-		r.Cells = append(r.Cells, d.Cells...)
-	}
-	return r
+	return template.Merge("t4", "行政复议、行政诉讼", defs)
 }
 
 // --- grids ---------------------------------------------------------------

@@ -3,6 +3,8 @@ package extract
 import (
 	"math/big"
 	"strings"
+
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // A token is a run of characters that may hold one or several cell values
@@ -18,14 +20,25 @@ type token struct {
 	intact bool
 }
 
-// rowRule is a sum rule a row's values must satisfy.
-type rowRule int
+// rowRule is the sum rules a row's values must satisfy: the row's own
+// identities from the template (D1 for a table 三 row, D3 for each block
+// of table 四's printed row); nil for none.
+type rowRule []template.Sum
 
-const (
-	ruleNone rowRule = iota
-	ruleD1           // table 三: the 7th value is the sum of the first six
-	ruleD3           // table 四: in each block of five, the 5th is the sum of the first four
-)
+// ruleNone is no sum rule (table 二, or dividing a run before its cells
+// are known).
+var ruleNone rowRule
+
+// name is the rules' names, "D1" or "D3", "" for none.
+func (r rowRule) name() string {
+	var names []string
+	for _, s := range r {
+		if len(names) == 0 || names[len(names)-1] != s.Rule {
+			names = append(names, s.Rule)
+		}
+	}
+	return strings.Join(names, "+")
+}
 
 // splitLimits bound the enumeration so that hostile input cannot make it
 // explode: at most maxNodes recursion steps and maxCands results.
@@ -156,34 +169,51 @@ func validFor(v, kind string) bool {
 	return true
 }
 
-// ruleAllows prunes: with D1 the seventh value must equal the sum of the
-// six before it; with D3 the fifth of each block the sum of its four.
+// ruleAllows prunes: value v for cell ci must equal the sum of its parts
+// when ci is a total whose parts all come before it (D1: the seventh value
+// is the sum of the six before it; D3: the fifth of each block).
 func ruleAllows(cur []string, v string, ci int, rule rowRule) bool {
-	switch rule {
-	case ruleD1:
-		if ci == 6 {
-			return sumEq(cur[0:6], v)
+	for _, s := range rule {
+		if s.Total != ci || !partsBefore(s, ci) {
+			continue
 		}
-	case ruleD3:
-		if ci%5 == 4 {
-			return sumEq(cur[ci-4:ci], v)
+		if !sumEq(pick(cur, s.Parts), v) {
+			return false
 		}
 	}
 	return true
 }
 
-func checkRowRule(vals []string, rule rowRule) bool {
-	switch rule {
-	case ruleD1:
-		return len(vals) == 7 && sumEq(vals[:6], vals[6])
-	case ruleD3:
-		if len(vals) != 15 {
+func partsBefore(s template.Sum, ci int) bool {
+	for _, p := range s.Parts {
+		if p >= ci {
 			return false
 		}
-		for b := 0; b < 15; b += 5 {
-			if !sumEq(vals[b:b+4], vals[b+4]) {
+	}
+	return true
+}
+
+func pick(vals []string, idx []int) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = vals[k]
+	}
+	return out
+}
+
+// checkRowRule reports whether a full row satisfies every sum of rule.
+func checkRowRule(vals []string, rule rowRule) bool {
+	for _, s := range rule {
+		if s.Total >= len(vals) {
+			return false
+		}
+		for _, p := range s.Parts {
+			if p >= len(vals) {
 				return false
 			}
+		}
+		if !sumEq(pick(vals, s.Parts), vals[s.Total]) {
+			return false
 		}
 	}
 	return true

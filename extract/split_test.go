@@ -18,6 +18,12 @@ func kindsN(n int) []string {
 
 func toks(s string) []token { return tokenize(s, 0, false) }
 
+// the template's own rules: a table 三 row (D1) and table 四 printed as one row (D3)
+var (
+	ruleD1 = rowRule(template.Table("fmt2021", "三")[0].Sums)
+	ruleD3 = rowRule(template.Merge("t4", "", template.Table("fmt2021", "四")).Sums)
+)
+
 func TestEnumerateSplits(t *testing.T) {
 	tests := []struct {
 		name string

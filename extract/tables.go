@@ -36,25 +36,7 @@ func kindsOf(def template.Row) []string {
 	return k
 }
 
-func ruleOf(def template.Row) rowRule {
-	switch def.Table {
-	case "三":
-		return ruleD1
-	case "四":
-		return ruleD3
-	}
-	return ruleNone
-}
-
-func ruleName(r rowRule) string {
-	switch r {
-	case ruleD1:
-		return "D1"
-	case ruleD3:
-		return "D3"
-	}
-	return ""
-}
+func ruleOf(def template.Row) rowRule { return rowRule(def.Sums) }
 
 // resolve turns a row's tokens into candidate value lists.
 func (rr *rowRead) resolve() {
@@ -105,14 +87,14 @@ func (rr *rowRead) resolve() {
 	}
 	rr.split = true
 	res := enumerateSplits(toks, kinds, rule)
-	if name := ruleName(rule); name != "" {
+	if name := rule.name(); name != "" {
 		rr.rules = append(rr.rules, name)
 	}
-	if len(res.cands) == 0 && rule != ruleNone && !res.overflow {
+	if len(res.cands) == 0 && len(rule) > 0 && !res.overflow {
 		res = enumerateSplits(toks, kinds, ruleNone)
 		rr.rules = nil
 		rr.warn = append(rr.warn, Warning{Code: "NO_SPLIT_FITS", Severity: SevWarning, Pos: rr.pos,
-			Message: fmt.Sprintf("row %q: no division of %q satisfies %s; all %d divisions kept as candidates", rr.label, rr.raw, ruleName(rule), len(res.cands))})
+			Message: fmt.Sprintf("row %q: no division of %q satisfies %s; all %d divisions kept as candidates", rr.label, rr.raw, rule.name(), len(res.cands))})
 	}
 	rr.cands = res.cands
 	if res.overflow {

@@ -216,27 +216,26 @@ func (o operand) direct(a assignment) value {
 	return value{signed: signed, derivable: true, text: "?"}
 }
 
-// identity returns the row identity a canonical cell belongs to: the
-// table 三 row (D1: 总计 = the six applicant columns) or the table 四
-// block (D3: 总计 = its four results).
-func identity(rec *extract.Record, id string) (row string, parts []string, total string, ok bool) {
+// identity returns the row identity a canonical cell belongs to, from
+// the template: the table 三 row (D1: 总计 = the six applicant columns) or
+// the table 四 block (D3: 总计 = its four results).
+func identity(rec *extract.Record, id string) (row, rule string, parts []string, total string, ok bool) {
 	def, found := template.Lookup(string(rec.Meta.Generation), id)
 	if !found {
-		return "", nil, "", false
+		return "", "", nil, "", false
 	}
-	var cols []string
-	switch def.Table {
-	case "三":
-		cols = applicantCols
-	case "四":
-		cols = resultCols
-	default:
-		return "", nil, "", false
+	for _, r := range template.Table(string(rec.Meta.Generation), def.Table) {
+		if r.Key != def.Row {
+			continue
+		}
+		for _, s := range r.Sums {
+			for _, p := range s.Parts {
+				parts = append(parts, r.Cells[p].ID)
+			}
+			return r.Key, s.Rule, parts, r.Cells[s.Total].ID, true
+		}
 	}
-	for _, c := range cols {
-		parts = append(parts, def.Row+"."+c)
-	}
-	return def.Row, parts, def.Row + ".total", true
+	return "", "", nil, "", false
 }
 
 // resolve is direct, then, for a missing cell, its value derived from the
@@ -247,7 +246,7 @@ func (o operand) resolve(a assignment, self string) value {
 	if v.known || !v.derivable || o.id == "" {
 		return v
 	}
-	row, parts, total, ok := identity(o.rec, o.id)
+	row, rule, parts, total, ok := identity(o.rec, o.id)
 	if !ok || row == self {
 		return v
 	}
@@ -272,10 +271,6 @@ func (o operand) resolve(a assignment, self string) value {
 	if sum < 0 {
 		return v
 	}
-	rule := "D1"
-	if strings.HasPrefix(o.id, "t4.") {
-		rule = "D3"
-	}
 	return value{known: true, v: sum, text: formatFixed(sum) + "(by " + rule + ")"}
 }
 
@@ -283,7 +278,7 @@ func (o operand) partners() []operand {
 	if o.id == "" {
 		return nil
 	}
-	_, parts, total, ok := identity(o.rec, o.id)
+	_, _, parts, total, ok := identity(o.rec, o.id)
 	if !ok {
 		return nil
 	}

@@ -7,21 +7,17 @@ import (
 	"github.com/nianbao/nianbao/extract/template"
 )
 
-// The columns of table 三 (without 总计) and the results of a table 四 block.
+// The rows of table 三 that the rules name, and its total column, from
+// the template's sum structure (extract/template/sums.txt).
 var (
-	applicantCols = []string{"natural_person", "org_commercial", "org_research", "org_social_welfare", "org_legal_service", "org_other"}
-	resultCols    = []string{"upheld", "corrected", "other", "pending"}
-	t3Cols        = append(append([]string{}, applicantCols...), "total")
-	t4Blocks      = []string{"t4.admin_review", "t4.litigation_direct", "t4.litigation_after_review"}
+	rowNew     = template.RoleRow(template.RoleReceived)
+	rowCarried = template.RoleRow(template.RoleCarried)
+	rowResults = template.RoleRow(template.RoleResults)
+	rowForward = template.RoleRow(template.RoleForward)
 )
 
-// The rows of table 三 that are not outcome rows.
+// The columns of table 二 the cross-year rules D8 and D9 name.
 const (
-	rowNew      = "t3.new_received"
-	rowCarried  = "t3.carried_over"
-	rowResults  = "t3.results_total"
-	rowForward  = "t3.carried_forward"
-	colTotal    = "total"
 	t2InForce   = "in_force"
 	t2Issued    = "issued"
 	t2Repealed  = "repealed"
@@ -56,88 +52,97 @@ func rowLabel(rec *extract.Record, row, col string) string {
 	return row
 }
 
-// outcomeRows lists the table 三 rows （一）…（六） of the record's generation.
-func outcomeRows(rec *extract.Record) []string {
-	var out []string
-	for _, r := range template.Rows(string(rec.Meta.Generation)) {
-		if r.Table == "三" && r.Key != rowNew && r.Key != rowCarried && r.Key != rowResults && r.Key != rowForward {
-			out = append(out, r.Key)
+// columnEquations builds one equation per column of a column rule of
+// the template (R1, D2).
+func columnEquations(rec *extract.Record, id string, zh, en func(colLabel, col string) string) []labeledEq {
+	if !hasTables(rec) {
+		return nil
+	}
+	var out []labeledEq
+	for _, cr := range template.ColumnRules(string(rec.Meta.Generation)) {
+		if cr.ID != id {
+			continue
+		}
+		for _, c := range cr.Columns {
+			lhs, rhs := make([]string, len(cr.LHS)), make([]string, len(cr.RHS))
+			for i, r := range cr.LHS {
+				lhs[i] = r + "." + c
+			}
+			for i, r := range cr.RHS {
+				rhs[i] = r + "." + c
+			}
+			l := colLabel(rec, cr.RHS[0], c)
+			out = append(out, labeledEq{table: cr.Table, eq: equation{lhs: ops(rec, lhs...), rhs: ops(rec, rhs...)},
+				zh: zh(l, c), en: en(l, c)})
 		}
 	}
 	return out
 }
 
 func r1Equations(rec, _ *extract.Record) []labeledEq {
-	if !hasTables(rec) {
-		return nil
-	}
-	var out []labeledEq
-	for _, c := range t3Cols {
-		l := colLabel(rec, rowNew, c)
-		out = append(out, labeledEq{table: "三",
-			eq: equation{lhs: ops(rec, rowNew+"."+c, rowCarried+"."+c), rhs: ops(rec, rowResults+"."+c, rowForward+"."+c)},
-			zh: fmt.Sprintf("表三「%s」列：一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度", l),
-			en: fmt.Sprintf("table 三, column %s: new + carried over ≠ （七）总计 + carried forward", c)})
-	}
-	return out
+	return columnEquations(rec, "R1",
+		func(l, _ string) string {
+			return fmt.Sprintf("表三「%s」列：一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度", l)
+		},
+		func(_, c string) string {
+			return fmt.Sprintf("table 三, column %s: new + carried over ≠ （七）总计 + carried forward", c)
+		})
 }
 
-// partsEquation says a row's total is the sum of its parts (D1, D3); the
-// row is the equation's own, so its missing cells are not derived from it.
-func partsEquation(rec *extract.Record, row string, cols []string) equation {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		parts[i] = row + "." + c
-	}
-	return equation{lhs: ops(rec, parts...), rhs: ops(rec, row+"."+colTotal), self: row}
+func d2Equations(rec, _ *extract.Record) []labeledEq {
+	return columnEquations(rec, "D2",
+		func(l, _ string) string {
+			return fmt.Sprintf("表三「%s」列：办理结果（一）至（六）之和 ≠ （七）总计", l)
+		},
+		func(_, c string) string {
+			return fmt.Sprintf("table 三, column %s: outcome rows （一）…（六） do not add up to （七）总计", c)
+		})
 }
 
-func d1Equations(rec, _ *extract.Record) []labeledEq {
+// rowEquations builds one equation per row sum of a rule of the template
+// (D1: a table 三 row, D3: a table 四 block): the row's total is the sum
+// of its parts; the row is the equation's own, so its missing cells are
+// not derived from it.
+func rowEquations(rec *extract.Record, id string, zh, en func(r template.Row) string) []labeledEq {
 	if !hasTables(rec) {
 		return nil
 	}
 	var out []labeledEq
 	for _, r := range template.Rows(string(rec.Meta.Generation)) {
-		if r.Table == "三" {
-			out = append(out, labeledEq{table: "三", eq: partsEquation(rec, r.Key, applicantCols),
-				zh: fmt.Sprintf("表三「%s」行：六类申请人之和 ≠ 总计", r.Label),
-				en: fmt.Sprintf("table 三, row %s: the six applicant columns do not add up to 总计", r.Key)})
+		for _, s := range r.Sums {
+			if s.Rule != id {
+				continue
+			}
+			parts := make([]string, len(s.Parts))
+			for i, p := range s.Parts {
+				parts[i] = r.Cells[p].ID
+			}
+			out = append(out, labeledEq{table: r.Table,
+				eq: equation{lhs: ops(rec, parts...), rhs: ops(rec, r.Cells[s.Total].ID), self: r.Key},
+				zh: zh(r), en: en(r)})
 		}
 	}
 	return out
 }
 
-func d2Equations(rec, _ *extract.Record) []labeledEq {
-	if !hasTables(rec) {
-		return nil
-	}
-	rows := outcomeRows(rec)
-	var out []labeledEq
-	for _, c := range t3Cols {
-		parts := make([]string, len(rows))
-		for i, r := range rows {
-			parts[i] = r + "." + c
-		}
-		l := colLabel(rec, rowResults, c)
-		out = append(out, labeledEq{table: "三",
-			eq: equation{lhs: ops(rec, parts...), rhs: ops(rec, rowResults+"."+c)},
-			zh: fmt.Sprintf("表三「%s」列：办理结果（一）至（六）之和 ≠ （七）总计", l),
-			en: fmt.Sprintf("table 三, column %s: outcome rows （一）…（六） do not add up to （七）总计", c)})
-	}
-	return out
+func d1Equations(rec, _ *extract.Record) []labeledEq {
+	return rowEquations(rec, "D1",
+		func(r template.Row) string {
+			return fmt.Sprintf("表三「%s」行：六类申请人之和 ≠ 总计", r.Label)
+		},
+		func(r template.Row) string {
+			return fmt.Sprintf("table 三, row %s: the six applicant columns do not add up to 总计", r.Key)
+		})
 }
 
 func d3Equations(rec, _ *extract.Record) []labeledEq {
-	if !hasTables(rec) {
-		return nil
-	}
-	var out []labeledEq
-	for _, b := range t4Blocks {
-		out = append(out, labeledEq{table: "四", eq: partsEquation(rec, b, resultCols),
-			zh: fmt.Sprintf("表四「%s」：结果维持 + 结果纠正 + 其他结果 + 尚未审结 ≠ 总计", rowLabel(rec, b, colTotal)),
-			en: fmt.Sprintf("table 四, block %s: upheld + corrected + other + pending do not add up to 总计", b)})
-	}
-	return out
+	return rowEquations(rec, "D3",
+		func(r template.Row) string {
+			return fmt.Sprintf("表四「%s」：结果维持 + 结果纠正 + 其他结果 + 尚未审结 ≠ 总计", r.Label)
+		},
+		func(r template.Row) string {
+			return fmt.Sprintf("table 四, block %s: upheld + corrected + other + pending do not add up to 总计", r.Key)
+		})
 }
 
 // d4Equations: this year's 二、上年结转 = last year's 四、结转下年度继续办理.
@@ -146,7 +151,8 @@ func d4Equations(cur, prev *extract.Record) []labeledEq {
 		return nil
 	}
 	var out []labeledEq
-	for _, c := range t3Cols {
+	for _, cell := range template.Table(string(cur.Meta.Generation), "三")[0].Cells {
+		c := cell.Col
 		l := colLabel(cur, rowCarried, c)
 		out = append(out, labeledEq{table: "三",
 			eq: equation{lhs: ops(cur, rowCarried+"."+c), rhs: ops(prev, rowForward+"."+c)},

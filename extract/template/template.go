@@ -1,9 +1,3 @@
-// Package template holds the canonical cells of the national report
-// templates (cells.tsv of the spec, embedded) and their grouping into rows.
-//
-// cells.tsv is the contract for output and storage: every generation's
-// cells in a fixed order. Rows group the cells that share a row label
-// (the cell id up to its last dot), columns keep the file's order.
 package template
 
 import (
@@ -40,6 +34,12 @@ type Row struct {
 	Table string
 	Label string
 	Cells []Cell
+	// Sums are the row's own identities (D1 in table 三, D3 in table 四);
+	// none in table 二.
+	Sums []Sum
+	// Role is the row's part in the column rules (table 三 only):
+	// RoleReceived, RoleCarried, RoleResults, RoleForward or RoleOutcome.
+	Role string
 }
 
 var (
@@ -73,6 +73,12 @@ func init() {
 			rows = append(rows, Row{Key: c.Row, Table: c.Table, Label: c.RowLabel, Cells: []Cell{c}})
 		}
 		rowsGen[c.Generation] = rows
+	}
+	if err := parseSums(sumsTXT); err != nil {
+		panic(err)
+	}
+	if err := attachSums(); err != nil {
+		panic(err)
 	}
 }
 
