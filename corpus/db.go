@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -33,13 +36,23 @@ var ErrSchemaTooNew = errors.New("corpus: database schema is newer than this pro
 // databases by default, which would store the reports' text as bytes).
 var ErrNotUTF8 = errors.New("corpus: the PostgreSQL database is not UTF8")
 
+// ErrReadOnly is returned by Open when the database cannot be written (a
+// read-only file, folder or medium); the read-only commands open it with
+// OpenReadOnly instead.
+var ErrReadOnly = errors.New("corpus: the database cannot be written")
+
+// ErrNoCorpus is returned by OpenReadOnly for an SQLite file that does not
+// exist or is not a corpus (a read-only open never creates one).
+var ErrNoCorpus = errors.New("corpus: no corpus database")
+
 // DB is an open corpus: an SQLite file or a PostgreSQL database with the
 // schema of this package. All methods are safe for concurrent use; the
 // writes of one Ingester go through one connection at a time.
 type DB struct {
-	sql     *sql.DB
-	dialect string
-	dsn     string
+	sql      *sql.DB
+	dialect  string
+	dsn      string
+	readOnly bool
 }
 
 // Open opens (creating, for SQLite) the corpus at dsn and applies the
@@ -69,27 +82,130 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
 	}
-	if err := db.sql.PingContext(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
-	}
-	if db.dialect == Postgres {
-		var enc string
-		if err := db.sql.QueryRowContext(ctx, `SHOW server_encoding`).Scan(&enc); err != nil {
-			db.sql.Close()
-			return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
-		}
-		if enc != "UTF8" {
-			db.sql.Close()
-			return nil, fmt.Errorf("%w: %s has encoding %s; create it with CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0",
-				ErrNotUTF8, redact(dsn), enc)
-		}
+	if err := db.check(ctx); err != nil {
+		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.sql.Close()
+		if db.dialect == SQLite {
+			if ro := notWritable(dsn); ro != nil {
+				return nil, fmt.Errorf("%w: %s (%v): ingest needs a writable database; export, compare, search and serve read it as it is",
+					ErrReadOnly, dsn, ro)
+			}
+		}
 		return nil, err
 	}
 	return db, nil
+}
+
+// check pings the database (closing it on failure) and, on PostgreSQL,
+// refuses a database whose encoding is not UTF8.
+func (db *DB) check(ctx context.Context) error {
+	fail := func(err error) error {
+		db.sql.Close()
+		if db.dialect == SQLite {
+			if ro := notWritable(db.dsn); ro != nil && !db.readOnly {
+				return fmt.Errorf("%w: %s (%v): ingest needs a writable database; export, compare, search and serve read it as it is",
+					ErrReadOnly, db.dsn, ro)
+			}
+		}
+		return fmt.Errorf("corpus: open %s: %w", redact(db.dsn), err)
+	}
+	if err := db.sql.PingContext(ctx); err != nil {
+		return fail(err)
+	}
+	if db.dialect != Postgres {
+		return nil
+	}
+	var enc string
+	if err := db.sql.QueryRowContext(ctx, `SHOW server_encoding`).Scan(&enc); err != nil {
+		return fail(err)
+	}
+	if enc != "UTF8" {
+		db.sql.Close()
+		return fmt.Errorf("%w: %s has encoding %s; create it with CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0",
+			ErrNotUTF8, redact(db.dsn), enc)
+	}
+	return nil
+}
+
+// OpenReadOnly opens an existing corpus for reading only: nothing is
+// created, migrated or written, and a write fails. It is what export,
+// compare, search and serve use.
+//
+// An SQLite file is opened with mode=ro. When its folder cannot be
+// written (a read-only medium, a read-only mount; SQLite then cannot make
+// the -shm file its WAL mode needs) it is opened immutable=1: SQLite reads
+// the file without locks, trusting that nobody changes it while it is
+// open, which holds on read-only media. A file missing or not a corpus is
+// ErrNoCorpus. A PostgreSQL database is opened with
+// default_transaction_read_only=on.
+//
+// The schema must be this build's version: an older corpus is migrated by
+// opening it once with Open (nianbao ingest), a newer one is
+// ErrSchemaTooNew.
+func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
+	if dsn == "" {
+		dsn = DefaultDSN
+	}
+	db := &DB{dsn: dsn, readOnly: true}
+	var err error
+	if IsPostgres(dsn) {
+		db.dialect = Postgres
+		db.sql, err = sql.Open("pgx", withParam(dsn, "default_transaction_read_only=on"))
+		if err == nil {
+			db.sql.SetMaxOpenConns(8)
+		}
+	} else {
+		db.dialect = SQLite
+		if _, serr := os.Stat(sqlitePath(dsn)); errors.Is(serr, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w at %s (run nianbao ingest to make one)", ErrNoCorpus, dsn)
+		} else if serr != nil {
+			return nil, fmt.Errorf("corpus: open %s: %w", dsn, serr)
+		}
+		ro := "mode=ro"
+		if notWritable(dsn) != nil {
+			ro = "mode=ro&immutable=1"
+		}
+		db.sql, err = sql.Open("sqlite", sqliteReadDSN(dsn, ro))
+		if err == nil {
+			// Readers do not block one another; 4 connections let a web
+			// server answer requests in parallel.
+			db.sql.SetMaxOpenConns(4)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("corpus: open %s: %w", redact(dsn), err)
+	}
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	var v sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("%w at %s: %v", ErrNoCorpus, redact(dsn), err)
+	}
+	switch {
+	case int(v.Int64) > SchemaVersion():
+		db.sql.Close()
+		return nil, fmt.Errorf("%w (version %d, this program knows %d)", ErrSchemaTooNew, v.Int64, SchemaVersion())
+	case int(v.Int64) < SchemaVersion():
+		db.sql.Close()
+		return nil, fmt.Errorf("corpus: %s has schema version %d, this program reads %d: run nianbao ingest on it once (it migrates) where it can be written",
+			redact(dsn), v.Int64, SchemaVersion())
+	}
+	return db, nil
+}
+
+// ReadOnly reports whether db was opened with OpenReadOnly.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// withParam adds a query parameter to a URL-form DSN.
+func withParam(dsn, kv string) string {
+	if strings.Contains(dsn, "?") {
+		return dsn + "&" + kv
+	}
+	return dsn + "?" + kv
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -110,6 +226,45 @@ func sqliteDSN(path string) string {
 	}
 	return p + sep + "_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+// sqliteReadDSN is the read-only DSN of an SQLite path or file: URI: the
+// mode parameters ro, a busy timeout, nothing that writes (journal_mode
+// would).
+func sqliteReadDSN(path, ro string) string {
+	p := path
+	if !strings.HasPrefix(p, "file:") {
+		p = "file:" + (&url.URL{Path: path}).EscapedPath()
+	}
+	return withParam(p, ro+"&_pragma=busy_timeout(20000)&_pragma=query_only(1)")
+}
+
+// sqlitePath returns the file path of an SQLite DSN (a path or a file:
+// URI with parameters).
+func sqlitePath(dsn string) string {
+	if !strings.HasPrefix(dsn, "file:") {
+		return dsn
+	}
+	p := strings.TrimPrefix(dsn, "file:")
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	return p
+}
+
+// notWritable says why the SQLite database at dsn cannot be written (its
+// file, or its folder, where SQLite keeps the -wal, -shm and journal
+// files), or nil. It asks the kernel (access(2)), so a read-only mount is
+// seen even by root; tests replace it.
+var notWritable = func(dsn string) error {
+	p := sqlitePath(dsn)
+	if err := accessWrite(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return accessWrite(filepath.Dir(p))
 }
 
 // redact hides a password in a PostgreSQL URL for error messages.

@@ -386,7 +386,7 @@ func auditTruncate(s string, n int) string {
 // of the year before was given for, against that year's report in the
 // corpus at dsn, when it holds one.
 func auditPairCorpus(ctx context.Context, dsn string, files []*audited) error {
-	db, err := corpus.Open(ctx, dsn)
+	db, err := corpus.OpenReadOnly(ctx, dsn)
 	if err != nil {
 		return fmt.Errorf("corpus %s: %w", dsn, err)
 	}

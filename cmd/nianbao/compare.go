@@ -87,7 +87,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return &exitError{Code: 2, Err: fmt.Errorf("give -agency NAME, or -cell ID with one year in -years")}
 	}
-	db, ag, err := openCorpus(ctx, *dsn, *aliases)
+	db, ag, err := openCorpus(ctx, *dsn, *aliases, true)
 	if err != nil {
 		return err
 	}

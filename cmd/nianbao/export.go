@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/nianbao/nianbao/corpus"
 )
@@ -80,7 +81,7 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	if opt.From, opt.To, err = parseYears(*years); err != nil {
 		return err
 	}
-	db, ag, err := openCorpus(ctx, *dsn, *aliases)
+	db, ag, err := openCorpus(ctx, *dsn, *aliases, true)
 	if err != nil {
 		return err
 	}
@@ -95,20 +96,63 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 		w = os.Stdout
 	}
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		bw := bufio.NewWriter(f)
-		if err := db.Export(ctx, bw, opt); err != nil {
-			f.Close()
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		return writeFileAtomic(*out, func(w io.Writer) error { return db.Export(ctx, w, opt) })
 	}
 	return db.Export(ctx, w, opt)
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder,
+// synced and renamed over path only when write and every flush succeeded:
+// a full disk, an error or an interrupt leaves path as it was (no empty or
+// half file), and the temporary file is removed.
+// A path that is not a regular file (/dev/stdout, a pipe) is written
+// directly.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			bw := bufio.NewWriter(f)
+			if err := write(bw); err != nil {
+				f.Close()
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		}
+		mode = st.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Chmod(f.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }

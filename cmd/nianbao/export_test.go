@@ -5,12 +5,16 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/corpus"
 )
 
 func TestExportCommand(t *testing.T) {
@@ -125,4 +129,66 @@ func TestExportFormulaInjection(t *testing.T) {
 func isSignedNumber(s string) bool {
 	_, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 	return err == nil
+}
+
+// TestExportKeepsFileOnFailure: a write that fails half-way (a full disk)
+// leaves the previous FILE as it was and no temporary file behind. The
+// failure is made by the write function; TestExportFullDisk does it on a
+// real full file system where mount is allowed.
+func TestExportKeepsFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cells.csv")
+	writeFile(t, path, "old export\n")
+	err := writeFileAtomic(path, func(w io.Writer) error {
+		w.Write(bytes.Repeat([]byte("x"), 1<<20))
+		return errors.New("no space left on device")
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old export\n" {
+		t.Errorf("FILE changed to %d bytes", len(b))
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("left behind: %v", ents)
+	}
+}
+
+func TestExportFullDisk(t *testing.T) {
+	dsn := ingested(t)
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	path := filepath.Join(dir, "cells.csv")
+	err := (&exportCommand{}).Run(context.Background(), []string{"-db", dsn, "-o", path})
+	if err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Errorf("export to a full disk: %v", err)
+	}
+	if _, serr := os.Stat(path); serr == nil {
+		t.Error("an export that failed left FILE")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("left behind: %v", ents)
+	}
+	// A small export fits and is complete.
+	if err := (&exportCommand{}).Run(context.Background(), []string{"-db", dsn, "-wide", "-o", path}); err != nil {
+		t.Errorf("wide export: %v", err)
+	}
+}
+
+// TestExportNoCorpus: export of a database that does not exist fails
+// with exit status 1 and does not create it.
+func TestExportNoCorpus(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "none.db")
+	if code := run([]string{"export", "-db", dsn}); code != 1 {
+		t.Errorf("export of no corpus: exit %d", code)
+	}
+	if err := (&exportCommand{}).Run(context.Background(), []string{"-db", dsn}); !errors.Is(err, corpus.ErrNoCorpus) {
+		t.Errorf("export of no corpus: %v", err)
+	}
+	if _, serr := os.Stat(dsn); serr == nil {
+		t.Error("export created a database")
+	}
 }

@@ -89,13 +89,19 @@ func corpusAliases(path string) (*corpus.Agencies, error) {
 	return ag, nil
 }
 
-// openCorpus reads the alias file (if named) and opens the database.
-func openCorpus(ctx context.Context, dsn, aliases string) (*corpus.DB, *corpus.Agencies, error) {
+// openCorpus reads the alias file (if named) and opens the database:
+// for writing (ingest) or, readOnly, as it is (export, compare, search;
+// works on read-only media and never creates a database).
+func openCorpus(ctx context.Context, dsn, aliases string, readOnly bool) (*corpus.DB, *corpus.Agencies, error) {
 	ag, err := corpusAliases(aliases)
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := corpus.Open(ctx, dsn)
+	open := corpus.Open
+	if readOnly {
+		open = corpus.OpenReadOnly
+	}
+	db, err := open(ctx, dsn)
 	return db, ag, err
 }
 
@@ -128,7 +134,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 			return &exitError{Code: 2, Err: fmt.Errorf("ingest reads files, not standard input (a source is known by its path or URL)")}
 		}
 	}
-	db, ag, err := openCorpus(ctx, *dsn, *aliases)
+	db, ag, err := openCorpus(ctx, *dsn, *aliases, false)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, err := openCorpus(ctx, *dsn, "")
+	db, _, err := openCorpus(ctx, *dsn, "", true)
 	if err != nil {
 		return err
 	}
