@@ -111,3 +111,60 @@ func (db *DB) Search(ctx context.Context, query string, cut func(string) []strin
 }
 
 var _ = sql.ErrNoRows
+
+// FieldHit is one narrative field (a problem, measure, keyword, agency,
+// place, channel, quantity, …) that matches a search by kind.
+type FieldHit struct {
+	Report   int64   `json:"report"`
+	Agency   string  `json:"agency"`
+	Year     int     `json:"year"`
+	Source   string  `json:"source"`
+	Section  int     `json:"section"`
+	Kind     string  `json:"kind"`
+	Subject  string  `json:"subject,omitempty"`
+	Text     string  `json:"text"`
+	Number   float64 `json:"number,omitempty"`
+	Sentence string  `json:"sentence,omitempty"`
+}
+
+// FieldKinds are the kinds of narrative field that segment stores (see
+// package segment): SearchFields takes one of them.
+var FieldKinds = []string{"problem", "measure", "keyword", "agency", "place", "channel", "quantity", "date", "year"}
+
+// SearchFields finds the stored narrative fields of the given kind
+// (primary sources only) whose text contains every word of query as a
+// substring, case-insensitively for Latin letters: "答复文书规范性"
+// finds every problem that mentions it, however segment cut the words.
+// An empty query lists every field of the kind. Hits come newest year
+// first, then by agency, section and field order, the same on both
+// engines. limit <= 0 means 100.
+func (db *DB) SearchFields(ctx context.Context, kind, query string, limit int) ([]FieldHit, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	cond := `f.kind = ?`
+	args := []any{kind}
+	for _, w := range strings.Fields(query) {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(w))
+		cond += ` AND LOWER(f.text) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+esc+"%")
+	}
+	args = append(args, limit)
+	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT r.id, r.agency, r.year, CASE WHEN src.url <> '' THEN src.url ELSE src.path END,
+		f.section, f.kind, f.subject, f.text, f.number, f.sentence
+		FROM fields f JOIN sources src ON src.id = f.source_id JOIN reports r ON r.primary_source = src.id
+		WHERE `+cond+` ORDER BY r.year DESC, r.agency_key, f.section, f.ord LIMIT ?`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FieldHit
+	for rows.Next() {
+		var h FieldHit
+		if err := rows.Scan(&h.Report, &h.Agency, &h.Year, &h.Source, &h.Section, &h.Kind, &h.Subject, &h.Text, &h.Number, &h.Sentence); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
