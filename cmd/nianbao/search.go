@@ -9,6 +9,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/nianbao/nianbao/corpus"
 )
 
 func init() {
