@@ -106,7 +106,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 
 // fields prints the tagged fields of kind that hold the query's words.
 func (c *searchCommand) fields(ctx context.Context, dsn, kind, query string, n int, asJSON bool) error {
-	db, _, err := openCorpus(ctx, dsn, "")
+	db, _, err := openCorpus(ctx, dsn, "", true)
 	if err != nil {
 		return err
 	}
