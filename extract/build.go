@@ -14,7 +14,7 @@ import (
 func build(doc *layout.Document, kind Kind) *Record {
 	rec := &Record{Warnings: []Warning{}, Cells: []Cell{}, Sections: []Section{}}
 	d := newDocText(doc, kind)
-	meta, warns, url := findMeta(d, doc.Title)
+	meta, warns, url := findMeta(d, doc, kind)
 	rec.Meta = meta
 	rec.Warnings = append(rec.Warnings, warns...)
 	if rec.Meta.Published == "" && doc.Published != "" {

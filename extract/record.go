@@ -182,9 +182,16 @@ type Source struct {
 
 // Meta is the report's metadata.
 type Meta struct {
-	Title      string     `json:"title"`  // the report title as printed
-	Agency     string     `json:"agency"` // as printed in the title
-	Year       int        `json:"year"`   // the statistical year
+	Title  string `json:"title"`  // the report title as printed
+	Agency string `json:"agency"` // the agency's name as printed (title, introduction, signature, page metadata)
+	Year   int    `json:"year"`   // the statistical year
+	// TitleFrom, AgencyFrom and YearFrom say where each was read: "title,
+	// line 3", "statistical period, line 5", "introduction, line 4",
+	// "signature, line 120", "meta ContentSource", "fetch manifest
+	// title", …
+	TitleFrom  string     `json:"title_from,omitempty"`
+	AgencyFrom string     `json:"agency_from,omitempty"`
+	YearFrom   string     `json:"year_from,omitempty"`
 	Generation Generation `json:"generation"`
 	// GenerationBasis lists the labels or citations that decided the
 	// generation.

@@ -74,10 +74,23 @@ type Document struct {
 	Published string
 	// PublishedFrom says where Published was read (e.g. "meta PubDate").
 	PublishedFrom string
+	// Metadata is what the source states about the report outside its
+	// text, in the order found: HTML <meta> tags (ArticleTitle,
+	// ContentSource, SiteName, …), a page's 来源 line, the <title>. The
+	// extractor reads the title, agency and year from them where the
+	// text does not say.
+	Metadata []MetaTag
 	// Blocks is the content in reading order.
 	Blocks []Block
 	// Notes are reader-level observations (fallbacks used, pages skipped).
 	Notes []string
+}
+
+// MetaTag is one statement of the source about itself. Name says where
+// it was read ("meta ContentSource", "page text 来源, line 12", "<title>").
+type MetaTag struct {
+	Name  string
+	Value string
 }
 
 // Block is one paragraph / line of running text, or one table.

@@ -1,0 +1,44 @@
+package extract
+
+import "testing"
+
+func TestParseTitle(t *testing.T) {
+	cases := []struct {
+		in     string
+		agency string
+		year   int
+		self   bool
+		intro  bool
+	}{
+		{"2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019, false, false},
+		{"上海市人民政府办公厅2019年政府信息公开工作年度报告", "上海市人民政府办公厅", 2019, false, false},
+		{"北京市东城区人民政府2022年度政府信息公开工作年度报告", "北京市东城区人民政府", 2022, false, false},
+		{"2022年度 北京市东城区人民政府\n政府信息公开工作年度报告", "北京市东城区人民政府", 2022, false, false},
+		{"当前位置：首页 > 政务公开 > 政府信息公开年报 > 深圳市福田区2021年政府信息公开工作年度报告", "深圳市福田区", 2021, false, false},
+		{"首页政务公开政府信息公开政府信息公开年报平潭综合实验区2011年政府信息公开工作年度报告", "平潭综合实验区", 2011, false, false},
+		{"国务院办公厅关于2020年政府信息公开工作情况的报告", "国务院办公厅", 2020, false, false},
+		{"杭州市西湖区人民政府政府信息公开工作年度报告（2023年）", "杭州市西湖区人民政府", 2023, false, false},
+		{"杭州市西湖区人民政府政府信息公开工作2023年度报告", "杭州市西湖区人民政府", 2023, false, false},
+		{"二〇二一年度宁夏回族自治区教育厅政府信息公开工作年度报告", "宁夏回族自治区教育厅", 2021, false, false},
+		{"根据《中华人民共和国政府信息公开条例》规定，现公布我局2022年度政府信息公开工作年度报告。", "", 2022, true, true},
+		{"根据《条例》要求，现公布广州市天河区林和街道办事处2022年政府信息公开工作年度报告。", "广州市天河区林和街道办事处", 2022, false, true},
+		{"特向社会公布2022年度成都高新技术产业开发区管理委员会政府信息公开工作年度报告", "成都高新技术产业开发区管理委员会", 2022, false, true},
+		{"2021年政府信息公开工作年度报告", "", 2021, false, false},
+		{"２０２２年度苏州市吴江区震泽镇人民政府政府信息公开年报", "苏州市吴江区震泽镇人民政府", 2022, false, false},
+	}
+	for _, c := range cases {
+		tp, ok := parseTitle(c.in)
+		if !ok || tp.agency != c.agency || tp.year != c.year || tp.self != c.self || tp.intro != c.intro {
+			t.Errorf("parseTitle(%q) = %+v, %v; want agency %q year %d self %v intro %v", c.in, tp, ok, c.agency, c.year, c.self, c.intro)
+		}
+	}
+	for _, s := range []string{
+		"《福建省人民政府办公厅关于做好2015年政府信息公开工作年度报告有关事项的通知》",
+		"关于做好2015年政府信息公开工作年度报告有关事项的通知",
+		"天气很好。",
+	} {
+		if tp, ok := parseTitle(s); ok && (tp.agency != "" || tp.year != 0) {
+			t.Errorf("parseTitle(%q) = %+v, want no title", s, tp)
+		}
+	}
+}
