@@ -59,11 +59,17 @@ type fontKey struct {
 type interp struct {
 	fonts map[fontKey]*font
 	runs  int
+	// undecoded counts, per font name, the codes of the current page
+	// that had no text (shown as U+FFFD, dropped after the page's
+	// readability is judged)
+	undecoded map[string]int
+	noFont    *font // stands for the font of text shown before any Tf
 }
 
 // pageGlyphs interprets a page's content. It may panic on malformed
 // objects; the caller recovers.
 func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
+	in.undecoded = map[string]int{}
 	data, err := readContents(p.v.Key("Contents"))
 	if err != nil {
 		return nil, err
@@ -160,14 +166,14 @@ func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font
 	}
 	k, ok := keyOf(fv)
 	if !ok {
-		f := newFont(fv)
+		f := newFont(fv, name)
 		local[name] = f
 		return f
 	}
 	fk := fontKey{k, name}
 	f := in.fonts[fk]
 	if f == nil {
-		f = newFont(fv)
+		f = newFont(fv, name)
 		in.fonts[fk] = f
 	}
 	local[name] = f
@@ -183,35 +189,56 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 	show := func(s string) {
 		in.runs++
 		f := g.font
-		if f == nil {
-			f = &font{memo: map[string]string{}} // no Tf: show bytes as Latin-1
+		if f == nil { // no Tf: show bytes as Latin-1
+			if in.noFont == nil {
+				in.noFont = &font{name: "(no font)", base: "WinAnsiEncoding", memo: map[string]decoded{}}
+			}
+			f = in.noFont
 		}
 		for i := 0; i < len(s); {
-			n := f.codeLen(s, i)
+			n := f.codeLen(s[i:])
 			code := s[i : i+n]
 			i += n
-			t := f.text(code)
-			w0 := f.width(code)
+			d := f.decode(code)
+			if !d.ok && in.undecoded != nil {
+				in.undecoded[f.name]++
+			}
+			w0 := f.width(d)
 			if w0 <= 0 {
-				w0 = estimateWidth(t)
+				w0 = estimateWidth(d.s)
 			}
 			m := tm.mul(g.ctm)
 			trm := matrix{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(m)
-			adv := w0 / 1000 * g.tfs
-			if n == 1 && code[0] == ' ' {
-				adv += g.tw
+			ox, oy := trm[4], trm[5]
+			var adv, vadv float64
+			if f.vertical {
+				// the current point is the glyph's vertical origin: the
+				// horizontal origin is v = (vx, vy) left of and above it
+				// (PDF 32000 9.7.4.3); the glyph advances by w1y (down)
+				w1y, vx, vy := f.vmetrics(d, w0)
+				p := matrix{1, 0, 0, 1, -vx / 1000 * g.tfs, -vy / 1000 * g.tfs}.mul(m)
+				ox, oy = p[4], p[5]
+				vadv = w1y/1000*g.tfs + g.tc
+				if n == 1 && code[0] == ' ' {
+					vadv += g.tw
+				}
+			} else {
+				adv = w0 / 1000 * g.tfs
+				if n == 1 && code[0] == ' ' {
+					adv += g.tw
+				}
+				adv = (adv + g.tc) * g.th
 			}
-			adv = (adv + g.tc) * g.th
-			if strings.TrimSpace(t) != "" && len(*out) < maxGlyphs {
+			if strings.TrimSpace(d.s) != "" && len(*out) < maxGlyphs {
 				*out = append(*out, glyph{
-					s: t, x: trm[4], y: trm[5],
+					s: d.s, x: ox, y: oy,
 					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
-					h:   math.Hypot(trm[2], trm[3]),
+					h:   math.Hypot(trm[2], trm[3]) * f.sizeScale(),
 					run: in.runs,
 					rot: quarter(trm[0], trm[1]),
 				})
 			}
-			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
+			tm = matrix{1, 0, 0, 1, adv, vadv}.mul(tm)
 		}
 	}
 	num := func(args []operand, i int) float64 {
@@ -295,6 +322,10 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 					case kStr:
 						show(e.str)
 					case kNum:
+						if g.font != nil && g.font.vertical {
+							tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.tfs}.mul(tm)
+							break
+						}
 						tx := -e.num / 1000 * g.tfs * g.th
 						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
 					}

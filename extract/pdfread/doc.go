@@ -29,13 +29,26 @@
 //     a note naming the page; the whole read is bounded by
 //     Options.Timeout.
 //
-// Text decoding: ToUnicode maps (through ledongthuc's CMap reader), the
-// predefined UCS-2/UTF-16 CMaps (UniGB-UCS2-H, UniGB-UTF16-H), GBK/EUC
-// CMaps (through golang.org/x/text GB18030), and the simple-font
-// encodings. A page whose text is mostly U+FFFD, private-use or control
-// characters, or has letters but no Chinese, is unreadable and skipped;
-// if no page is readable the error is ErrGarbledText (suggesting OCR),
-// if no page has text at all ErrImageOnly.
+// Text decoding (font.go, cmap.go, predef.go, encoding.go), in poppler's
+// order: the font's ToUnicode map; for Type0 fonts the encoding CMap
+// (Identity-H/V, an embedded CMap stream, or a predefined CMap: GB-EUC,
+// GBpc-EUC, GBK-EUC, GBKp-EUC, GBK2K, GBT-EUC, UniGB-UCS2, UniGB-UTF16,
+// each -H and -V) gives the CID, and a font of the Adobe-GB1 collection
+// gets its text from the CID through Adobe-GB1-UCS2 (tables generated
+// from Debian's poppler-data: see predef.go); for simple and Type3 fonts
+// the /Differences glyph name (uniXXXX, uXXXX, gbXXXX, Adobe Glyph List
+// names such as afii10017 or bullet) and then the base encoding
+// (WinAnsi, MacRoman, Standard). Vertical writing mode (Identity-V, the
+// -V CMaps, WMode 1) advances glyphs downward by W2/DW2 and places each
+// at its horizontal origin, so a vertical label stands as a column of
+// characters read top to bottom. A code no route decodes is dropped with
+// a note naming the page and the font, never shown as text; a page whose
+// text is mostly U+FFFD, private-use, control or other characters, or has
+// letters but no Chinese, is unreadable and skipped; if no page is
+// readable the error is ErrGarbledText (suggesting OCR), if no page has
+// text at all ErrImageOnly. Where poppler-data's own CID table differs
+// from Adobe's (vertical presentation forms, full-width ASCII) we give
+// Adobe's characters: "（一）", not "︵一︶".
 //
 // When ledongthuc rejects the file because of junk before the header, a
 // %PDF-2.0 or "%PDF-1.6 " header, a wrong startxref or no %%EOF, or when
@@ -72,14 +85,16 @@
 // stuck in one of ledongthuc's own loops (an object stream whose
 // /Extends chain is a cycle): Go cannot stop a goroutine.
 //
-// BUG(pdfread): Text in Type0 fonts with Identity-H and no ToUnicode map
-// cannot be decoded (no CID-to-Unicode tables are bundled): such pages are
-// reported as unreadable, even where the font's own cmap would tell.
+// BUG(pdfread): Text in Type0 fonts of the Adobe-Identity collection
+// (Identity-H/V) with no ToUnicode map cannot be decoded (the font
+// program's own cmap is not read), nor CJK collections other than
+// Adobe-GB1 without ToUnicode: such pages are reported as unreadable. A
+// simple font's built-in encoding (a symbolic font without /Encoding) is
+// taken to be StandardEncoding.
 //
 // BUG(pdfread): A page whose text runs mostly up, down or backwards (a
 // table printed sideways) is turned to read left to right, but /Rotate is
-// ignored (the text is already upright in the content) and vertical
-// writing mode (Identity-V) comes out one glyph per line.
+// ignored (the text is already upright in the content).
 //
 // BUG(pdfread): Tables are found from text alone; ruling lines are
 // ignored. A table whose label column is wider than its number columns

@@ -1,36 +1,52 @@
 package pdfread
 
 import (
+	"io"
+	"math"
 	"reflect"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// font is what the interpreter needs of a PDF font: how many bytes a
-// character code takes, its text, and its advance width.
+// font is what the interpreter needs of a PDF font: how long a character
+// code is, its text, and its advance (horizontal or, in vertical writing
+// mode, downward).
 type font struct {
-	twoByte bool // Type0 with a 2-byte CMap (Identity-H, UCS2, UTF16)
-	gbk     bool // Type0 with a GBK/EUC CMap: 1 byte below 0x81, else 2
-	mode    decodeMode
-	enc     pdf.TextEncoding
-	memo    map[string]string // code → text, cmap lookups are linear scans
-	widths  map[int]float64   // code/CID → width in 1/1000 em
-	dw      float64           // default width, 0 = unknown
-	first   int
-	simpleW []float64
+	name     string // BaseFont (else the resource name), for notes
+	kind     fontKind
+	enc      *cmap       // Type0: codespace and code → CID
+	toUni    *cmap       // ToUnicode, or nil
+	gb1      bool        // Type0 whose CIDs are Adobe-GB1: text from gb1Text
+	uniCodes bool        // Type0 with a UniGB-UCS2/UTF16 CMap: the code is UTF-16
+	vertical bool        // Type0 with WMode 1 (Identity-V, …-V)
+	base     string      // simple: base encoding name
+	diff     [256]string // simple: glyph names of /Differences
+	memo     map[string]decoded
+	widths   map[int]float64 // Type0: CID → width in 1/1000 em
+	dw       float64         // Type0: default width, 0 = unknown
+	w2       map[int][3]float64
+	dw2      [2]float64 // vy, w1y
+	first    int
+	simpleW  []float64
+	fm       [6]float64 // Type3 FontMatrix
 }
 
-type decodeMode uint8
+type fontKind uint8
 
 const (
-	decodeLib     decodeMode = iota // ledongthuc's encoder (ToUnicode, WinAnsi, Differences)
-	decodeUTF16                     // UniGB-UCS2-H, UniGB-UTF16-H
-	decodeGBK                       // GBK-EUC-H and relatives, no ToUnicode
-	decodeGarbled                   // Identity-H without ToUnicode: no text can be had
+	fontSimple fontKind = iota
+	fontType0
+	fontType3
 )
+
+// decoded is one character code's text and CID (Type0) or code.
+type decoded struct {
+	s   string
+	ok  bool // false: the font gives the code no text
+	cid int
+}
 
 // objKey identifies a PDF object for caches and cycle checks. ledongthuc
 // keeps the object number unexported; reflection reads it without
@@ -62,60 +78,140 @@ func isUint(v reflect.Value) bool {
 	return false
 }
 
-// newFont reads a font dictionary. It may panic on malformed input; the
-// page reader recovers.
-func newFont(v pdf.Value) *font {
-	f := &font{memo: map[string]string{}}
-	sub := v.Key("Subtype").Name()
-	encName := v.Key("Encoding").Name()
-	hasToUnicode := v.Key("ToUnicode").Kind() == pdf.Stream
-	if sub == "Type0" {
-		switch {
-		case strings.Contains(encName, "UCS2") || strings.Contains(encName, "UTF16"):
-			f.twoByte, f.mode = true, decodeUTF16
-		case strings.Contains(encName, "GBK") || strings.Contains(encName, "EUC") || strings.Contains(encName, "GBT"):
-			f.gbk, f.mode = true, decodeGBK
-		case hasToUnicode:
-			f.twoByte, f.mode = true, decodeLib
-		default:
-			f.twoByte, f.mode = true, decodeGarbled
+// Limits on what one font may make us read.
+const (
+	maxWEntries = 1 << 16 // W / W2 entries, Widths
+	maxCMapSize = 4 << 20 // decoded CMap stream
+)
+
+// newFont reads a font dictionary; resName names it when it has no
+// BaseFont. It may panic on malformed input; the page reader recovers.
+func newFont(v pdf.Value, resName string) *font {
+	f := &font{memo: map[string]decoded{}, name: v.Key("BaseFont").Name()}
+	if f.name == "" {
+		f.name = resName
+	}
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		if m := readCMapStream(tu); m != nil && m.hasUnicode() {
+			f.toUni = m
 		}
+	}
+	switch v.Key("Subtype").Name() {
+	case "Type0":
+		f.kind = fontType0
 		d := v.Key("DescendantFonts").Index(0)
+		e := v.Key("Encoding")
+		switch e.Kind() {
+		case pdf.Name:
+			f.enc = predefined(e.Name())
+			f.gb1 = isGBCMap(e.Name())
+			// UniGB-UCS2-H and the Unicode CMaps of other collections
+			// (UniJIS-UCS2-H, …): the code is the text where no table says
+			f.uniCodes = strings.Contains(e.Name(), "UCS2") || strings.Contains(e.Name(), "UTF16")
+			if f.enc == nil && f.uniCodes {
+				f.enc = identityCMap(0)
+				if strings.HasSuffix(e.Name(), "-V") {
+					f.enc.wmode = 1
+				}
+			}
+		case pdf.Stream:
+			if m := readCMapStream(e); m != nil {
+				f.enc = m
+				if p := predefined(m.use); p != nil {
+					m.parents = append(p.parents, p)
+					if len(m.space) == 0 {
+						m.space = p.space
+					}
+					f.gb1 = isGBCMap(m.use)
+				}
+				if wm := e.Key("WMode"); wm.Kind() == pdf.Integer {
+					m.wmode = int(wm.Int64())
+				}
+			}
+		}
+		if f.enc == nil {
+			f.enc = identityCMap(0) // unknown CMap: two-byte codes, nothing decodes
+		}
+		f.vertical = f.enc.wmode == 1
+		si := d.Key("CIDSystemInfo")
+		if si.Key("Registry").RawString() == "Adobe" && si.Key("Ordering").RawString() == "GB1" {
+			f.gb1 = true
+		}
 		f.dw = 1000
 		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			f.dw = dw.Float64()
 		}
 		f.widths = readW(d.Key("W"))
-	} else {
-		f.first = int(v.Key("FirstChar").Int64())
-		w := v.Key("Widths")
-		n := w.Len()
-		if n > 4096 {
-			n = 4096
+		if f.vertical {
+			f.dw2 = [2]float64{880, -1000}
+			if dw2 := d.Key("DW2"); dw2.Kind() == pdf.Array && dw2.Len() == 2 {
+				f.dw2 = [2]float64{dw2.Index(0).Float64(), dw2.Index(1).Float64()}
+			}
+			f.w2 = readW2(d.Key("W2"))
 		}
-		for i := 0; i < n; i++ {
-			f.simpleW = append(f.simpleW, w.Index(i).Float64())
+		return f
+	case "Type3":
+		f.kind = fontType3
+		f.fm = [6]float64{0.001, 0, 0, 0.001, 0, 0}
+		if m := v.Key("FontMatrix"); m.Kind() == pdf.Array && m.Len() == 6 {
+			for i := range f.fm {
+				f.fm[i] = m.Index(i).Float64()
+			}
 		}
 	}
-	if f.mode == decodeLib {
-		pf := pdf.Font{V: v}
-		f.enc = pf.Encoder()
+	f.first = int(v.Key("FirstChar").Int64())
+	w := v.Key("Widths")
+	n := min(w.Len(), 256)
+	for i := 0; i < n; i++ {
+		f.simpleW = append(f.simpleW, w.Index(i).Float64())
+	}
+	e := v.Key("Encoding")
+	switch e.Kind() {
+	case pdf.Name:
+		f.base = e.Name()
+	case pdf.Dict:
+		f.base = e.Key("BaseEncoding").Name()
+		d := e.Key("Differences")
+		code := -1
+		for i := 0; i < d.Len() && i < 1024; i++ {
+			x := d.Index(i)
+			switch x.Kind() {
+			case pdf.Integer:
+				code = int(x.Int64())
+			case pdf.Name:
+				if code >= 0 && code < 256 {
+					f.diff[code] = x.Name()
+				}
+				code++
+			}
+		}
 	}
 	return f
+}
+
+// readCMapStream parses a CMap stream (at most maxCMapSize bytes).
+func readCMapStream(v pdf.Value) *cmap {
+	rc := v.Reader()
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxCMapSize))
+	if err != nil && len(b) == 0 {
+		return nil
+	}
+	return parseCMap(b)
 }
 
 // readW reads a CIDFont W array: c [w1 w2 …] or cFirst cLast w.
 func readW(w pdf.Value) map[int]float64 {
 	m := map[int]float64{}
 	n := w.Len()
-	for i := 0; i < n && len(m) < 1<<16; {
+	for i := 0; i < n && len(m) < maxWEntries; {
 		c := int(w.Index(i).Int64())
 		if i+1 >= n {
 			break
 		}
 		nx := w.Index(i + 1)
 		if nx.Kind() == pdf.Array {
-			for j := 0; j < nx.Len() && j < 1<<16; j++ {
+			for j := 0; j < nx.Len() && j < maxWEntries; j++ {
 				m[c+j] = nx.Index(j).Float64()
 			}
 			i += 2
@@ -126,7 +222,7 @@ func readW(w pdf.Value) map[int]float64 {
 		}
 		last := int(nx.Int64())
 		wd := w.Index(i + 2).Float64()
-		for k := c; k <= last && k-c < 1<<16; k++ {
+		for k := c; k <= last && k-c < maxWEntries; k++ {
 			m[k] = wd
 		}
 		i += 3
@@ -134,76 +230,127 @@ func readW(w pdf.Value) map[int]float64 {
 	return m
 }
 
-// codeLen returns the length of the character code starting at s[i].
-func (f *font) codeLen(s string, i int) int {
-	switch {
-	case f.twoByte:
-		if i+1 < len(s) {
-			return 2
+// readW2 reads a CIDFont W2 array (vertical metrics): c [w1y vx vy …]
+// or cFirst cLast w1y vx vy.
+func readW2(w pdf.Value) map[int][3]float64 {
+	m := map[int][3]float64{}
+	n := w.Len()
+	for i := 0; i+1 < n && len(m) < maxWEntries; {
+		c := int(w.Index(i).Int64())
+		nx := w.Index(i + 1)
+		if nx.Kind() == pdf.Array {
+			for j := 0; j+2 < nx.Len() && j < 3*maxWEntries; j += 3 {
+				m[c+j/3] = [3]float64{nx.Index(j).Float64(), nx.Index(j + 1).Float64(), nx.Index(j + 2).Float64()}
+			}
+			i += 2
+			continue
 		}
-		return 1
-	case f.gbk:
-		if s[i] >= 0x81 && i+1 < len(s) {
-			return 2
+		if i+4 >= n {
+			break
 		}
+		last := int(nx.Int64())
+		e := [3]float64{w.Index(i + 2).Float64(), w.Index(i + 3).Float64(), w.Index(i + 4).Float64()}
+		for k := c; k <= last && k-c < maxWEntries; k++ {
+			m[k] = e
+		}
+		i += 5
 	}
-	return 1
+	return m
 }
 
-// text returns the Unicode text of one character code.
-func (f *font) text(code string) string {
-	if t, ok := f.memo[code]; ok {
-		return t
+// codeLen returns the length of the character code at the start of s.
+func (f *font) codeLen(s string) int {
+	if f.kind != fontType0 {
+		return 1
 	}
-	var t string
-	switch f.mode {
-	case decodeLib:
-		if f.enc != nil {
-			t = f.enc.Decode(code)
-		} else {
-			t = code
+	n, _ := f.enc.codeLen(s)
+	return min(n, len(s))
+}
+
+// decode returns the text and CID of one character code. Text comes from
+// the ToUnicode map first; for Type0 fonts then from the Adobe-GB1
+// collection, then (UniGB CMaps) from the code itself; for simple fonts
+// from the /Differences glyph name, then the base encoding.
+func (f *font) decode(code string) decoded {
+	if d, ok := f.memo[code]; ok {
+		return d
+	}
+	c := codeOf(code)
+	d := decoded{cid: int(c)}
+	if f.toUni != nil {
+		if t, ok := f.toUni.unicode(c, len(code)); ok && t != "" {
+			d.s, d.ok = t, true
 		}
-	case decodeUTF16:
-		var u []uint16
-		for i := 0; i+1 < len(code); i += 2 {
-			u = append(u, uint16(code[i])<<8|uint16(code[i+1]))
+	}
+	if f.kind == fontType0 {
+		cid, ok := f.enc.cid(c, len(code))
+		d.cid = int(cid)
+		switch {
+		case d.ok:
+		case ok && f.gb1:
+			d.s = gb1Text(cid)
+			d.ok = d.s != ""
 		}
-		t = string(utf16.Decode(u))
-	case decodeGBK:
-		b, err := simplifiedchinese.GB18030.NewDecoder().String(code)
-		if err != nil {
-			b = "\uFFFD"
+		if !d.ok && f.uniCodes && len(code) >= 2 {
+			d.s = string(utf16.Decode(utf16Units(code)))
+			d.ok = !strings.ContainsRune(d.s, '\uFFFD')
 		}
-		t = b
-	case decodeGarbled:
-		t = "\uFFFD"
+	} else if !d.ok {
+		if name := f.diff[code[0]]; name != "" {
+			d.s = glyphNameText(name)
+			d.ok = d.s != ""
+		}
+		if !d.ok && f.kind != fontType3 {
+			d.s, d.ok = baseEncoding(f.base, code[0])
+		}
+	}
+	if !d.ok {
+		d.s = "\uFFFD"
 	}
 	if len(f.memo) < 1<<16 {
-		f.memo[code] = t
+		f.memo[code] = d
 	}
-	return t
+	return d
 }
 
-// width returns the advance of a code in 1/1000 em, or 0 if the font
-// does not say.
-func (f *font) width(code string) float64 {
-	c := 0
-	for i := 0; i < len(code); i++ {
-		c = c<<8 | int(code[i])
-	}
-	if f.twoByte || f.gbk {
-		if w, ok := f.widths[c]; ok {
+// width returns the horizontal advance of a code in 1/1000 em, or 0 if
+// the font does not say.
+func (f *font) width(d decoded) float64 {
+	if f.kind == fontType0 {
+		if w, ok := f.widths[d.cid]; ok {
 			return w
 		}
-		if f.widths != nil && len(f.widths) > 0 {
+		if len(f.widths) > 0 {
 			return f.dw
 		}
 		return 0 // no W array: Word-style fonts, estimate
 	}
-	if i := c - f.first; i >= 0 && i < len(f.simpleW) {
+	if i := d.cid - f.first; i >= 0 && i < len(f.simpleW) {
+		if f.kind == fontType3 {
+			return f.simpleW[i] * f.fm[0] * 1000
+		}
 		return f.simpleW[i]
 	}
 	return 0
+}
+
+// vmetrics returns a vertical-mode glyph's advance w1y (negative:
+// downward) and position vector (vx, vy), in 1/1000 em; w0 is its
+// horizontal width (vx defaults to half of it).
+func (f *font) vmetrics(d decoded, w0 float64) (w1y, vx, vy float64) {
+	if m, ok := f.w2[d.cid]; ok {
+		return m[0], m[1], m[2]
+	}
+	return f.dw2[1], w0 / 2, f.dw2[0]
+}
+
+// sizeScale is the glyph height relative to the font size: 1, except for
+// Type3 fonts, whose FontMatrix sets their own glyph space.
+func (f *font) sizeScale() float64 {
+	if f.kind == fontType3 && f.fm[3] != 0 {
+		return math.Abs(f.fm[3]) * 1000
+	}
+	return 1
 }
 
 // estimateWidth guesses a glyph advance (1/1000 em) from its text when the

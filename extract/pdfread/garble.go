@@ -1,6 +1,10 @@
 package pdfread
 
-import "unicode"
+import (
+	"fmt"
+	"sort"
+	"unicode"
+)
 
 // plausible reports whether r can occur in a Chinese government report:
 // ASCII and Latin-1, punctuation, symbols, numbers in circles, CJK.
@@ -58,4 +62,36 @@ func readable(gs []glyph) (ok, empty bool) {
 		return false, false
 	}
 	return true, false
+}
+
+// dropUndecoded removes from a readable page the glyphs its fonts gave no
+// text (U+FFFD), so that they never become label or cell text, with a
+// note per font naming the page.
+func dropUndecoded(page int, pr pageResult) ([]glyph, []string) {
+	out := pr.glyphs[:0:0]
+	n := 0
+	for _, g := range pr.glyphs {
+		if g.s == "\uFFFD" {
+			n++
+			continue
+		}
+		out = append(out, g)
+	}
+	if n == 0 {
+		return pr.glyphs, nil
+	}
+	var notes []string
+	names := make([]string, 0, len(pr.undecoded))
+	for name := range pr.undecoded {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		notes = append(notes, fmt.Sprintf("page %d: font %s: %d character codes have no Unicode text (no ToUnicode entry, encoding or known glyph name); dropped", page, name, pr.undecoded[name]))
+		n -= pr.undecoded[name]
+	}
+	if n > 0 {
+		notes = append(notes, fmt.Sprintf("page %d: %d characters without Unicode text dropped", page, n))
+	}
+	return out, notes
 }

@@ -123,8 +123,9 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 
 // pageResult is what one page gave.
 type pageResult struct {
-	glyphs []glyph
-	err    error
+	glyphs    []glyph
+	err       error
+	undecoded map[string]int // font name → character codes without text
 }
 
 // readLib reads with ledongthuc/pdf, page by page. A file it rejects, or
@@ -274,7 +275,9 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 			continue
 		}
 		readableN++
-		pages = append(pages, dropPageNumbers(groupLines(page, pr.glyphs)))
+		gs, notes := dropUndecoded(page, pr)
+		doc.Notes = append(doc.Notes, notes...)
+		pages = append(pages, dropPageNumbers(groupLines(page, gs)))
 	}
 	switch {
 	case readableN > 0:
@@ -360,6 +363,7 @@ func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
 				res[i].err = protect(func() error {
 					var e error
 					res[i].glyphs, e = in.pageGlyphs(refs[i])
+					res[i].undecoded = in.undecoded
 					return e
 				})
 			}
