@@ -56,6 +56,8 @@ func build(doc *layout.Document, kind Kind) *Record {
 	case GenLegacy:
 		rec.Sections = buildSections(d, findLegacySections(d.text))
 		readLegacy(rec, doc, d)
+	default:
+		unknownGeneration(rec, d)
 	}
 	sort.SliceStable(rec.Warnings, func(i, j int) bool {
 		return sevRank(rec.Warnings[i].Severity) < sevRank(rec.Warnings[j].Severity)

@@ -402,3 +402,28 @@ func ymd(y, m, d string) string {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
 }
+
+// reportShaped reports whether a record whose template is unknown is
+// still a report: it has a report title and at least two of the six
+// numbered sections. Such a text (its tables cut off, no year stated) is
+// given with its metadata and sections, not refused as "not a report".
+func reportShaped(rec *Record) bool {
+	n := 0
+	for _, s := range rec.Sections {
+		if s.Number > 0 {
+			n++
+		}
+	}
+	return rec.Meta.Title != "" && n >= 2
+}
+
+// unknownGeneration gives a text whose template cannot be told (no
+// table labels, no cited notice, no year) its sections, and says why it
+// has no cells.
+func unknownGeneration(rec *Record, d *docText) {
+	rec.Sections = buildSections(d, findSections(d.text))
+	if reportShaped(rec) {
+		rec.Warnings = append(rec.Warnings, Warning{Code: "NO_GENERATION", Severity: SevWarning,
+			Message: "a report title and numbered sections, but no table label, no cited notice and no year tell its template (fmt2019 or fmt2021): no cells are given"})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/htmlread"
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // DefaultMaxSize is the input size limit when Options.MaxSize is zero.
@@ -107,12 +108,15 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 		return nil, wrapErr(opt.Name, err)
 	}
 	src.Reader, src.Pages = doc.Reader, doc.Pages
+	if opt.Input.ListingTitle != "" {
+		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "fetch manifest title", Value: opt.Input.ListingTitle})
+	}
 	rec := build(doc, kind)
 	rec.Source = src
 	if rec.Meta.Published == "" && opt.Input.Published != "" {
 		rec.Meta.Published, rec.Meta.PublishedFrom = opt.Input.Published, "fetch manifest"
 	}
-	if rec.Meta.Generation == GenUnknown && len(rec.Legacy) == 0 {
+	if rec.Meta.Generation == GenUnknown && len(rec.Legacy) == 0 && !reportShaped(rec) {
 		return nil, wrapErr(opt.Name, fmt.Errorf("%w: no report title, section or table of the templates found", ErrNotReport))
 	}
 	return rec, nil

@@ -20,6 +20,14 @@ var dateMetas = []string{
 	"article:published_time", "dc.date.issued", "dcterms.issued", "dc.date", "date",
 }
 
+// agencyMetas are the <meta> names (lower case) that carry the report's
+// title or its publishing agency, as Chinese government CMSs (TRS,
+// Hanweb, …) write them; they go to Document.Metadata.
+var agencyMetas = map[string]bool{
+	"articletitle": true, "contentsource": true, "source": true, "sitename": true, "site": true,
+	"og:title": true, "og:site_name": true, "dc.title": true, "dc.publisher": true, "publisher": true,
+}
+
 // titleMetas carry the article's own title.
 var titleMetas = []string{"articletitle", "og:title", "dc.title"}
 
@@ -49,20 +57,42 @@ func readMeta(doc *layout.Document, pg *page) {
 			}
 		}
 	})
+	pg.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		k, ok := s.Attr("name")
+		if !ok {
+			k, ok = s.Attr("property")
+		}
+		v, _ := s.Attr("content")
+		if ok && agencyMetas[strings.ToLower(strings.TrimSpace(k))] && strings.TrimSpace(v) != "" {
+			doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "meta " + strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+		}
+	})
+	if s := pg.doc.Find("title").First(); s.Length() > 0 {
+		if t := strings.TrimSpace(textOf(s.Get(0))); t != "" {
+			doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: fmt.Sprintf("<title>, line %d", line(s.Get(0))), Value: t})
+		}
+	}
 	for _, k := range dateMetas {
 		if d, ok := normDate(dateValue.FindStringSubmatch(metas[k])); ok {
 			doc.Published, doc.PublishedFrom = d, "meta "+names[k]
 			break
 		}
 	}
-	if doc.Published == "" {
-		publishedFromText(doc, pg)
-	}
+	publishedFromText(doc, pg)
 	doc.Title, pg.titleLine = pageTitle(pg, metas)
 }
 
-// publishedFromText looks for a 发布时间 line in the text of the page
-// (outside scripts), in document order, in one pass over the text nodes.
+// sourceLine finds a 来源 (publishing agency) line in the page text; the
+// value ends at the next label of the info bar.
+var sourceLine = regexp.MustCompile(`(来源|信息来源|发布机构|发布单位|发文机关)[\s\x{a0}\x{3000}]*[:：][\s\x{a0}\x{3000}]*([^\s\x{a0}\x{3000}:：|｜]{2,60})`)
+
+// sourceEnds are the labels that follow a 来源 value when the info bar's
+// spans are glued together ("来源：某局发布时间：…").
+var sourceEnds = []string{"发布时间", "发布日期", "时间", "日期", "浏览", "点击", "字号", "作者", "【", "[", "分享", "打印"}
+
+// publishedFromText looks for a 发布时间 line and a 来源 line in the text
+// of the page (outside scripts), in document order, in one pass over the
+// text nodes.
 func publishedFromText(doc *layout.Document, pg *page) {
 	var all strings.Builder
 	var starts []int
@@ -87,12 +117,27 @@ func publishedFromText(doc *layout.Document, pg *page) {
 		c = c.NextSibling
 	}
 	text := all.String()
+	lineAt := func(off int) int {
+		i := sort.SearchInts(starts, off+1) - 1
+		return line(owners[max(i, 0)])
+	}
+	if m := sourceLine.FindStringSubmatchIndex(text); m != nil {
+		v := text[m[4]:m[5]]
+		for _, e := range sourceEnds {
+			if i := strings.Index(v, e); i > 0 {
+				v = v[:i]
+			}
+		}
+		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: fmt.Sprintf("page text %s, line %d", text[m[2]:m[3]], lineAt(m[0])), Value: v})
+	}
+	if doc.Published != "" {
+		return
+	}
 	for _, loc := range dateLine.FindAllStringSubmatchIndex(text, -1) {
 		m := []string{text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]}
 		if d, ok := normDate(m); ok {
-			i := sort.SearchInts(starts, loc[0]+1) - 1
 			doc.Published = d
-			doc.PublishedFrom = fmt.Sprintf("page text %s, line %d", text[loc[2]:loc[3]], line(owners[max(i, 0)]))
+			doc.PublishedFrom = fmt.Sprintf("page text %s, line %d", text[loc[2]:loc[3]], lineAt(loc[0]))
 			return
 		}
 	}
