@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -80,13 +81,8 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 	ch := make(chan result, 1)
 	go func() {
 		var res result
-		defer func() {
-			if p := recover(); p != nil {
-				res = result{err: &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, p)}}
-			}
-			ch <- res
-		}()
 		res.doc, res.err = read(ctx, r, size, opt)
+		ch <- res
 	}()
 	select {
 	case res := <-ch:
@@ -161,7 +157,7 @@ func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Docum
 		refs, truncated, e = walkPages(lr, opt.maxPages())
 		return e
 	}); err != nil {
-		return nil, &layout.Error{Err: fmt.Errorf("%w: page tree: %v", layout.ErrCorrupt, err)}
+		return nil, &layout.Error{Err: fmt.Errorf("%w: page tree: %w", layout.ErrCorrupt, err)}
 	}
 	res := make([]pageResult, len(refs))
 	if stopped := readPages(ctx, refs, res); stopped > 0 {
@@ -229,14 +225,25 @@ func openLib(r io.ReaderAt, size int64) (lr *pdf.Reader, err error) {
 		// poppler may still open the latter
 		return nil, &layout.Error{Err: fmt.Errorf("%w: %w", layout.ErrEncrypted, err)}
 	}
-	return nil, &layout.Error{Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, err)}
+	return nil, &layout.Error{Err: fmt.Errorf("%w: %w", layout.ErrCorrupt, err)}
 }
 
-// protect runs f and turns a panic into an error.
+// PanicError is a panic inside github.com/ledongthuc/pdf, which panics
+// on some malformed files, turned into an error. Only calls into that
+// library are guarded so (our own code does not panic: see FuzzRead).
+type PanicError struct {
+	Value any    // what was passed to panic
+	Stack []byte // the goroutine's stack at the panic
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("ledongthuc/pdf panicked: %v", e.Value) }
+
+// protect runs f, which calls into ledongthuc/pdf, and turns a panic into
+// a *PanicError.
 func protect(f func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("recovered panic: %v", p)
+			err = &PanicError{Value: p, Stack: debug.Stack()}
 		}
 	}()
 	return f()
@@ -284,7 +291,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 	case garbledN > 0:
 		return nil, &layout.Error{Page: firstGarbled, Err: layout.ErrGarbledText}
 	case failedN > 0:
-		return nil, &layout.Error{Page: firstErr, Err: fmt.Errorf("%w: %v", layout.ErrCorrupt, failure)}
+		return nil, &layout.Error{Page: firstErr, Err: fmt.Errorf("%w: %w", layout.ErrCorrupt, failure)}
 	case len(res) == 0:
 		return nil, &layout.Error{Err: fmt.Errorf("%w: no pages", layout.ErrCorrupt)}
 	default:
