@@ -58,6 +58,7 @@ type fontKey struct {
 // interp holds what is shared between pages of one document.
 type interp struct {
 	fonts map[fontKey]*font
+	cmaps *cmapCache // shared by the document's page readers
 	runs  int
 	// undecoded counts, per font name, the codes of the current page
 	// that had no text (shown as U+FFFD, dropped after the page's
@@ -166,14 +167,14 @@ func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font
 	}
 	k, ok := keyOf(fv)
 	if !ok {
-		f := newFont(fv, name)
+		f := newFont(fv, name, in.cmaps)
 		local[name] = f
 		return f
 	}
 	fk := fontKey{k, name}
 	f := in.fonts[fk]
 	if f == nil {
-		f = newFont(fv, name)
+		f = newFont(fv, name, in.cmaps)
 		in.fonts[fk] = f
 	}
 	local[name] = f

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
@@ -86,13 +87,13 @@ const (
 
 // newFont reads a font dictionary; resName names it when it has no
 // BaseFont. It may panic on malformed input; the page reader recovers.
-func newFont(v pdf.Value, resName string) *font {
+func newFont(v pdf.Value, resName string, cm *cmapCache) *font {
 	f := &font{memo: map[string]decoded{}, name: v.Key("BaseFont").Name()}
 	if f.name == "" {
 		f.name = resName
 	}
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if m := readCMapStream(tu); m != nil && m.hasUnicode() {
+		if m := cm.get(tu); m != nil && m.hasUnicode() {
 			f.toUni = m
 		}
 	}
@@ -115,10 +116,11 @@ func newFont(v pdf.Value, resName string) *font {
 				}
 			}
 		case pdf.Stream:
-			if m := readCMapStream(e); m != nil {
-				f.enc = m
+			if shared := cm.get(e); shared != nil {
+				m := *shared // completed below: the parsed CMap is shared between pages
+				f.enc = &m
 				if p := predefined(m.use); p != nil {
-					m.parents = append(p.parents, p)
+					m.parents = append(append([]*cmap(nil), p.parents...), p)
 					if len(m.space) == 0 {
 						m.space = p.space
 					}
@@ -187,6 +189,35 @@ func newFont(v pdf.Value, resName string) *font {
 		}
 	}
 	return f
+}
+
+// cmapCache holds the CMap streams of one document, parsed once and
+// shared (read-only) by the page readers running in parallel.
+type cmapCache struct {
+	mu sync.Mutex
+	m  map[objKey]*cmap
+}
+
+// get returns the parsed CMap of a stream. A nil cache parses every time.
+func (c *cmapCache) get(v pdf.Value) *cmap {
+	k, ok := keyOf(v)
+	if c == nil || !ok {
+		return readCMapStream(v)
+	}
+	c.mu.Lock()
+	m, seen := c.m[k]
+	c.mu.Unlock()
+	if seen {
+		return m
+	}
+	m = readCMapStream(v)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[objKey]*cmap{}
+	}
+	c.m[k] = m
+	c.mu.Unlock()
+	return m
 }
 
 // readCMapStream parses a CMap stream (at most maxCMapSize bytes).

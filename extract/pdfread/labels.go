@@ -88,7 +88,7 @@ func (t *tableBuilder) findSubs(frags []*frag, headXs []float64) {
 	sort.SliceStable(frags, func(i, j int) bool { return frags[i].l.v < frags[j].l.v })
 	moved := false
 	for i, f := range frags {
-		if markerRe.MatchString(f.text) {
+		if markerRe().MatchString(f.text) {
 			continue
 		}
 		// the nearest text above that f lies under
@@ -140,7 +140,7 @@ func (t *tableBuilder) splitFrags(frags []*frag) []*frag {
 		for _, f := range frags {
 			if math.Abs(f.x0-x) < 0.3*t.em {
 				n++
-				if markerRe.MatchString(f.text) {
+				if markerRe().MatchString(f.text) {
 					items++
 				}
 			}
@@ -161,7 +161,7 @@ func (t *tableBuilder) splitFrags(frags []*frag) []*frag {
 			}
 			// an item number, text set exactly at the column's edge, or
 			// a gap wider than the fragment's own letter spacing
-			marker := markerRe.MatchString(glyphText(f.gs[i:]))
+			marker := markerRe().MatchString(glyphText(f.gs[i:]))
 			wide := gap > 0.2*t.em && gap > 2*usual+0.05*t.em
 			for _, x := range edges {
 				d := math.Abs(g.x - x)
@@ -240,9 +240,9 @@ func (t *tableBuilder) makeBlocks(frags []*frag, valueLeft float64) []*lblock {
 func (t *tableBuilder) startsBlock(cur *lblock, f *frag, right float64, inner bool) bool {
 	prev := cur.frags[len(cur.frags)-1]
 	switch {
-	case markerRe.MatchString(f.text):
+	case markerRe().MatchString(f.text):
 		return true
-	case markerOnlyRe.MatchString(prev.text):
+	case markerOnlyRe().MatchString(prev.text):
 		return false // "（六）" alone: its words are on the next line
 	case f.l.v-prev.l.v > 6*t.em:
 		return true

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -179,8 +180,10 @@ func joinText(parts []string) string {
 }
 
 var (
-	pageNumRe = regexp.MustCompile(`^(?:[-—–－−]\s*\d{1,4}\s*[-—–－−]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
-	bareNumRe = regexp.MustCompile(`^\d{1,4}$`)
+	pageNumRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[-—–－−]\s*\d{1,4}\s*[-—–－−]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+	})
+	bareNumRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,4}$`) })
 )
 
 // dropPageNumbers removes page-number lines ("-3-", "- 4 -", "第 2 页",
@@ -189,10 +192,10 @@ func dropPageNumbers(ls []line) []line {
 	out := ls[:0]
 	for i, l := range ls {
 		t := strings.TrimSpace(l.text())
-		if len(l.segs) <= 3 && pageNumRe.MatchString(strings.ReplaceAll(t, " ", "")) {
+		if len(l.segs) <= 3 && pageNumRe().MatchString(strings.ReplaceAll(t, " ", "")) {
 			continue
 		}
-		if len(l.segs) == 1 && (i == 0 || i == len(ls)-1) && bareNumRe.MatchString(t) && len(ls) > 1 {
+		if len(l.segs) == 1 && (i == 0 || i == len(ls)-1) && bareNumRe().MatchString(t) && len(ls) > 1 {
 			continue
 		}
 		out = append(out, l)

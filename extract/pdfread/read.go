@@ -345,15 +345,16 @@ func title(ls []line) string {
 }
 
 // readPages interprets the pages on up to GOMAXPROCS goroutines (at most
-// 4). Each goroutine has its own interpreter, so font caches are never
-// shared; ledongthuc's Reader only reads through the io.ReaderAt once
-// opened. A page's panic is contained in its own result. It returns the
+// 4). Each goroutine has its own interpreter and fonts (their decoding
+// memos are not locked); only the parsed CMaps are shared, read-only.
+// ledongthuc's Reader only reads through the io.ReaderAt once opened. A page's panic is contained in its own result. It returns the
 // 1-based number of a page not read because ctx ended, or 0.
 func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
 	workers := min(runtime.GOMAXPROCS(0), len(refs), 4)
 	if workers < 1 {
 		workers = 1
 	}
+	cmaps := &cmapCache{}
 	next := make(chan int)
 	var stopped atomic.Int64
 	var wg sync.WaitGroup
@@ -361,7 +362,7 @@ func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in := &interp{fonts: map[fontKey]*font{}}
+			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps}
 			for i := range next {
 				if ctx.Err() != nil {
 					stopped.CompareAndSwap(0, int64(i+1))

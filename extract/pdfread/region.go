@@ -78,9 +78,9 @@ func (g docGeom) isBreak(l *line) bool {
 	}
 	t := strings.ReplaceAll(l.text(), " ", "")
 	switch {
-	case headingRe.MatchString(t) && utf8.RuneCountInString(t) >= 6 && !rowLabelRe.MatchString(t):
+	case headingRe().MatchString(t) && utf8.RuneCountInString(t) >= 6 && !rowLabelRe().MatchString(t):
 		return true
-	case captionRe.MatchString(t):
+	case captionRe().MatchString(t):
 		return true
 	case l.x1()-l.x0() > 0.6*g.bodyWidth:
 		// a full line, unless its pieces stand apart like cells: running

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // ledongthuc insists on "%PDF-1.x" + newline at byte 0, "%%EOF" at the end
@@ -20,10 +21,10 @@ import (
 const maxRepairBytes = 256 << 20
 
 var (
-	objDefRe    = regexp.MustCompile(`(?:^|[\r\n])(\d{1,7})[ \t]+(\d{1,5})[ \t]+obj\b`)
-	catalogRe   = regexp.MustCompile(`/Type\s*/Catalog\b`)
-	xrefTableRe = regexp.MustCompile(`(?:^|[\r\n])xref[\r\n \t]`)
-	objStartRe  = regexp.MustCompile(`(?:^|[\r\n])\d+\s+\d+\s+obj\b`)
+	objDefRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[\r\n])(\d{1,7})[ \t]+(\d{1,5})[ \t]+obj\b`) })
+	catalogRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Type\s*/Catalog\b`) })
+	xrefTableRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[\r\n])xref[\r\n \t]`) })
+	objStartRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[\r\n])\d+\s+\d+\s+obj\b`) })
 )
 
 // repair returns a repaired copy of the file, and what was done; ok is
@@ -75,7 +76,7 @@ func repair(r io.ReaderAt, size int64) (data []byte, what []string, ok bool) {
 // last xref stream object, or -1.
 func lastXref(data []byte) int {
 	best := -1
-	for _, m := range xrefTableRe.FindAllIndex(data, -1) {
+	for _, m := range xrefTableRe().FindAllIndex(data, -1) {
 		at := m[0]
 		if data[at] == '\r' || data[at] == '\n' {
 			at++
@@ -94,7 +95,7 @@ func lastXref(data []byte) int {
 	if from < 0 {
 		from = 0
 	}
-	for _, m := range objStartRe.FindAllIndex(data[from:i], -1) {
+	for _, m := range objStartRe().FindAllIndex(data[from:i], -1) {
 		best = from + m[0]
 		if data[best] == '\r' || data[best] == '\n' {
 			best++
@@ -115,7 +116,7 @@ func rebuildXref(data []byte) (fixed []byte, ok bool) {
 	type def struct{ off, gen int }
 	defs := map[int]def{}
 	maxID, root := 0, -1
-	for _, m := range objDefRe.FindAllSubmatchIndex(data, -1) {
+	for _, m := range objDefRe().FindAllSubmatchIndex(data, -1) {
 		id, err1 := strconv.Atoi(string(data[m[2]:m[3]]))
 		gen, err2 := strconv.Atoi(string(data[m[4]:m[5]]))
 		if err1 != nil || err2 != nil || id <= 0 || id >= maxObjects {
@@ -129,7 +130,7 @@ func rebuildXref(data []byte) (fixed []byte, ok bool) {
 		if i := bytes.Index(head, []byte("endobj")); i >= 0 {
 			head = head[:i]
 		}
-		if catalogRe.Match(head) {
+		if catalogRe().Match(head) {
 			root = id
 		}
 	}

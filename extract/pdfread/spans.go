@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // Stage 4: the rows each label block spans (a wrapped label, a vertical
@@ -154,14 +155,14 @@ func abs(x int) int {
 	return x
 }
 
-var firstItemRe = regexp.MustCompile(`^1\s*[.、．]`)
+var firstItemRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1\s*[.、．]`) })
 
 // restarts lists the rows where a sub-list right of sub-column k starts
 // again at "1." (the first row under a new group label).
 func restarts(blocks []*lblock, rows []*line, k int) map[int]bool {
 	m := map[int]bool{}
 	for _, bl := range blocks {
-		if bl.frags[0].sub > k && firstItemRe.MatchString(bl.frags[0].text) && len(rows) > 0 {
+		if bl.frags[0].sub > k && firstItemRe().MatchString(bl.frags[0].text) && len(rows) > 0 {
 			r := nearestRow(rows, 0, len(rows)-1, (bl.top+bl.bot)/2)
 			if len(bl.own) > 0 {
 				r = bl.own[0]

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -30,24 +31,32 @@ import (
 //     break), are header rows.
 
 var (
-	numRe = regexp.MustCompile(`^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰|元|万元|亿元|件|个|次|人次|条)?$`)
+	numRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰|元|万元|亿元|件|个|次|人次|条)?$`)
+	})
 	// a label block starts with one of these
-	markerRe     = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])`)
-	markerOnlyRe = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])$`)
+	markerRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])`)
+	})
+	markerOnlyRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])$`)
+	})
 	// narrative lines that end a table region
-	headingRe = regexp.MustCompile(`^[一二三四五六七八九十]+、\S{3,}`)
-	captionRe = regexp.MustCompile(`^第[二十]+条`)
+	headingRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[一二三四五六七八九十]+、\S{3,}`) })
+	captionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^第[二十]+条`) })
 	// table 三 numbers its own rows 一…四: such a row label wrapped onto
 	// a line of its own is not a section heading
-	rowLabelRe = regexp.MustCompile(`^(?:一、本年新收|二、上年结转|三、本年度办|四、结转下)`)
+	rowLabelRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:一、本年新收|二、上年结转|三、本年度办|四、结转下)`)
+	})
 )
 
-func isNum(s string) bool { return numRe.MatchString(strings.TrimSpace(s)) }
+func isNum(s string) bool { return numRe().MatchString(strings.TrimSpace(s)) }
 
 // placeholderRe matches what some reports print in an empty value cell.
-var placeholderRe = regexp.MustCompile(`^(?:[-—–－/／]{1,2}|无)$`)
+var placeholderRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[-—–－/／]{1,2}|无)$`) })
 
-func isValue(s string) bool { return isNum(s) || placeholderRe.MatchString(strings.TrimSpace(s)) }
+func isValue(s string) bool { return isNum(s) || placeholderRe().MatchString(strings.TrimSpace(s)) }
 
 // trailingNums returns how many segments at the end of l are values
 // (numbers, or placeholders such as "—"), and how many of those are
