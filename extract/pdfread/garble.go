@@ -68,17 +68,20 @@ func readable(gs []glyph) (ok, empty bool) {
 // text (U+FFFD), so that they never become label or cell text, with a
 // note per font naming the page.
 func dropUndecoded(page int, pr pageResult) ([]glyph, []string) {
-	out := pr.glyphs[:0:0]
 	n := 0
 	for _, g := range pr.glyphs {
 		if g.s == "\uFFFD" {
 			n++
-			continue
 		}
-		out = append(out, g)
 	}
 	if n == 0 {
 		return pr.glyphs, nil
+	}
+	out := make([]glyph, 0, len(pr.glyphs)-n)
+	for _, g := range pr.glyphs {
+		if g.s != "\uFFFD" {
+			out = append(out, g)
+		}
 	}
 	var notes []string
 	names := make([]string, 0, len(pr.undecoded))

@@ -78,27 +78,46 @@ func groupLines(page int, gs []glyph) []line {
 // run (one string shown) together, so that two cells whose text overlaps
 // (a label running into the next cell) do not interleave.
 func orderRuns(gs []glyph) []glyph {
-	type run struct {
-		x  float64
-		gs []glyph
+	// runs in order of their leftmost glyph (ties: first shown first),
+	// each run's glyphs in x order (ties: as shown)
+	type runKey struct {
+		minX  float64
+		first int
 	}
-	idx := map[int]int{}
-	var runs []run
-	for _, g := range gs {
-		i, ok := idx[g.run]
+	runs := make(map[int]runKey, 8)
+	for i, g := range gs {
+		k, ok := runs[g.run]
 		if !ok {
-			i = len(runs)
-			idx[g.run] = i
-			runs = append(runs, run{x: g.x})
+			k = runKey{g.x, i}
 		}
-		runs[i].gs = append(runs[i].gs, g)
-		runs[i].x = math.Min(runs[i].x, g.x)
+		k.minX = math.Min(k.minX, g.x)
+		runs[g.run] = k
 	}
-	sort.SliceStable(runs, func(i, j int) bool { return runs[i].x < runs[j].x })
-	out := make([]glyph, 0, len(gs))
-	for _, r := range runs {
-		sort.SliceStable(r.gs, func(i, j int) bool { return r.gs[i].x < r.gs[j].x })
-		out = append(out, r.gs...)
+	type key struct {
+		run runKey
+		x   float64
+		i   int
+	}
+	keys := make([]key, len(gs))
+	for i, g := range gs {
+		keys[i] = key{runs[g.run], g.x, i}
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		ka, kb := keys[a], keys[b]
+		if ka.run != kb.run {
+			if ka.run.minX != kb.run.minX {
+				return ka.run.minX < kb.run.minX
+			}
+			return ka.run.first < kb.run.first
+		}
+		if ka.x != kb.x {
+			return ka.x < kb.x
+		}
+		return ka.i < kb.i
+	})
+	out := make([]glyph, len(gs))
+	for i, k := range keys {
+		out[i] = gs[k.i]
 	}
 	return out
 }
@@ -113,20 +132,18 @@ func splitSegs(lg []glyph) []seg {
 		runLen[g.run]++
 	}
 	var segs []seg
-	cur := []glyph{lg[0]}
-	for _, g := range lg[1:] {
-		p := cur[len(cur)-1]
+	start := 0 // segments are capped sub-slices of lg
+	for i := 1; i < len(lg); i++ {
+		p, g := lg[i-1], lg[i]
 		gap := g.x - (p.x + p.w)
 		h := math.Max(math.Max(p.h, g.h), 1)
 		overlap := gap < -0.3*h && p.run != g.run && (runLen[p.run] > 1 || runLen[g.run] > 1)
 		if gap > 0.5*h || overlap || gap > 0.3*h && (isDigitish(p.s) || isDigitish(g.s)) {
-			segs = append(segs, makeSeg(cur))
-			cur = []glyph{g}
-			continue
+			segs = append(segs, makeSeg(lg[start:i:i]))
+			start = i
 		}
-		cur = append(cur, g)
 	}
-	return append(segs, makeSeg(cur))
+	return append(segs, makeSeg(lg[start:len(lg):len(lg)]))
 }
 
 func isDigitish(s string) bool {

@@ -31,9 +31,6 @@ import (
 //     break), are header rows.
 
 var (
-	numRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰|元|万元|亿元|件|个|次|人次|条)?$`)
-	})
 	// a label block starts with one of these
 	markerRe = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*[、.．])`)
@@ -51,7 +48,56 @@ var (
 	})
 )
 
-func isNum(s string) bool { return numRe().MatchString(strings.TrimSpace(s)) }
+// numUnits are the units a value cell may end in.
+var numUnits = [...]string{"万元", "亿元", "人次", "%", "‰", "元", "件", "个", "次", "条"} // longest first
+
+// isNum reports whether s (trimmed) is a number as a table prints it:
+// ^[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(unit)?$, unit one of numUnits.
+// Written out rather than a regexp: the table code asks it of every
+// segment, several times (a sixth of Read on a 20-page report).
+func isNum(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, u := range numUnits {
+		if t, ok := strings.CutSuffix(s, u); ok {
+			s = t
+			break
+		}
+	}
+	if t, ok := strings.CutPrefix(s, "−"); ok {
+		s = t
+	} else if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	intPart, frac, dot := strings.Cut(s, ".")
+	if dot && (frac == "" || !allDigits(frac)) {
+		return false
+	}
+	if intPart == "" {
+		return false
+	}
+	if !strings.Contains(intPart, ",") {
+		return allDigits(intPart)
+	}
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || !allDigits(groups[0]) {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !allDigits(g) {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // placeholderRe matches what some reports print in an empty value cell.
 var placeholderRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[-—–－/／]{1,2}|无)$`) })

@@ -1,6 +1,7 @@
 package pdfread
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -338,4 +339,18 @@ func TestUpwardLabel(t *testing.T) {
 	if got := b.blocks[0].Grid.Rows[0][0].Text; got != "三、结果" {
 		t.Errorf("upward label read as %q, want 三、结果", got)
 	}
+}
+
+var numRegexp = regexp.MustCompile(`^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰|元|万元|亿元|件|个|次|人次|条)?$`)
+
+// FuzzIsNum: isNum is the regexp it replaced.
+func FuzzIsNum(f *testing.F) {
+	for _, s := range []string{"12", "1,234", "12,34", "-3.5%", "−7", "+1,234,567.89万元", "1.", ".5", "1,2345", "3人次", "无", "", " 42 ", "1,234.5,6", "0.25‰", "--1", "1元元"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isNum(s), numRegexp.MatchString(strings.TrimSpace(s)); got != want {
+			t.Errorf("isNum(%q) = %v, regexp says %v", s, got, want)
+		}
+	})
 }
