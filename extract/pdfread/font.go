@@ -309,7 +309,7 @@ func (f *font) decode(code string) decoded {
 	c := codeOf(code)
 	d := decoded{cid: int(c)}
 	if f.toUni != nil {
-		if t, ok := f.toUni.unicode(c, len(code)); ok && t != "" {
+		if t, ok := f.toUni.unicode(c, len(code)); ok && meaningful(t) {
 			d.s, d.ok = t, true
 		}
 	}
@@ -342,6 +342,18 @@ func (f *font) decode(code string) decoded {
 		f.memo[code] = d
 	}
 	return d
+}
+
+// meaningful reports whether a ToUnicode target is text: not empty and
+// not only control or private-use characters (some producers map glyphs
+// they cannot name to U+0000 or the private-use area).
+func meaningful(t string) bool {
+	for _, r := range t {
+		if r >= 0x20 && !(r >= 0x7F && r < 0xA0) && !(r >= 0xE000 && r <= 0xF8FF) && r < 0xF0000 {
+			return true
+		}
+	}
+	return false
 }
 
 // width returns the horizontal advance of a code in 1/1000 em, or 0 if

@@ -56,7 +56,8 @@ func identityVPDF() []byte {
 	content, rev := horizontalLine(w, ids, fixtureText, 72, 760)
 	tu := toUnicodeCMap(rev)
 	h := w.type0Font("SimSun", "Identity-H", "Identity", " /W "+ids.widthsW(), tu)
-	v := w.type0Font("SimSun", "Identity-V", "Identity", " /W "+ids.widthsW()+" /DW2 [880 -1000]", tu)
+	// W2: the first glyph with its own vertical metrics (w1y vx vy)
+	v := w.type0Font("SimSun", "Identity-V", "Identity", " /W "+ids.widthsW()+fmt.Sprintf(" /DW2 [880 -1000] /W2 [%d [-1000 500 880]]", vcodes[0]), tu)
 	content += fmt.Sprintf("BT /V 12 Tf 1 0 0 1 100 700 Tm %s Tj ET\n", hexCodes(vcodes))
 	w.page(content, map[string]int{"H": h, "V": v})
 	return w.bytes()
@@ -182,19 +183,20 @@ func TestUndecodedDropped(t *testing.T) {
 	w := newPDFWriter()
 	ids := newGlyphIDs()
 	content, rev := horizontalLine(w, ids, fixtureText, 72, 760)
-	tu := toUnicodeCMap(rev) // codes 0x0F00.. are not in it
+	rev[0x0F04], rev[0x0F05] = 0, 0xE001 // mapped to U+0000 and to the private-use area
+	tu := toUnicodeCMap(rev)             // codes 0x0F01-0x0F03 are not in it
 	h := w.type0Font("ABCDEF+SimSun", "Identity-H", "Identity", "", tu)
-	content += "BT /H 12 Tf 72 700 Td <0F010F020F03> Tj ET\n"
+	content += "BT /H 12 Tf 72 700 Td <0F010F020F030F040F05> Tj ET\n" + strings.Replace(content, "760", "730", 1)
 	w.page(content, map[string]int{"H": h})
 	data := w.bytes()
 	doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := squeeze(ownText(doc)); got != fixtureText {
-		t.Errorf("text %q, want %q", got, fixtureText)
+	if got := squeeze(ownText(doc)); got != fixtureText+fixtureText {
+		t.Errorf("text %q, want %q twice", got, fixtureText)
 	}
-	want := "page 1: font ABCDEF+SimSun: 3 character codes have no Unicode text"
+	want := "page 1: font ABCDEF+SimSun: 5 character codes have no Unicode text"
 	if len(doc.Notes) != 1 || !strings.HasPrefix(doc.Notes[0], want) {
 		t.Errorf("notes %q, want one starting %q", doc.Notes, want)
 	}

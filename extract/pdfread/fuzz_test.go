@@ -31,6 +31,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	for _, fx := range fontFixtures() { // the font decoders
+		f.Add(fx.build())
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		start := time.Now()
 		doc, err := pdfread.Read(bytes.NewReader(b), int64(len(b)), pdfread.Options{NoFallback: true, Timeout: 5 * time.Second})
