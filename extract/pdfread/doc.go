@@ -61,12 +61,12 @@
 // Document.Reader says which path was taken.
 //
 // Speed: every page is read with positions, through the interpreter
-// above; no plain-text pass is needed. Medians of 5 runs on a shared
-// 2-core machine (go test -bench . -count 5): Read (text and tables) takes
-// 4.9 ms on huaian-2024.pdf (6 pages) and 17.6 ms on
-// wordlike-identityh-20p.pdf, `pdftotext -layout` 18.2 and 23.5 ms.
-// ledongthuc's own plain text alone took 8 and 26 ms there, its Content()
-// 100 and 430+ ms.
+// above; no plain-text pass is needed. Medians of 5 runs on the shared
+// 2-core machine, while other work ran on it (go test -bench . -count 5):
+// Read (text and tables) takes 5.2 ms on huaian-2024.pdf (6 pages) and
+// 19.0 ms on wordlike-identityh-20p.pdf (12.5 ms on a quieter run),
+// `pdftotext -layout` 19.8 and 30.4 ms in the same run. ledongthuc's own
+// plain text alone took 8 and 26 ms there, its Content() 100 and 430+ ms.
 //
 // Tables: lines are grouped by baseline (tolerance from the font size),
 // cut into segments at gaps, and runs of non-narrative lines that end in

@@ -74,7 +74,7 @@ func ownText(doc *layout.Document) string {
 // shared set when present.
 func allPDFs(t testing.TB) []string {
 	ps := hardPDFs(t)
-	for _, g := range []string{"../../testdata/reports/*.pdf", "../../../shared/pdfs/*.pdf"} {
+	for _, g := range []string{"../../testdata/reports/*.pdf", "../../../shared/pdfs/*.pdf", "../../../shared/reports/*.pdf"} {
 		m, _ := filepath.Glob(g)
 		ps = append(ps, m...)
 	}
