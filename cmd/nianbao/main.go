@@ -8,6 +8,7 @@
 //	nianbao compare [flags]                  one agency across years, or one cell across agencies
 //	nianbao export  [flags]                  export the corpus as CSV or JSON Lines
 //	nianbao search  [flags] WORDS            full-text search of the narrative
+//	nianbao serve   [flags]                  the auditors' web application on the corpus
 //
 // main only dispatches; each subcommand lives in its own file and
 // registers itself with register.
