@@ -82,7 +82,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if !isLoopback(*addr) && *token == "" {
 		return &exitError{Code: 2, Err: fmt.Errorf("%s is not a loopback address: set an access token with -token or $NIANBAO_TOKEN", *addr)}
 	}
-	db, ag, err := openCorpus(ctx, *dsn, *aliases)
+	db, ag, err := openCorpus(ctx, *dsn, *aliases, !*uploads)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 // the segmenter, and with uploads an Ingester stores what users ask for.
 func serveOptions(db *corpus.DB, ag *corpus.Agencies, uploads bool) (web.Options, error) {
 	opt := web.Options{DB: db, Uploads: uploads}
-	cut, err := corpus.Cutter()
+	cut, err := searchCutter()
 	if err != nil {
 		return opt, err
 	}
@@ -145,7 +145,7 @@ func serveOptions(db *corpus.DB, ag *corpus.Agencies, uploads bool) (web.Options
 		return rec, nil
 	}
 	if uploads {
-		g, err := corpus.NewIngester(db)
+		g, err := newIngester(db)
 		if err != nil {
 			return opt, err
 		}

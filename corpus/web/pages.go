@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
 	"net/url"
 	"sort"
@@ -389,26 +388,10 @@ func (s *Server) compareCSV(w http.ResponseWriter, r *http.Request) {
 		if x.Rank > 0 {
 			rank = strconv.Itoa(x.Rank)
 		}
-		cw.Write(csvSafe([]string{rank, x.Report.Agency, x.Report.AgencyKey, x.Report.Region, strconv.Itoa(x.Report.Year),
+		cw.Write(corpus.SpreadsheetSafeRow([]string{rank, x.Report.Agency, x.Report.AgencyKey, x.Report.Region, strconv.Itoa(x.Report.Year),
 			x.Report.Generation, d.Field, x.Value.Value, x.Value.Status, x.Value.Quality, strconv.FormatInt(x.Report.ID, 10), x.Report.Source}))
 	}
 	cw.Flush()
-}
-
-// csvSafe neutralises cells a spreadsheet would run as a formula (a
-// leading =, +, -, @, tab or carriage return) with a leading apostrophe;
-// numbers, negative ones included, are left as they are.
-func csvSafe(row []string) []string {
-	for i, v := range row {
-		if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-			continue
-		}
-		if _, ok := new(big.Rat).SetString(v); ok {
-			continue
-		}
-		row[i] = "'" + v
-	}
-	return row
 }
 
 type hitView struct {
