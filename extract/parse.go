@@ -15,9 +15,6 @@ import (
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
-// DefaultMaxSize is the input size limit when Options.MaxSize is zero.
-const DefaultMaxSize = 256 << 20
-
 // Options control Parse. The zero value detects the kind from content.
 type Options struct {
 	// Name is the file name, used in errors and as a kind hint; "-" for
@@ -26,7 +23,10 @@ type Options struct {
 	// Kind forces the input kind. Zero: detected from content (then from
 	// the name's extension).
 	Kind Kind
-	// MaxSize caps the bytes read. Zero: DefaultMaxSize.
+	// MaxSize caps the input's size, whatever its kind. Zero: the limit of
+	// its kind in DefaultLimits. An input over the limit fails with a
+	// *SizeError (ErrTooLarge) before it is read when its size is known
+	// (ParseFile), after the limit's bytes otherwise.
 	MaxSize int64
 	// NoPDFFallback disables the pdftotext fallback for PDFs our reader
 	// rejects. Zero: fall back when pdftotext is installed.
@@ -61,7 +61,11 @@ func ParseFile(path string, opt Options) (*Record, error) {
 		return nil, wrapErr(opt.Name, err)
 	}
 	defer f.Close()
-	return Parse(f, opt)
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return parse(f, size, opt)
 }
 
 // Parse reads one report from r and returns its record. The error, when
@@ -70,22 +74,44 @@ func ParseFile(path string, opt Options) (*Record, error) {
 // (cells that could not be read, deviations from the template) are not
 // errors: they are the record's Warnings.
 func Parse(r io.Reader, opt Options) (rec *Record, err error) {
-	max := opt.MaxSize
-	if max <= 0 {
-		max = DefaultMaxSize
-	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
+	return parse(r, -1, opt)
+}
+
+// parse reads r, whose size is known when size >= 0: the head tells the
+// kind, the kind's limit is checked against the size before anything
+// else is read, and no more than the limit is ever read.
+func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, wrapErr(opt.Name, err)
 	}
-	if int64(len(data)) > max {
-		return nil, wrapErr(opt.Name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, max))
+	head = head[:n]
+	kind := opt.Kind
+	if kind == "" {
+		kind = Detect(head, opt.Name)
+	}
+	limit := opt.limit(kind)
+	if size > limit {
+		return nil, wrapErr(opt.Name, &SizeError{Kind: kind, Size: size, Limit: limit})
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, max(int(size), n)+1))
+	buf.Write(head)
+	if n == sniffLen {
+		if _, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(n))); err != nil {
+			return nil, wrapErr(opt.Name, err)
+		}
+	}
+	data := buf.Bytes()
+	if int64(len(data)) > limit {
+		return nil, wrapErr(opt.Name, &SizeError{Kind: kind, Size: size, Limit: limit})
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			rec, err = nil, wrapErr(opt.Name, fmt.Errorf("internal error: %v", p))
 		}
 	}()
+	opt.Kind = kind
 	return parseBytes(data, opt)
 }
 

@@ -168,10 +168,14 @@ func (c *auditCommand) load(ctx context.Context, args []string, enrich func(*ext
 			slots = append(slots, f)
 		}
 	}
-	results := parseAll(ctx, reports, c.jobs, enrich)
+	// the records are kept for the cross-year pairs; the budget bounds
+	// the parses' transient peaks
+	budget := newMemBudget(defaultMemMB << 20)
+	results := parseAll(ctx, reports, c.jobs, budget, extract.Options{}, enrich)
 	for i, f := range slots {
 		r := <-results[i]
 		f.rec, f.err = r.rec, r.err
+		budget.release(r.cost)
 	}
 	for _, f := range out {
 		if f.err != nil {

@@ -23,7 +23,7 @@ type ingestCommand struct {
 	tty            bool // progress shown (stderr is a terminal); set by Run
 }
 
-const ingestUsage = `usage: nianbao ingest [-db DSN] [-j N] [-aliases FILE] [-force] [-quiet] [-json] PATH...
+const ingestUsage = `usage: nianbao ingest [-db DSN] [-j N] [-max-size MB] [-mem MB] [-aliases FILE] [-force] [-quiet] [-json] PATH...
 
 Parse reports (files, directories, a 'nianbao fetch' directory), annotate
 their narrative, run the audit rules and store everything in the corpus
@@ -42,9 +42,15 @@ D9, L1, R10) run for every agency with consecutive years.
 Agency names are normalised to one key (全称/简称, 管委会); -aliases adds
 "variant<TAB>canonical name[<TAB>region]" lines.
 
+Size limits and the memory budget are those of nianbao parse (-max-size,
+-mem): a file reserves its estimated peak before it is parsed and frees
+it once stored.
+
 Flags:
   -db DSN        SQLite file or postgres:// URL (default $NIANBAO_DB or nianbao.db)
   -j N           files parsed in parallel (default: number of CPUs)
+  -max-size MB   size limit for every input kind (default: HTML and text 20, Word 64, PDF 200)
+  -mem MB        memory budget shared by the workers (default 1024)
   -aliases FILE  agency alias file
   -force         re-parse files already stored by this parser version
   -quiet         no progress
@@ -118,8 +124,13 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	force := fs.Bool("force", false, "re-parse files already stored")
 	quiet := fs.Bool("quiet", false, "no progress")
 	asJSON := fs.Bool("json", false, "one JSON line per file on stdout")
+	maxMB := fs.Int64("max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
+	memMB := fs.Int64("mem", defaultMemMB, "memory budget in MB shared by the workers")
 	if err := corpusFlags(fs, ingestUsage, args); err != nil {
 		return err
+	}
+	if *memMB <= 0 || *maxMB < 0 {
+		return &exitError{Code: 2, Err: fmt.Errorf("-mem and -max-size take a positive number of MB")}
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -144,10 +155,14 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	g.Agencies, g.Jobs, g.Force = ag, *jobs, *force
+	budget := newMemBudget(*memMB << 20)
+	setMemoryLimit(budget.total)
+	release := budgetedParse(ctx, g, budget, extract.Options{MaxSize: *maxMB << 20})
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	showProgress := c.tty && !*quiet
 	g.Progress = func(done, total int, r corpus.Result) {
+		release(r.Path)
 		if *asJSON {
 			enc.Encode(resultJSON(r))
 		}

@@ -22,6 +22,8 @@ func init() {
 type parseCommand struct {
 	format string
 	jobs   int
+	maxMB  int64 // -max-size
+	memMB  int64 // -mem
 	stdout io.Writer
 	stderr io.Writer
 	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
@@ -31,7 +33,7 @@ type parseCommand struct {
 // segment package is built in: it annotates a record with narrative fields.
 var narrativeHook func(*extract.Record) error
 
-const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] FILE|DIR|- ...
+const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] FILE|DIR|- ...
 
 Parse government information-disclosure annual reports (PDF, HTML, Word,
 text) into their canonical cells (../spec/cells.tsv), with evidence.
@@ -50,6 +52,13 @@ Files are parsed in parallel (-j, default: number of CPUs) and written in
 input order. An unreadable file gives an error record and the rest go on;
 the exit status is 1 if any file failed.
 
+Limits: a file over its kind's size limit (HTML and text 20 MB, Word
+64 MB, PDF 200 MB) fails at once with a message saying so; -max-size MB
+sets one limit for every kind. The workers share a memory budget (-mem,
+default 1024 MB): each file reserves its estimated peak (a multiple of its
+size) before it is parsed and frees it once written, so large files run
+one at a time while small ones run -j at once.
+
 Examples:
   nianbao parse testdata/reports/guyuan-kjj-2020.txt
   nianbao parse -format cells testdata/reports/huaian-2024.pdf
@@ -61,6 +70,8 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.StringVar(&c.format, "format", "json", "output format: json or cells")
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "files parsed in parallel")
+	fs.Int64Var(&c.maxMB, "max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
+	fs.Int64Var(&c.memMB, "mem", defaultMemMB, "memory budget in MB shared by the workers")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), parseUsage) }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -81,6 +92,9 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return &exitError{Code: 2}
 	}
+	if c.memMB <= 0 || c.maxMB < 0 {
+		return &exitError{Code: 2, Err: fmt.Errorf("-mem and -max-size take a positive number of MB")}
+	}
 	inputs, err := extract.Inputs(fs.Args())
 	if err != nil {
 		return &exitError{Code: 2, Err: err}
@@ -92,14 +106,19 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
 	failed := 0
-	results := parseAll(ctx, inputs, c.jobs, enrich)
+	budget := newMemBudget(c.memMB << 20)
+	setMemoryLimit(budget.total)
+	results := parseAll(ctx, inputs, c.jobs, budget, extract.Options{MaxSize: c.maxMB << 20}, enrich)
 	for i := range inputs {
 		r := <-results[i]
 		if r.err != nil {
 			failed++
 			fmt.Fprintf(c.stderr, "nianbao parse: %v\n", r.err)
 		}
-		if err := c.write(w, inputs[i], r, len(inputs) > 1); err != nil {
+		err := c.write(w, inputs[i], r, len(inputs) > 1)
+		r.rec = nil
+		budget.release(r.cost)
+		if err != nil {
 			return err
 		}
 	}
@@ -110,12 +129,17 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 }
 
 type parseResult struct {
-	rec *extract.Record
-	err error
+	rec  *extract.Record
+	err  error
+	cost int64 // reserved from the budget; released by the writer
 }
 
 // parseAll parses inputs with n workers; result i arrives on channel i.
-func parseAll(ctx context.Context, inputs []extract.Input, n int, enrich func(*extract.Record) error) []chan parseResult {
+// Inputs are handed out in order, each after its estimated memory is
+// reserved from budget (so the file the writer waits for always holds
+// its reservation, and the batch cannot deadlock); the caller releases
+// result.cost once the result is written.
+func parseAll(ctx context.Context, inputs []extract.Input, n int, budget *memBudget, opt extract.Options, enrich func(*extract.Record) error) []chan parseResult {
 	if n < 1 {
 		n = 1
 	}
@@ -123,31 +147,41 @@ func parseAll(ctx context.Context, inputs []extract.Input, n int, enrich func(*e
 	for i := range out {
 		out[i] = make(chan parseResult, 1)
 	}
-	work := make(chan int)
+	type job struct {
+		i    int
+		cost int64
+	}
+	work := make(chan job)
 	var wg sync.WaitGroup
 	for k := 0; k < n; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				in := inputs[i]
+			for j := range work {
+				i, in := j.i, inputs[j.i]
 				if ctx.Err() != nil {
-					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err())}
+					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err()), cost: j.cost}
 					continue
 				}
-				rec, err := extract.ParseFile(in.Path, extract.Options{Input: in})
+				o := opt
+				o.Input = in
+				rec, err := extract.ParseFile(in.Path, o)
 				if rec != nil && enrich != nil {
 					if e := enrich(rec); e != nil {
 						rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
 					}
 				}
-				out[i] <- parseResult{rec: rec, err: err}
+				out[i] <- parseResult{rec: rec, err: err, cost: j.cost}
 			}
 		}()
 	}
 	go func() {
-		for i := range inputs {
-			work <- i
+		for i, in := range inputs {
+			cost := int64(0)
+			if in.Path != "-" {
+				cost = budget.acquire(ctx, fileCost(in.Path))
+			}
+			work <- job{i, cost}
 		}
 		close(work)
 		wg.Wait()

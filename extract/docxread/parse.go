@@ -33,6 +33,7 @@ type parser struct {
 	nested   int        // tables found inside a cell or paragraph
 	cells    int        // grid cells made so far, copies included
 	num      *numbering // nil: no automatic numbering
+	pkg      *pkg       // for the inflate budget
 }
 
 func (p *pkg) parse(f *zip.File, doc *layout.Document, num *numbering, maxDepth int) error {
@@ -41,7 +42,7 @@ func (p *pkg) parse(f *zip.File, doc *layout.Document, num *numbering, maxDepth 
 		return err
 	}
 	defer rc.Close()
-	ps := &parser{d: xml.NewDecoder(rc), doc: doc, num: num, part: f.Name, maxDepth: maxDepth}
+	ps := &parser{d: xml.NewDecoder(rc), doc: doc, num: num, part: f.Name, maxDepth: maxDepth, pkg: p}
 	if err := ps.body(); err != nil {
 		return err
 	}
@@ -86,6 +87,12 @@ func (p *parser) fail(err error) error {
 	var le *layout.Error
 	if errors.As(err, &le) {
 		return err
+	}
+	if p.pkg != nil && p.pkg.budget < 0 {
+		// The budget cut the stream, maybe inside a character: the
+		// decoder's complaint ("invalid UTF-8", "unexpected EOF") is
+		// about the cut, not about the file.
+		return p.errorf(layout.ErrTooLarge, "inflates beyond the limit of %d MB (Options.MaxUncompressed)", p.pkg.limit>>20)
 	}
 	return p.errorf(layout.ErrCorrupt, "%v", err)
 }

@@ -132,7 +132,7 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 	if err != nil {
 		return nil, errorf(layout.ErrCorrupt, "not a readable zip archive: %v", err)
 	}
-	p := &pkg{zr: zr, budget: opt.maxUncompressed()}
+	p := &pkg{zr: zr, budget: opt.maxUncompressed(), limit: opt.maxUncompressed()}
 	main, err := p.mainPart()
 	if err != nil {
 		return nil, err
@@ -156,6 +156,7 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 type pkg struct {
 	zr     *zip.Reader
 	budget int64
+	limit  int64 // the budget at the start
 }
 
 // file finds a part by name, ignoring case and a leading slash as OPC
@@ -205,7 +206,7 @@ func (b *budgetReader) Read(buf []byte) (int, error) {
 }
 
 func (b *budgetReader) tooLarge() error {
-	return errorf(layout.ErrTooLarge, "%s inflates beyond the limit (Options.MaxUncompressed)", b.name)
+	return errorf(layout.ErrTooLarge, "%s inflates beyond the limit of %d MB (Options.MaxUncompressed)", b.name, b.p.limit>>20)
 }
 
 func (b *budgetReader) Close() error { return b.rc.Close() }

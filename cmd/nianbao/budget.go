@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/extract"
+)
+
+// DefaultMemBudget is the memory the parse and ingest workers share when
+// -mem is not given: 1 GiB.
+const defaultMemMB = 1024
+
+// memBudget is a memory budget shared by the workers of one batch: each
+// file reserves its estimated peak (fileCost) before it is parsed and
+// gives it back when its record is written, so many small files run in
+// parallel and a large one runs alone. A file whose estimate is over the
+// whole budget reserves all of it (it runs alone; its own size is bounded
+// by the kind's size limit).
+type memBudget struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	total int64
+	free  int64
+	// peak is the most reserved at once (for tests).
+	peak int64
+}
+
+func newMemBudget(total int64) *memBudget {
+	b := &memBudget{total: total, free: total}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire reserves min(n, total) and returns what it reserved; it waits
+// until that much is free or ctx is done (then it reserves nothing).
+func (b *memBudget) acquire(ctx context.Context, n int64) int64 {
+	n = min(n, b.total)
+	stop := context.AfterFunc(ctx, func() {
+		b.mu.Lock()
+		b.cond.Broadcast()
+		b.mu.Unlock()
+	})
+	defer stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.free < n {
+		if ctx.Err() != nil {
+			return 0
+		}
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.peak = max(b.peak, b.total-b.free)
+	return n
+}
+
+func (b *memBudget) release(n int64) {
+	if n == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.free += n
+	b.cond.Broadcast()
+	b.mu.Unlock()
+}
+
+// costPerByte is the peak memory of a parse per input byte, by file kind
+// (measured with `go test ./cmd/nianbao -run '^$' -bench Mem`, with the
+// narrative annotation of -format json and ingest: HTML and text hold the
+// page, its tree, the text and the segmenter's output; a PDF's pages are
+// read in parallel; a Word file is inflated). baseCost is added to every
+// file (a small report peaks at a few MB).
+var costPerByte = map[string]int64{".html": 24, ".htm": 24, ".shtml": 24, ".txt": 16, ".pdf": 6, ".docx": 12,
+	".doc": 12, ".wps": 12, ".rtf": 4}
+
+const baseCost = 8 << 20
+
+// fileCost estimates the peak memory of parsing path.
+func fileCost(path string) int64 {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return baseCost
+	}
+	f, ok := costPerByte[strings.ToLower(filepath.Ext(path))]
+	if !ok {
+		f = 24
+	}
+	return baseCost + f*st.Size()
+}
+
+// setMemoryLimit makes the garbage collector work harder as the heap
+// nears the budget (a soft limit; GOMEMLIMIT in the environment wins).
+func setMemoryLimit(budget int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(budget + 256<<20) // the budget, plus the segmenter's dictionaries and the runtime
+	}
+}
+
+// budgetedParse makes g parse with opt, each file reserving its estimated
+// peak from budget first. The Ingester stores in completion order, so a
+// worker waiting for memory never holds up the writer that frees it. The
+// returned release gives back a path's reservation; call it from
+// Progress, which the Ingester calls once per input after storing it.
+func budgetedParse(ctx context.Context, g *corpus.Ingester, budget *memBudget, opt extract.Options) (release func(path string)) {
+	var mu sync.Mutex
+	held := map[string][]int64{}
+	g.Parse = func(in extract.Input) (*extract.Record, error) {
+		cost := budget.acquire(ctx, fileCost(in.Path))
+		mu.Lock()
+		held[in.Path] = append(held[in.Path], cost)
+		mu.Unlock()
+		o := opt
+		o.Input = in
+		return extract.ParseFile(in.Path, o)
+	}
+	return func(path string) {
+		mu.Lock()
+		h := held[path]
+		if len(h) == 0 {
+			mu.Unlock()
+			return // not parsed (unchanged)
+		}
+		cost := h[0]
+		if len(h) == 1 {
+			delete(held, path)
+		} else {
+			held[path] = h[1:]
+		}
+		mu.Unlock()
+		budget.release(cost)
+	}
+}

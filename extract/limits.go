@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// clipUTF8 returns the first n bytes of s at most, cut before a character
+// rather than inside one.
+func clipUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// DefaultLimits is the size limit of each input kind when Options.MaxSize
+// is zero. The work and memory of a parse grow in proportion to the
+// input (measured in the README): the limits keep one file's parse
+// within seconds and a few hundred MB. Report pages are under 1 MB and
+// text reports under 100 KB; PDFs carry scans and fonts and are bounded
+// in time by the PDF reader (30 s, 2000 pages); Word files also by their
+// inflated size (docxread.Options.MaxUncompressed, 64 MiB).
+var DefaultLimits = map[Kind]int64{
+	KindHTML: 20 << 20,
+	KindText: 20 << 20,
+	KindDOCX: 64 << 20,
+	KindPDF:  200 << 20,
+}
+
+// DefaultMaxSize is the limit of a kind missing from DefaultLimits.
+const DefaultMaxSize = 64 << 20
+
+// sniffLen is the head read to tell the kind before the size is checked
+// (Detect looks at the first 4096 bytes).
+const sniffLen = 8192
+
+func (o Options) limit(k Kind) int64 {
+	if o.MaxSize > 0 {
+		return o.MaxSize
+	}
+	if l, ok := DefaultLimits[k]; ok {
+		return l
+	}
+	return DefaultMaxSize
+}
+
+// SizeError is the error of an input over its kind's size limit. It
+// wraps ErrTooLarge.
+type SizeError struct {
+	Kind  Kind
+	Size  int64 // the input's size; -1 when unknown (a stream over the limit)
+	Limit int64
+}
+
+func (e *SizeError) Error() string {
+	what := map[Kind]string{KindHTML: "page", KindText: "text", KindPDF: "PDF", KindDOCX: "Word file"}[e.Kind]
+	if what == "" {
+		what = "file"
+	}
+	size := "more than " + megabytes(e.Limit)
+	if e.Size >= 0 {
+		size = megabytes(e.Size)
+	}
+	return fmt.Sprintf("%s of %s: over the %s limit for %s; raise it with -max-size (Options.MaxSize)",
+		what, size, megabytes(e.Limit), kindName(e.Kind))
+}
+
+func (e *SizeError) Unwrap() error { return ErrTooLarge }
+
+func kindName(k Kind) string {
+	switch k {
+	case KindHTML, KindPDF, KindDOCX:
+		return strings.ToUpper(string(k))
+	}
+	return string(k)
+}
+
+// megabytes writes n bytes as "20 MB" or "50.3 MB" (MiB, as the limits).
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
