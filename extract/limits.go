@@ -3,20 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
-
-// clipUTF8 returns the first n bytes of s at most, cut before a character
-// rather than inside one.
-func clipUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
 
 // DefaultLimits is the size limit of each input kind when Options.MaxSize
 // is zero. The work and memory of a parse grow in proportion to the
