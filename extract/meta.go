@@ -259,8 +259,10 @@ func introClaims(d *docText, pre string, where func(int) string) []claim {
 			end = start + i + 1
 		}
 		sent := pre[start:end]
-		if tp, ok := parseTitle(sent); ok && tp.intro {
-			out = append(out, claim{from: "introduction, " + where(start), title: tp.title, agency: tp.agency, self: tp.self, year: tp.year})
+		for _, tp := range parseTitles(sent) {
+			if tp.intro {
+				out = append(out, claim{from: "introduction, " + where(start), title: tp.title, agency: tp.agency, self: tp.self, year: tp.year})
+			}
 		}
 		if strings.Contains(sent, "报告") {
 			if mm := metaRes().byAgency.FindStringSubmatch(blankBookTitles(collapse(sent))); mm != nil {
@@ -288,11 +290,15 @@ func signature(d *docText) ([]claim, claim) {
 	}
 	seen := 0
 	for i := len(lines) - 1; i >= 0 && seen < 15; i-- {
-		l := collapse(lines[i])
-		if l == "" {
+		l := lines[i]
+		if strings.TrimSpace(l) == "" {
 			continue
 		}
 		seen++
+		if len(l) > 240 {
+			continue // a paragraph, not a signature line
+		}
+		l = collapse(l)
 		dm := re.date.FindStringSubmatchIndex(l)
 		if dm == nil {
 			continue
@@ -328,12 +334,14 @@ type period struct {
 // periodMarks are words before a period that make it the statistical one.
 var periodMarks = []string{"统计", "期限", "时限", "期间", "所列数据", "数据"}
 
-// findPeriod returns the statistical period: a period after one of
+// findPeriod returns the statistical period, read in the first 12000
+// bytes of the text: a period after one of
 // periodMarks, else the first whole calendar year in the preamble (both
 // strong: they decide the year), else the first period with both dates
 // (weak: it gives the year only if nothing else does).
 func findPeriod(text string, preEnd int) (p period, strong bool) {
 	var weak period
+	text = text[:cut(text, 12000)] // the period is stated near the start
 	for _, loc := range metaRes().period.FindAllStringSubmatchIndex(text, -1) {
 		g := func(i int) string {
 			if loc[2*i] < 0 {

@@ -20,7 +20,7 @@ var titleRes = sync.OnceValue(func() (r struct{ anchor, year, after, suffixYear 
 	r.year = regexp.MustCompile(`(\d{4}|[〇零○一二三四五六七八九]{4})年度?`)
 	// a notice about reports, not a report ("…年度报告有关事项的通知")
 	r.after = regexp.MustCompile(`^(?:有关|的通知|通知|编制|格式|编写|模板|工作的|发布|公开工作|汇总)`)
-	r.suffixYear = regexp.MustCompile(`^[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})年度?[）)]?`)
+	r.suffixYear = regexp.MustCompile(`^[（(](\d{4}|[〇零○一二三四五六七八九]{4})年度?[）)]`)
 	return r
 })
 
@@ -42,10 +42,32 @@ var introWords = []string{"公布", "根据", "依据", "按照", "现将", "本
 // agency or a year (or, failing that, the first one: a breadcrumb's
 // 政府信息公开年报 names neither). ok is false when s holds none.
 func parseTitle(s string) (tp titleParts, ok bool) {
+	all := parseTitles(s)
+	for _, tp := range all {
+		if tp.year > 0 || tp.agency != "" || tp.self {
+			return tp, true
+		}
+	}
+	if len(all) > 0 {
+		return all[0], true
+	}
+	return tp, false
+}
+
+// parseTitles reads every report-title phrase in s, in order.
+func parseTitles(s string) []titleParts {
+	if !strings.Contains(s, "报") {
+		return nil
+	}
+	s = collapse(s)
+	if !strings.Contains(s, "信息公开") && !strings.Contains(s, "政务公开") {
+		return nil // spare the regexps
+	}
 	re := titleRes()
-	s = blankBookTitles(foldDigits(collapse(s)))
-	var first titleParts
+	s = blankBookTitles(foldDigits(s))
+	var out []titleParts
 	for _, loc := range re.anchor.FindAllStringSubmatchIndex(s, -1) {
+		var tp titleParts
 		if re.after.MatchString(s[loc[1]:]) {
 			continue
 		}
@@ -55,7 +77,6 @@ func parseTitle(s string) (tp titleParts, ok bool) {
 			prefix = prefix[i+1:]
 		}
 		start := len(s[:loc[0]]) - len(prefix)
-		tp = titleParts{}
 		// the year: in the phrase itself, else the last one before it,
 		// else in brackets after it
 		slot := prefix
@@ -92,14 +113,9 @@ func parseTitle(s string) (tp titleParts, ok bool) {
 				tp.intro = true
 			}
 		}
-		if tp.year > 0 || tp.agency != "" || tp.self {
-			return tp, true
-		}
-		if !ok {
-			first, ok = tp, true
-		}
+		out = append(out, tp)
 	}
-	return first, ok
+	return out
 }
 
 // lastPart is what follows the last separator of s: the words right

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseTitle(t *testing.T) {
 	cases := []struct {
@@ -41,4 +44,29 @@ func TestParseTitle(t *testing.T) {
 			t.Errorf("parseTitle(%q) = %+v, want no title", s, tp)
 		}
 	}
+}
+
+// FuzzParseTitle: no input panics; an agency read is a whole name that
+// stands in the input; a year is in range.
+func FuzzParseTitle(f *testing.F) {
+	for _, c := range append(generatedCases(), handCases...) {
+		f.Add(c.doc[:cut(c.doc, 400)])
+	}
+	f.Add("《《未闭合的书名号2022年政府信息公开工作年度报告")
+	f.Add("二〇二二年度\n某某县人民政府\n政府信息公开工作年度报告（2022年）")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tp := range parseTitles(s) {
+			if tp.agency != "" && (!agencyName(tp.agency) || !strings.Contains(foldDigits(collapse(s)), tp.agency)) {
+				t.Errorf("parseTitle(%q): agency %q is not a name found in the input", s, tp.agency)
+			}
+			if tp.year != 0 && (tp.year < 2000 || tp.year > 2099) {
+				t.Errorf("parseTitle(%q): year %d", s, tp.year)
+			}
+		}
+		for _, a := range agencyIn(s) {
+			if !agencyName(a) {
+				t.Errorf("agencyIn(%q) gives %q, not a name", s, a)
+			}
+		}
+	})
 }
