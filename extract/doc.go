@@ -27,7 +27,10 @@
 //
 // Record.Source says what was read (path, kind, which reader produced the
 // text, size, sha256, and from a fetch manifest the URL). Record.Meta holds
-// the title and agency as printed, the statistical year, the generation
+// the title and agency as printed and the statistical year, read from
+// the title (any word order), the statistical period, the introduction,
+// the signature, the page's metadata and the fetch manifest (TitleFrom,
+// AgencyFrom and YearFrom say which; meta.go), the generation
 // (fmt2019, fmt2021, legacy — decided from the template's own labels, and
 // GenerationBasis says which), the statistical period and the publication
 // date where the source states it (and where: PublishedFrom).

@@ -230,7 +230,7 @@ func findTitle(d *docText) (claim, bool) {
 	}
 	for i, l := range lines {
 		tp, ok := title(l.s)
-		if !ok && i+1 < len(lines) {
+		if !ok && i+1 < len(lines) && !furniture(l.s) {
 			// the next line is a whole title itself: take it there
 			if n, ok := title(lines[i+1].s); ok && n.year > 0 && n.agency != "" {
 				continue
@@ -246,6 +246,19 @@ func findTitle(d *docText) (claim, bool) {
 		}
 	}
 	return claim{}, false
+}
+
+// furnitureWords mark a line of the site around a report (a header, a
+// breadcrumb, an info bar), which never begins a title broken over lines.
+var furnitureWords = []string{"网站", "门户", "首页", "位置", "来源", "发布", "时间", "日期", "浏览", "点击", "打印", "字号", "分享", "索引号", "文号"}
+
+func furniture(line string) bool {
+	for _, w := range furnitureWords {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // introClaims reads the introduction's sentences: "现公布××2022年政府信息

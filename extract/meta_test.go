@@ -109,3 +109,11 @@ func TestAgencyFromOtherSources(t *testing.T) {
 		t.Errorf("meta %+v", rec.Meta)
 	}
 }
+
+// A site header above a title without an agency is not part of the title.
+func TestSiteHeaderNotJoined(t *testing.T) {
+	rec := parseText(t, "杭州市人民政府门户网站\n2022年政府信息公开工作年度报告\n根据《条例》规定，现公布我局2022年度政府信息公开工作年度报告。\n"+reportBody+"\n杭州市林业水利局\n2023年1月20日\n", Options{})
+	if rec.Meta.Agency != "杭州市林业水利局" || rec.Meta.Title != "2022年政府信息公开工作年度报告" {
+		t.Errorf("agency %q (%s), title %q", rec.Meta.Agency, rec.Meta.AgencyFrom, rec.Meta.Title)
+	}
+}

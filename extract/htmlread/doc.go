@@ -19,7 +19,10 @@
 //  3. reads the title (<h1>, the article-title element, the ArticleTitle
 //     meta, or <title> cut at the site name) and the publication date
 //     (<meta name="PubDate">, publishdate, firstpublishedtime, ... or a
-//     "发布时间：2023-01-20 10:00" line), normalised to YYYY-MM-DD;
+//     "发布时间：2023-01-20 10:00" line), normalised to YYYY-MM-DD, and
+//     keeps the page's statements of title and agency (<title>, the
+//     ArticleTitle, ContentSource, SiteName … metas, a "来源：××局" line)
+//     in Document.Metadata for the extractor to weigh;
 //  4. finds the article (or takes the element Options.Body selects): a
 //     known CMS container (.TRS_Editor, #zoom, .article_content,
 //     .pages_content, .WordSection1, ...) holding all the page's tables
