@@ -10,7 +10,7 @@ import (
 // Stage 5: header rows, above the first data line or repeated after a
 // page break.
 
-// splitHeader cuts header segments where a visible gap (a quarter em)
+// splitHeader cuts header segments where a visible gap (a fifth of an em)
 // separates glyphs over different columns: LibreOffice sets narrow
 // header cells closer than the segment gap ("本年制发件数本年废止件数").
 // Text set solid across columns is one spanning header and stays whole.
@@ -21,7 +21,7 @@ func (t *tableBuilder) splitHeader(l *line, valueLeft float64) {
 		wide := t.overlapCount(s) >= 2
 		for i := 1; i < len(s.gs); i++ {
 			p, g := s.gs[i-1], s.gs[i]
-			if g.x-(p.x+p.w) > 0.25*math.Max(g.h, 1) && (wide || t.zoneOf(p, valueLeft) != t.zoneOf(g, valueLeft)) {
+			if g.x-(p.x+p.w) > 0.2*math.Max(g.h, 1) && (wide || t.zoneOf(p, valueLeft) != t.zoneOf(g, valueLeft)) {
 				out = append(out, makeSeg(s.gs[start:i]))
 				start = i
 			}
@@ -87,12 +87,15 @@ func (t *tableBuilder) headerRows(heads []*line, bandStart map[*line]bool, value
 		row := out[len(out)-1].cells
 		text := joinText(c.parts)
 		for k := c.col; k < c.col+c.span && k < len(row); k++ {
+			// a cell's own column keeps its text: a spanned copy of a
+			// neighbour that overlaps it gives way, and is never mixed in
 			cell := &row[k]
-			if cell.Text != "" {
+			switch {
+			case cell.Text == "" || cell.Spanned && k == c.col:
+				cell.Text, cell.Pos, cell.Spanned = text, c.pos, k > c.col
+			case k == c.col:
 				cell.Text = joinText([]string{cell.Text, text})
-				continue
 			}
-			cell.Text, cell.Pos, cell.Spanned = text, c.pos, k > c.col
 		}
 	}
 	return out

@@ -83,8 +83,8 @@ func allPDFs(t testing.TB) []string {
 
 // TestSameTextAsPdftotext reads every PDF we have with our reader and
 // with pdftotext and compares the characters (modulo NFKC; spanned copies
-// of merged cells counted once): at most 2% may differ. Run with -v for
-// the table of differences.
+// of merged cells counted once): at most 1% may differ (page numbers,
+// which we drop). Run with -v for the table of differences.
 func TestSameTextAsPdftotext(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -114,7 +114,7 @@ func TestSameTextAsPdftotext(t *testing.T) {
 		}
 		m, e, ms, es := textDiff(norm.NFKC.String(got), norm.NFKC.String(string(out)))
 		t.Logf("%-58s pdftotext %6d chars, we lack %4d %q, have %4d more %q", p, total, m, ms, e, es)
-		if m+e > total/50 {
+		if m+e > total/100 {
 			t.Errorf("%s: %d characters differ from pdftotext's %d", p, m+e, total)
 		}
 	}
