@@ -78,9 +78,30 @@ func bare(s string) bool {
 }
 
 // nameRune reports whether r may be part of an agency name: a Han
-// character (〇 included).
+// character (〇 included), or a bracket of a part in brackets
+// ("乌鲁木齐经济技术开发区（头屯河区）管理委员会").
 func nameRune(r rune) bool {
-	return unicode.Is(unicode.Han, r) || r == '〇'
+	return unicode.Is(unicode.Han, r) || r == '〇' || strings.ContainsRune(brackets, r)
+}
+
+const brackets = "（）()"
+
+// bracketsBalanced reports whether every bracket of s opens before it
+// closes and s neither starts nor ends inside brackets' text.
+func bracketsBalanced(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && !strings.HasPrefix(s, "（") && !strings.HasPrefix(s, "(")
 }
 
 // agencyName reports whether s, as it stands, is an agency name.
@@ -94,6 +115,9 @@ func agencyName(s string) bool {
 			return false
 		}
 	}
+	if strings.ContainsAny(s, brackets) && !bracketsBalanced(s) {
+		return false
+	}
 	for _, w := range nameStops {
 		if strings.Contains(s, w) {
 			return false
@@ -102,14 +126,18 @@ func agencyName(s string) bool {
 	if _, self := selfRef(s); self {
 		return false
 	}
-	for _, suf := range organSuffixes {
-		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
-			return true
+	// a part in brackets at the end ("（自贸区）") follows the name
+	if i := strings.LastIndexAny(s, "（("); i > 0 && strings.HasSuffix(s, "）") || i > 0 && strings.HasSuffix(s, ")") {
+		s = s[:i]
+		if bare(s) {
+			return false
 		}
 	}
-	for _, suf := range placeSuffixes {
-		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
-			return true
+	for _, list := range [][]string{organSuffixes, placeSuffixes} {
+		for _, suf := range list {
+			if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+				return true
+			}
 		}
 	}
 	return false
@@ -135,7 +163,12 @@ func nameSegments(s string) []string {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 && end > start {
-			segs = append(segs, cutStops(s[start:end])...)
+			for _, seg := range cutStops(s[start:end]) {
+				seg = strings.TrimRight(strings.TrimLeft(seg, "）)"), "（(")
+				if seg != "" {
+					segs = append(segs, seg)
+				}
+			}
 		}
 		start = -1
 	}

@@ -16,7 +16,7 @@ import (
 
 // titleRes are compiled on first use, not at start-up.
 var titleRes = sync.OnceValue(func() (r struct{ anchor, year, after, suffixYear *regexp.Regexp }) {
-	r.anchor = regexp.MustCompile(`(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:(\d{4}|[〇零○一二三四五六七八九]{4})年度?)?(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:报告|年报)`)
+	r.anchor = regexp.MustCompile(`(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:(\d{4}|[〇零○一二三四五六七八九]{4})年度?)?(?:年度|工作|情况|的){0,4}(?:报告|年报)`)
 	r.year = regexp.MustCompile(`(\d{4}|[〇零○一二三四五六七八九]{4})年度?`)
 	// a notice about reports, not a report ("…年度报告有关事项的通知")
 	r.after = regexp.MustCompile(`^(?:有关|的通知|通知|编制|格式|编写|模板|工作的|发布|公开工作|汇总)`)

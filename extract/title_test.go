@@ -70,3 +70,22 @@ func FuzzParseTitle(f *testing.F) {
 		}
 	})
 }
+
+func TestParseTitleMore(t *testing.T) {
+	cases := []struct {
+		in     string
+		agency string
+		year   int
+	}{
+		{"乌鲁木齐经济技术开发区（头屯河区）管理委员会2022年政府信息公开工作年度报告", "乌鲁木齐经济技术开发区（头屯河区）管理委员会", 2022},
+		{"平潭综合实验区（自贸区）2021年政府信息公开年报", "平潭综合实验区（自贸区）", 2021},
+		{"某某市统计局政府信息公开年度工作报告（2020年度）", "某某市统计局", 2020},
+		{"（2022年度）某某县民政局政府信息公开工作年度报告", "某某县民政局", 2022},
+	}
+	for _, c := range cases {
+		tp, ok := parseTitle(c.in)
+		if !ok || tp.agency != c.agency || tp.year != c.year {
+			t.Errorf("parseTitle(%q) = %+v, %v; want %q, %d", c.in, tp, ok, c.agency, c.year)
+		}
+	}
+}
