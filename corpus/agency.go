@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/nianbao/nianbao/corpus/division"
+	"github.com/nianbao/nianbao/extract"
 )
 
 // Agencies turns agency names as printed into one key per agency, so that
@@ -69,19 +72,69 @@ func (a *Agencies) LoadAliases(r io.Reader, name string) error {
 }
 
 // Resolve returns the key, the canonical name and the region (where known)
-// of an agency name as printed. Without an alias the canonical name is the
-// printed name, and the region is the leading 省/市 of the name, if any.
+// of an agency name as printed or typed: Report's resolution with the name
+// alone.
 func (a *Agencies) Resolve(printed string) (key, name, region string) {
-	name = strings.TrimSpace(printed)
-	key = AgencyKey(name)
-	if canon, ok := a.alias[key]; ok {
-		name, key = canon, AgencyKey(canon)
+	r := a.Report(division.Evidence{Name: printed})
+	return r.Key, r.Name, r.Region
+}
+
+// AgencyInfo is who published a report: its key (reports of one key form
+// one series), canonical name, region, and its place on the national map.
+type AgencyInfo struct {
+	Key    string
+	Name   string // canonical name (淮安市洪泽区人民政府); the printed name when unresolved
+	Region string // from the alias file, else the leading 省/市 of the name
+	// Code is the division's GB/T 2260 code (a township's 9-digit
+	// statistics code); empty when unresolved.
+	Code                   string
+	Province, City, County string
+	Type                   string // division.Government, GovOffice, Department, …
+	Field                  string // a department's own name (科学技术局)
+	Basis                  string // what decided the division
+	// Problem says why the division is not resolved (a shared name the
+	// report does not settle, or no division in the name); stored as an
+	// AGENCY finding.
+	Problem string
+}
+
+// Report resolves a report's publisher. An alias applies first (it
+// settles what the data cannot); the name then goes through
+// division.Resolve with the title, text and URL as context: 淮安市洪泽区人民政府
+// and 洪泽区人民政府 get one division, type, canonical name and key. An
+// unresolved name keeps the key of its printed form (AgencyKey): a name
+// shared by several places is never merged with one of them by guess.
+func (a *Agencies) Report(ev division.Evidence) AgencyInfo {
+	printed := strings.TrimSpace(ev.Name)
+	info := AgencyInfo{Name: printed, Key: AgencyKey(printed)}
+	if canon, ok := a.alias[info.Key]; ok {
+		info.Name, info.Key = canon, AgencyKey(canon)
 	}
-	region = a.region[key]
-	if region == "" {
-		region = regionOf(name)
+	aliasKey := info.Key
+	ev.Name = info.Name
+	res := division.Resolve(ev)
+	info.Type, info.Field, info.Basis, info.Problem = res.Type, res.Field, res.Basis, res.Problem
+	if d := res.Division; d != nil {
+		info.Name, info.Key = res.Canonical, AgencyKey(res.KeyName)
+		info.Code, info.Province, info.City, info.County = d.Code(), d.ProvinceName(), d.CityName(), d.CountyName()
 	}
-	return key, name, region
+	info.Region = a.region[aliasKey]
+	if info.Region == "" {
+		info.Region = regionOf(info.Name)
+	}
+	return info
+}
+
+// agencyOf resolves the publisher of rec.
+func (a *Agencies) agencyOf(rec *extract.Record) AgencyInfo {
+	var text strings.Builder
+	for _, s := range rec.Sections {
+		text.WriteString(s.Heading)
+		text.WriteByte('\n')
+		text.WriteString(s.Text)
+		text.WriteByte('\n')
+	}
+	return a.Report(division.Evidence{Name: rec.Meta.Agency, Title: rec.Meta.Title, Text: text.String(), URL: rec.Source.URL})
 }
 
 var (

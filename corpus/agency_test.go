@@ -1,8 +1,13 @@
 package corpus
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 func TestAgencyKey(t *testing.T) {
@@ -44,5 +49,64 @@ func TestAgencyAliases(t *testing.T) {
 	}
 	if err := ag.LoadAliases(strings.NewReader("只有一列\n"), "bad.tsv"); err == nil || !strings.Contains(err.Error(), "bad.tsv:1") {
 		t.Errorf("bad alias line: %v", err)
+	}
+}
+
+// TestIngestAmbiguousAgency: a report printed 鼓楼区人民政府 with nothing
+// saying which 鼓楼区 is stored unresolved, under its own key, with an
+// AGENCY finding; 南京市鼓楼区人民政府 gets its division and is not merged
+// with it.
+func TestIngestAmbiguousAgency(t *testing.T) {
+	ctx := context.Background()
+	base, err := ParseInput(extract.Input{Path: filepath.Join(reportsDir, "pingtan-2021.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	names := map[string]string{"a.txt": "鼓楼区人民政府", "b.txt": "南京市鼓楼区人民政府"}
+	var ins []extract.Input
+	for f := range names {
+		p := filepath.Join(dir, f)
+		os.WriteFile(p, []byte(f), 0o644)
+		ins = append(ins, extract.Input{Path: p})
+	}
+	db := openDB(t, backends(t)[0])
+	g := &Ingester{DB: db, ParserVersion: "t", Parse: func(in extract.Input) (*extract.Record, error) {
+		rec := *base
+		rec.Meta.Agency, rec.Meta.Title, rec.Sections = names[filepath.Base(in.Path)], "", nil
+		rec.Source.Path = in.Path
+		rec.Source.SHA256, _ = fileSHA256(in.Path)
+		return &rec, nil
+	}}
+	if sum, err := g.Ingest(ctx, ins); err != nil || sum.Added != 2 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	reps, err := db.reports(ctx, Filter{})
+	if err != nil || len(reps) != 2 {
+		t.Fatalf("%v: %d reports", err, len(reps))
+	}
+	for _, r := range reps {
+		fs, err := db.Findings(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agencyFindings := 0
+		for _, f := range fs {
+			if f.Rule == RuleAgency {
+				agencyFindings++
+			}
+		}
+		switch r.Agency {
+		case "鼓楼区人民政府":
+			if r.Code != "" || agencyFindings != 1 {
+				t.Errorf("鼓楼区: code %q, %d AGENCY findings; want unresolved with one", r.Code, agencyFindings)
+			}
+		case "南京市鼓楼区人民政府":
+			if r.Code != "320106" || r.City != "南京市" || r.AgencyType != "人民政府" || agencyFindings != 0 {
+				t.Errorf("南京市鼓楼区: %+v, %d AGENCY findings", r, agencyFindings)
+			}
+		default:
+			t.Errorf("report %q", r.Agency)
+		}
 	}
 }

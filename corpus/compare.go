@@ -67,11 +67,17 @@ type AcrossRow struct {
 
 // Across returns one comparison field for every agency reporting for year.
 func (db *DB) Across(ctx context.Context, field string, year int) ([]AcrossRow, error) {
+	return db.AcrossIn(ctx, field, Filter{Year: year})
+}
+
+// AcrossIn returns one comparison field for every report f selects (a
+// year and a region, say).
+func (db *DB) AcrossIn(ctx context.Context, field string, flt Filter) ([]AcrossRow, error) {
 	f, ok := LookupField(field)
 	if !ok {
 		return nil, fmt.Errorf("%w: no comparison field %q", ErrNotFound, field)
 	}
-	reps, err := db.reports(ctx, Filter{Year: year})
+	reps, err := db.reports(ctx, flt)
 	if err != nil {
 		return nil, err
 	}

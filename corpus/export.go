@@ -28,10 +28,10 @@ type ExportOptions struct {
 }
 
 // LongHeader is the header of the long table.
-var LongHeader = []string{"agency", "agency_key", "region", "year", "generation", "table", "cell_id", "value", "unit", "status",
+var LongHeader = []string{"agency", "agency_key", "region", "code", "province", "city", "county", "agency_type", "year", "generation", "table", "cell_id", "value", "unit", "status",
 	"cumulative", "field", "quality", "source"}
 
-var wideHead = []string{"agency", "agency_key", "region", "year", "generation", "source"}
+var wideHead = []string{"agency", "agency_key", "region", "code", "province", "city", "county", "agency_type", "year", "generation", "source"}
 
 // WideHeader is the header of the wide table: the report columns, then
 // each comparison field followed by its quality.
@@ -124,8 +124,9 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) error 
 			return err
 		}
 		y := strconv.Itoa(r.Year)
+		who := []string{r.Agency, r.AgencyKey, r.Region, r.Code, r.Province, r.City, r.County, r.AgencyType, y, r.Generation}
 		if opt.Wide {
-			row := []string{r.Agency, r.AgencyKey, r.Region, y, r.Generation, r.Source}
+			row := append(who[:len(who):len(who)], r.Source)
 			for _, f := range fields {
 				fv := f.value(v)
 				row = append(row, tidy(fv), fv.Quality)
@@ -137,15 +138,15 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) error 
 		}
 		for _, c := range cells {
 			field, q := cellQuality(r.Generation, c.ID)
-			if err := t.row([]string{r.Agency, r.AgencyKey, r.Region, y, r.Generation, c.Table, c.ID, c.Value, c.Unit, string(c.Status),
-				"", field, q, r.Source}); err != nil {
+			if err := t.row(append(who[:len(who):len(who)], c.Table, c.ID, c.Value, c.Unit, string(c.Status),
+				"", field, q, r.Source)); err != nil {
 				return err
 			}
 		}
 		for _, l := range v.legacy {
 			field, q := legacyField(l)
-			if err := t.row([]string{r.Agency, r.AgencyKey, r.Region, y, r.Generation, "legacy", l.Label, l.Year, l.Unit, string(l.Status),
-				l.Cumulative, field, q, r.Source}); err != nil {
+			if err := t.row(append(who[:len(who):len(who)], "legacy", l.Label, l.Year, l.Unit, string(l.Status),
+				l.Cumulative, field, q, r.Source)); err != nil {
 				return err
 			}
 		}

@@ -12,6 +12,15 @@ const (
 // RuleConflict is the rule id of a conflict between two sources.
 const RuleConflict = "CONFLICT"
 
+// RuleAgency is the rule id of a publisher not placed on the national map
+// (a shared short name the report does not settle, or no division named).
+const RuleAgency = "AGENCY"
+
+func agencyFinding(a AgencyInfo) Finding {
+	return Finding{Rule: RuleAgency, Severity: "warning", Verdict: "unverifiable",
+		MessageZH: "未能确定发布机关所属行政区划：" + a.Name, MessageEN: a.Problem}
+}
+
 // Finding is an audit finding as the corpus stores it. Its JSON form is
 // that of audit.Finding, plus where it was stored.
 type Finding struct {

@@ -308,8 +308,16 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})
 		}
 	}
+	ag := g.Agencies
+	if ag == nil {
+		ag = &Agencies{}
+	}
+	p.agency = ag.agencyOf(rec)
 	if g.Audit != nil {
 		p.findings = g.Audit(rec)
+	}
+	if p.agency.Problem != "" {
+		p.findings = append(p.findings, agencyFinding(p.agency))
 	}
 	p.sentences = sentencesOf(rec, g.Cut)
 	r.p = p
@@ -331,17 +339,13 @@ func fileSHA256(path string) (string, error) {
 
 // store writes one prepared source in its own transaction.
 func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, string, error) {
-	ag := g.Agencies
-	if ag == nil {
-		ag = &Agencies{}
-	}
-	key, name, region := ag.Resolve(p.rec.Meta.Agency)
+	key := p.agency.Key
 	var st stored
 	var err error
 	for try := 0; try < 3; try++ {
 		err = g.DB.inTx(ctx, func(tx *txn) error {
 			var err error
-			st, err = g.DB.writeSource(ctx, tx, p, key, name, region)
+			st, err = g.DB.writeSource(ctx, tx, p)
 			if err == nil && g.beforeCommit != nil {
 				g.beforeCommit(n)
 			}

@@ -13,10 +13,10 @@ import (
 // `nianbao audit -db` uses it to run the cross-year rules against last
 // year's report.
 func (db *DB) RecordOf(ctx context.Context, ag *Agencies, agency string, year int) (*extract.Record, error) {
-	key := AgencyKey(agency)
-	if ag != nil {
-		key, _, _ = ag.Resolve(agency)
+	if ag == nil {
+		ag = &Agencies{}
 	}
+	key, _, _ := ag.Resolve(agency)
 	rs, err := db.reports(ctx, Filter{AgencyKey: key, Year: year})
 	if err != nil {
 		return nil, err

@@ -185,6 +185,21 @@ var migrations = []migration{{
 	common: []string{
 		`CREATE TABLE pending_cross_year (agency_key TEXT PRIMARY KEY)`,
 	},
+}, {
+	// Who published each report on the national map (package division):
+	// the division's code, its province, city and county, the agency
+	// type and a department's own name. Reports stored before keep empty
+	// values until re-ingested with -force.
+	version: 4,
+	common: []string{
+		`ALTER TABLE reports ADD COLUMN division_code TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reports ADD COLUMN province TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reports ADD COLUMN city TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reports ADD COLUMN county TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reports ADD COLUMN agency_type TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reports ADD COLUMN agency_field TEXT NOT NULL DEFAULT ''`,
+		`CREATE INDEX reports_division ON reports (division_code)`,
+	},
 }}
 
 // SchemaVersion is the schema version this build writes.

@@ -6,21 +6,31 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nianbao/nianbao/corpus/division"
 	"github.com/nianbao/nianbao/extract"
 )
 
 // Report is one (agency, year) of the corpus as the queries return it.
 type Report struct {
-	ID         int64  `json:"id"`
-	Agency     string `json:"agency"`
-	AgencyKey  string `json:"agency_key"`
-	Region     string `json:"region,omitempty"`
-	Year       int    `json:"year"`
-	Generation string `json:"generation"`
-	Title      string `json:"title,omitempty"`
-	Published  string `json:"published,omitempty"`
-	Source     string `json:"source"`  // URL or path of the primary source
-	Sources    int    `json:"sources"` // how many sources the report has
+	ID        int64  `json:"id"`
+	Agency    string `json:"agency"`
+	AgencyKey string `json:"agency_key"`
+	Region    string `json:"region,omitempty"`
+	// The division the publisher belongs to (package division): its code,
+	// the names of its province, city and county, and the agency type.
+	Code        string `json:"code,omitempty"`
+	Province    string `json:"province,omitempty"`
+	City        string `json:"city,omitempty"`
+	County      string `json:"county,omitempty"`
+	AgencyType  string `json:"agency_type,omitempty"`
+	AgencyField string `json:"agency_field,omitempty"`
+	Printed     string `json:"printed,omitempty"` // the agency as the primary source prints it
+	Year        int    `json:"year"`
+	Generation  string `json:"generation"`
+	Title       string `json:"title,omitempty"`
+	Published   string `json:"published,omitempty"`
+	Source      string `json:"source"`  // URL or path of the primary source
+	Sources     int    `json:"sources"` // how many sources the report has
 }
 
 // Filter selects reports. Zero fields select everything.
@@ -28,6 +38,10 @@ type Filter struct {
 	AgencyKey string
 	From, To  int // years, inclusive
 	Year      int
+	// Region is a division code (GB/T 2260, or the dataset's short form:
+	// 32 or 320000 a province, 3208 or 320800 a city): the reports of
+	// that division and every division within it.
+	Region string
 }
 
 func (db *DB) reports(ctx context.Context, f Filter) ([]Report, error) {
@@ -35,6 +49,9 @@ func (db *DB) reports(ctx context.Context, f Filter) ([]Report, error) {
 	var args []any
 	if f.AgencyKey != "" {
 		where, args = append(where, "r.agency_key = ?"), append(args, f.AgencyKey)
+	}
+	if f.Region != "" {
+		where, args = append(where, "r.division_code LIKE ?"), append(args, division.Normalize(f.Region)+"%")
 	}
 	if f.Year != 0 {
 		where, args = append(where, "r.year = ?"), append(args, f.Year)
@@ -45,7 +62,8 @@ func (db *DB) reports(ctx context.Context, f Filter) ([]Report, error) {
 	if f.To != 0 {
 		where, args = append(where, "r.year <= ?"), append(args, f.To)
 	}
-	q := `SELECT r.id, r.agency, r.agency_key, r.region, r.year, r.generation, r.title, r.published,
+	q := `SELECT r.id, r.agency, r.agency_key, r.region, r.division_code, r.province, r.city, r.county, r.agency_type, r.agency_field,
+		s.agency, r.year, r.generation, r.title, r.published,
 		CASE WHEN s.url <> '' THEN s.url ELSE s.path END, (SELECT COUNT(*) FROM sources x WHERE x.report_id = r.id)
 		FROM reports r JOIN sources s ON s.id = r.primary_source`
 	if len(where) > 0 {
@@ -60,7 +78,7 @@ func (db *DB) reports(ctx context.Context, f Filter) ([]Report, error) {
 	var out []Report
 	for rows.Next() {
 		var r Report
-		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources); err != nil {
+		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField, &r.Printed, &r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -138,23 +156,28 @@ func (db *DB) Findings(ctx context.Context, report int64, scopes ...string) ([]F
 }
 
 // ResolveAgency finds the agency key for a name as a user types it: the
-// key of the name (through the aliases), else the one agency whose name
-// or key contains it. No match, or several, is an error that lists them.
+// key the name resolves to (aliases, then its division: 洪泽区人民政府 finds
+// the reports printed 淮安市洪泽区人民政府), else the key of the name as
+// typed, else the one agency whose name or key contains it. No match, or
+// several, is an error that lists them.
 func (db *DB) ResolveAgency(ctx context.Context, ag *Agencies, name string) (string, error) {
 	if ag == nil {
 		ag = &Agencies{}
 	}
 	key, _, _ := ag.Resolve(name)
-	var n int
-	if err := db.sql.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM reports WHERE agency_key = ?`), key).Scan(&n); err != nil {
-		return "", err
-	}
-	if n > 0 {
-		return key, nil
+	plain := AgencyKey(name)
+	for _, k := range []string{key, plain} {
+		var n int
+		if err := db.sql.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM reports WHERE agency_key = ?`), k).Scan(&n); err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return k, nil
+		}
 	}
 	var keys []string
-	err := db.scanRows(ctx, db.sql, `SELECT DISTINCT agency_key FROM reports WHERE agency_key LIKE ? ORDER BY agency_key`,
-		"%"+key+"%", func(r *sql.Rows) error {
+	err := db.scanRows(ctx, db.sql, `SELECT DISTINCT agency_key FROM reports WHERE agency_key LIKE ? OR agency_key LIKE ? OR agency LIKE ? ORDER BY agency_key`,
+		[]any{"%" + key + "%", "%" + plain + "%", "%" + strings.TrimSpace(name) + "%"}, func(r *sql.Rows) error {
 			var k string
 			if err := r.Scan(&k); err != nil {
 				return err

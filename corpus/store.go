@@ -15,6 +15,7 @@ import (
 type prepared struct {
 	in        extract.Input
 	rec       *extract.Record
+	agency    AgencyInfo
 	findings  []Finding
 	sentences []sentence
 	version   string
@@ -81,9 +82,10 @@ var kindRank = map[string]int{string(extract.KindHTML): 4, string(extract.KindDO
 // writeSource stores one parsed source in tx, replacing an earlier parse
 // of the same content, and refreshes its report (primary source,
 // conflicts).
-func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, region string) (stored, error) {
+func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared) (stored, error) {
 	var st stored
-	rec := p.rec
+	rec, ag := p.rec, p.agency
+	key, name, region := ag.Key, ag.Name, ag.Region
 	// An earlier parse of the same bytes goes, rows and all (cascade).
 	var oldSrc int64
 	var oldVersion string
@@ -135,8 +137,11 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared, key, name, 
 	if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM reports WHERE agency_key = ? AND year = ?`), key, rec.Meta.Year).Scan(&st.report); err != nil {
 		return st, err
 	}
-	// The canonical name and region follow the latest alias file.
-	if _, err := tx.ExecContext(ctx, db.q(`UPDATE reports SET agency = ?, region = ? WHERE id = ?`), name, region, st.report); err != nil {
+	// The canonical name, region and division follow the latest alias
+	// file and resolution.
+	if _, err := tx.ExecContext(ctx, db.q(`UPDATE reports SET agency = ?, region = ?, division_code = ?, province = ?, city = ?, county = ?,
+		agency_type = ?, agency_field = ? WHERE id = ?`),
+		name, region, ag.Code, ag.Province, ag.City, ag.County, ag.Type, ag.Field, st.report); err != nil {
 		return st, err
 	}
 	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO agencies (key, name, region) VALUES (?, ?, ?)

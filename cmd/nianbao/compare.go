@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/corpus/division"
 )
 
 func init() {
@@ -23,13 +24,17 @@ type compareCommand struct {
 }
 
 const compareUsage = `usage: nianbao compare [-db DSN] -agency NAME [-years 2019-2025] [-json]
-       nianbao compare [-db DSN] -cell ID -years YEAR [-json]
+       nianbao compare [-db DSN] -cell ID -years YEAR [-region CODE] [-json]
 
 With -agency: the agency's figures side by side by year, in the comparison
 schema (cells.tsv ids; fmt2019 and fmt2021 mapped onto each other, pre-2019
 tables where the meaning is clear), then the cross-year findings (D4, D8,
 D9, L1, R10) and the conflicts between sources of one report.
-With -cell: that field for every agency reporting for the year.
+With -cell: that field for every agency reporting for the year (with
+-region, only those of that division and the divisions within it).
+
+Reports are grouped by the division their publisher resolves to (package
+division): 淮安市洪泽区人民政府 and 洪泽区人民政府 are one agency.
 
 A value is printed as read; "≈" marks an approximate mapping, "×" a field
 the report's generation does not give (incomparable), "·" a blank cell.
@@ -39,12 +44,15 @@ Flags:
   -agency NAME   agency name (normalised; a unique part of a name also works)
   -years RANGE   a year or a range, e.g. 2019-2025
   -cell ID       a comparison field, e.g. t3.new_received.total
+  -region CODE   with -cell: only this division's tree (GB/T 2260 code:
+                 320000 a province, 320800 a city, 320813 a county)
   -aliases FILE  agency alias file
   -json          JSON on stdout
 
 Examples:
   nianbao compare -agency 平潭综合实验区 -years 2019-2025
   nianbao compare -cell t3.granted.total -years 2022
+  nianbao compare -cell t3.granted.total -years 2024 -region 320000
 `
 
 // parseYears reads "2019-2025" or "2022"; "" is (0, 0).
@@ -72,6 +80,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	years := fs.String("years", "", "a year or a range, e.g. 2019-2025")
 	cell := fs.String("cell", "", "comparison field across agencies")
 	aliases := fs.String("aliases", "", "agency alias file")
+	region := fs.String("region", "", "division code")
 	asJSON := fs.Bool("json", false, "JSON on stdout")
 	if err := corpusFlags(fs, compareUsage, args); err != nil {
 		return err
@@ -83,9 +92,12 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if (*agency == "") == (*cell == "") || fs.NArg() > 0 || (*cell != "" && (from == 0 || from != to)) {
+	if err := checkRegion(*region); err != nil {
+		return err
+	}
+	if (*agency == "") == (*cell == "") || fs.NArg() > 0 || (*cell != "" && (from == 0 || from != to)) || (*region != "" && *cell == "") {
 		fs.Usage()
-		return &exitError{Code: 2, Err: fmt.Errorf("give -agency NAME, or -cell ID with one year in -years")}
+		return &exitError{Code: 2, Err: fmt.Errorf("give -agency NAME, or -cell ID with one year in -years (and -region)")}
 	}
 	db, ag, err := openCorpus(ctx, *dsn, *aliases, true)
 	if err != nil {
@@ -94,7 +106,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	defer db.Close()
 	var v any
 	if *cell != "" {
-		rows, err := db.Across(ctx, *cell, from)
+		rows, err := db.AcrossIn(ctx, *cell, corpus.Filter{Year: from, Region: *region})
 		if err != nil {
 			return err
 		}
@@ -122,6 +134,21 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	return enc.Encode(v)
 }
 
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// checkRegion refuses a -region code that names no division.
+func checkRegion(code string) error {
+	if code != "" && division.Lookup(code) == nil {
+		return &exitError{Code: 2, Err: fmt.Errorf("-region %s: no such division code in %s %s", code, division.Dataset, division.DatasetVersion)}
+	}
+	return nil
+}
+
 // show renders a value for the text table.
 func show(v corpus.Value) string {
 	switch {
@@ -144,6 +171,16 @@ func writeComparison(w io.Writer, cmp *corpus.Comparison) error {
 	fmt.Fprintf(tw, "%s\t", cmp.Reports[0].Agency)
 	for _, r := range cmp.Reports {
 		fmt.Fprintf(tw, "%d\t", r.Year)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprint(tw, "division\t")
+	for _, r := range cmp.Reports {
+		fmt.Fprintf(tw, "%s\t", orDash(strings.TrimSpace(r.Code+" "+r.AgencyType)))
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprint(tw, "printed as\t")
+	for _, r := range cmp.Reports {
+		fmt.Fprintf(tw, "%s\t", orDash(r.Printed))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprint(tw, "generation\t")
@@ -182,9 +219,9 @@ func writeComparison(w io.Writer, cmp *corpus.Comparison) error {
 
 func writeAcross(w io.Writer, field string, year int, rows []corpus.AcrossRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "agency\tregion\t%s (%d)\tgeneration\tquality\n", field, year)
+	fmt.Fprintf(tw, "agency\tcode\ttype\t%s (%d)\tgeneration\tquality\n", field, year)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Report.Agency, r.Report.Region, show(r.Value), r.Report.Generation, r.Value.Quality)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Report.Agency, orDash(r.Report.Code), orDash(r.Report.AgencyType), show(r.Value), r.Report.Generation, r.Value.Quality)
 	}
 	return tw.Flush()
 }

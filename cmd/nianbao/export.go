@@ -20,13 +20,14 @@ type exportCommand struct {
 	stdout io.Writer
 }
 
-const exportUsage = `usage: nianbao export [-db DSN] [-format csv|jsonl] [-wide] [-agency NAME] [-years 2019-2025] [-o FILE]
+const exportUsage = `usage: nianbao export [-db DSN] [-format csv|jsonl] [-wide] [-agency NAME] [-region CODE] [-years 2019-2025] [-o FILE]
 
 Write the corpus (each report's primary source) for pandas, R or a
 spreadsheet, UTF-8 with a header row.
 
   long (default): the tidy table, one row per cell or pre-2019 table row:
-    agency, agency_key, region, year, generation, table, cell_id, value,
+    agency, agency_key, region, code, province, city, county, agency_type,
+    year, generation, table, cell_id, value,
     unit, status (ok/blank/missing/ambiguous), cumulative (pre-2019),
     field and quality: the comparison field the value gives and how well
     it compares across generations (exact / approx / incomparable).
@@ -45,6 +46,8 @@ Flags:
   -format F      csv (default) or jsonl
   -wide          one row per report
   -agency NAME   only this agency
+  -region CODE   only the reports of this division and the divisions within it
+                 (GB/T 2260 code: 320000 a province, 320800 a city, 320813 a county)
   -years RANGE   only these years, e.g. 2019-2025
   -aliases FILE  agency alias file
   -o FILE        write to FILE instead of stdout
@@ -54,6 +57,7 @@ Examples:
   nianbao export > cells.csv
   nianbao export -wide -years 2021-2024 -o wide.csv
   nianbao export -format jsonl -agency 平潭综合实验区
+  nianbao export -wide -region 320800 -o huaian.csv
 `
 
 func (c *exportCommand) Run(ctx context.Context, args []string) error {
@@ -65,6 +69,7 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	fs.BoolVar(&opt.NoBOM, "nobom", false, "no byte order mark in CSV")
 	agency := fs.String("agency", "", "only this agency")
 	years := fs.String("years", "", "only these years")
+	fs.StringVar(&opt.Region, "region", "", "only this division's tree (GB/T 2260 code)")
 	aliases := fs.String("aliases", "", "agency alias file")
 	out := fs.String("o", "", "output file")
 	if err := corpusFlags(fs, exportUsage, args); err != nil {
@@ -79,6 +84,9 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	}
 	var err error
 	if opt.From, opt.To, err = parseYears(*years); err != nil {
+		return err
+	}
+	if err := checkRegion(opt.Region); err != nil {
 		return err
 	}
 	db, ag, err := openCorpus(ctx, *dsn, *aliases, true)

@@ -30,10 +30,16 @@ func TestExportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
 	found := false
 	for _, r := range recs {
-		if r[3] == "2022" && r[6] == "t3.carried_over.natural_person" {
-			found = r[7] == "1" && r[9] == "ok" && r[11] == "t3.carried_over.natural_person" && r[12] == "exact"
+		if r[col["year"]] == "2022" && r[col["cell_id"]] == "t3.carried_over.natural_person" {
+			found = r[col["value"]] == "1" && r[col["status"]] == "ok" && r[col["field"]] == "t3.carried_over.natural_person" && r[col["quality"]] == "exact" &&
+				r[col["code"]] == "350128" && r[col["province"]] == "福建省" && r[col["city"]] == "福州市" && r[col["county"]] == "平潭县" &&
+				r[col["agency_type"]] == "开发区管委会"
 		}
 	}
 	if !found {
