@@ -115,7 +115,7 @@ func (a *Agencies) Report(ev division.Evidence) AgencyInfo {
 	res := division.Resolve(ev)
 	info.Type, info.Field, info.Basis, info.Problem = res.Type, res.Field, res.Basis, res.Problem
 	if d := res.Division; d != nil {
-		info.Name, info.Key = res.Canonical, AgencyKey(res.KeyName)
+		info.Name, info.Key = res.Canonical, AgencyKey(res.Canonical)
 		info.Code, info.Province, info.City, info.County = d.Code(), d.ProvinceName(), d.CityName(), d.CountyName()
 	}
 	info.Region = a.region[aliasKey]

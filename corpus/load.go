@@ -35,9 +35,9 @@ func (db *DB) sourceRecord(ctx context.Context, x querier, id int64) (*extract.R
 	s, m := &rec.Source, &rec.Meta
 	var kind, gen, basis, splits, warnings string
 	err := x.QueryRowContext(ctx, db.q(`SELECT path, url, kind, reader, size, pages, listing_title, fetched_at, sha256,
-		title, agency, year, generation, generation_basis, period_start, period_end, published, published_from, splits, warnings
+		title, agency, year, generation, generation_basis, period_start, period_end, published, published_from, splits, warnings, title_from, agency_from, year_from
 		FROM sources WHERE id = ?`), id).Scan(&s.Path, &s.URL, &kind, &s.Reader, &s.Size, &s.Pages, &s.ListingTitle, &s.FetchedAt, &s.SHA256,
-		&m.Title, &m.Agency, &m.Year, &gen, &basis, &m.PeriodStart, &m.PeriodEnd, &m.Published, &m.PublishedFrom, &splits, &warnings)
+		&m.Title, &m.Agency, &m.Year, &gen, &basis, &m.PeriodStart, &m.PeriodEnd, &m.Published, &m.PublishedFrom, &splits, &warnings, &m.TitleFrom, &m.AgencyFrom, &m.YearFrom)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: source %d", ErrNotFound, id)
 	}

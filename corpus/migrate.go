@@ -188,7 +188,8 @@ var migrations = []migration{{
 }, {
 	// Who published each report on the national map (package division):
 	// the division's code, its province, city and county, the agency
-	// type and a department's own name. Reports stored before keep empty
+	// type and a department's own name; and where each source's title,
+	// agency and year were read. Reports stored before keep empty
 	// values until re-ingested with -force.
 	version: 4,
 	common: []string{
@@ -199,6 +200,10 @@ var migrations = []migration{{
 		`ALTER TABLE reports ADD COLUMN agency_type TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE reports ADD COLUMN agency_field TEXT NOT NULL DEFAULT ''`,
 		`CREATE INDEX reports_division ON reports (division_code)`,
+		// Where the reader found the title, agency and year (extract.Meta).
+		`ALTER TABLE sources ADD COLUMN title_from TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE sources ADD COLUMN agency_from TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE sources ADD COLUMN year_from TEXT NOT NULL DEFAULT ''`,
 	},
 }}
 

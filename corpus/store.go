@@ -155,11 +155,12 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared) (stored, er
 	var sid int64
 	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO sources (report_id, sha256, path, url, kind, reader, size, pages,
 		listing_title, fetched_at, parsed_at, parser_version, title, agency, year, generation, generation_basis,
-		period_start, period_end, published, published_from, score, splits, warnings)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		period_start, period_end, published, published_from, score, splits, warnings, title_from, agency_from, year_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		st.report, src.SHA256, src.Path, src.URL, string(src.Kind), src.Reader, src.Size, src.Pages,
 		src.ListingTitle, src.FetchedAt, ts, p.version, m.Title, m.Agency, m.Year, string(m.Generation), mustJSON(nonNil(m.GenerationBasis)),
 		m.PeriodStart, m.PeriodEnd, m.Published, m.PublishedFrom, score(rec), mustJSON(nonNil(rec.Splits)), mustJSON(nonNil(rec.Warnings)),
+		m.TitleFrom, m.AgencyFrom, m.YearFrom,
 	).Scan(&sid)
 	if err != nil {
 		return st, err

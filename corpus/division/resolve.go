@@ -32,14 +32,10 @@ type Agency struct {
 	// Division is the deepest division the evidence supports; nil when
 	// the name names none, or names one shared by several places that
 	// the context does not settle (Candidates then lists them).
-	Division  *Division
-	Type      string // Government, GovOffice, Department, …; "" when Division is nil and the name says nothing
-	Field     string // for a Department or OtherAgencyType: its name without the place (科学技术局)
-	Canonical string // the canonical name: the division's path and the body (淮安市洪泽区人民政府); a zone's name as printed, without 管委会; the printed name when unresolved
-	// KeyName is the name that identifies the agency: Canonical, or for a
-	// zone its parent division's path and its name (福州市平潭综合实验区), so
-	// that a zone printed with and without its city meets in one.
-	KeyName    string
+	Division   *Division
+	Type       string // Government, GovOffice, Department, …; "" when Division is nil and the name says nothing
+	Field      string // for a Department or OtherAgencyType: its name without the place (科学技术局)
+	Canonical  string // the canonical name: the division's path and the body (淮安市洪泽区人民政府); a zone's name as printed, without the places above it and 管委会; the printed name when unresolved
 	Basis      string // what decided, for the record
 	Candidates []*Division
 	// Problem is set when the agency is not resolved to a division: the
@@ -194,12 +190,6 @@ func Resolve(ev Evidence) Agency {
 	}
 	a.Basis = basis
 	a.Canonical = canonical(a, p)
-	a.KeyName = a.Canonical
-	if a.Type == ZoneCommittee && a.Division.Parent != nil {
-		if base := a.Division.Parent.Path(); !strings.HasPrefix(a.Canonical, base) {
-			a.KeyName = base + a.Canonical
-		}
-	}
 	return a
 }
 
@@ -344,8 +334,15 @@ func canonical(a Agency, p parsed) string {
 		}
 		return path + strings.TrimSuffix(strings.TrimSuffix(p.body, "办事处"), "街道") + "街道办事处"
 	case ZoneCommittee:
-		// A zone keeps its printed name; its 管委会 is its government.
+		// A zone keeps its printed name, without the places above it
+		// (淮安市洪泽经济开发区 and 洪泽经济开发区 are one); its 管委会 is its
+		// government.
 		zone := strings.ReplaceAll(p.place+p.body, "管理委员会", "管委会")
+		for _, l := range []Level{Province, City, County} {
+			if x := d.Parent.Ancestor(l); x != nil && x != d {
+				zone = strings.TrimPrefix(strings.TrimPrefix(zone, x.Path()), x.Name)
+			}
+		}
 		if t := strings.TrimSuffix(zone, "管委会"); t != "" {
 			zone = t
 		}

@@ -34,6 +34,7 @@ func TestResolve(t *testing.T) {
 		{Evidence{Name: "东城区景山街道办事处", Title: "北京市东城区景山街道办事处2022年政府信息公开工作年度报告"}, "110101002", StreetOffice, "北京市东城区景山街道办事处"},
 		{Evidence{Name: "平潭综合实验区"}, "350128", ZoneCommittee, "平潭综合实验区"},
 		{Evidence{Name: "平潭综合实验区管理委员会"}, "350128", ZoneCommittee, "平潭综合实验区"},
+		{Evidence{Name: "福建省福州市平潭综合实验区"}, "350128", ZoneCommittee, "平潭综合实验区"},
 		{Evidence{Name: "南京市鼓楼区人民政府"}, "320106", Government, "南京市鼓楼区人民政府"},
 		// 鼓楼区 is in 南京, 徐州, 福州 and 开封: the report's text says which.
 		{Evidence{Name: "鼓楼区人民政府", Text: "2023年，鼓楼区在福州市委、市政府的领导下……"}, "350102", Government, "福州市鼓楼区人民政府"},
