@@ -328,10 +328,11 @@ func (f *font) decode(code string) decoded {
 		}
 	} else if !d.ok {
 		if name := f.diff[code[0]]; name != "" {
+			// the name replaces the base encoding's character: a name we
+			// cannot read ("g33") leaves the code undecoded
 			d.s = glyphNameText(name)
 			d.ok = d.s != ""
-		}
-		if !d.ok && f.kind != fontType3 {
+		} else if f.kind != fontType3 {
 			d.s, d.ok = baseEncoding(f.base, code[0])
 		}
 	}

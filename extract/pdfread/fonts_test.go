@@ -96,7 +96,8 @@ func identityGB1PDF() []byte {
 }
 
 // differencesPDF: a simple font whose /Differences name glyphs uniXXXX,
-// afii…, AGL names, beside an Identity-H line.
+// afii…, AGL names, beside an Identity-H line. (gbXXXX names, which we
+// also read, are left out: poppler shows them as their raw codes.)
 func differencesPDF() []byte {
 	w := newPDFWriter()
 	ids := newGlyphIDs()
@@ -199,5 +200,30 @@ func TestUndecodedDropped(t *testing.T) {
 	want := "page 1: font ABCDEF+SimSun: 5 character codes have no Unicode text"
 	if len(doc.Notes) != 1 || !strings.HasPrefix(doc.Notes[0], want) {
 		t.Errorf("notes %q, want one starting %q", doc.Notes, want)
+	}
+}
+
+// TestGBGlyphNames: gbXXXX glyph names (a GBK code in hex, as Chinese
+// producers name glyphs) decode, where poppler shows the raw codes; names
+// nobody can read ("g33", "cid00033") are dropped with a note, not taken
+// from the base encoding the /Differences replaced.
+func TestGBGlyphNames(t *testing.T) {
+	w := newPDFWriter()
+	ids := newGlyphIDs()
+	content, rev := horizontalLine(w, ids, fixtureText, 72, 700)
+	h := w.type0Font("SimSun", "Identity-H", "Identity", "", toUnicodeCMap(rev))
+	s := w.add("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding<</Type/Encoding/BaseEncoding/WinAnsiEncoding/Differences[128 /gbB0A1 /gbC4EA /g33 /cid00033]>>>>")
+	content += "BT /S 12 Tf 72 760 Td <80818283> Tj ET\n"
+	w.page(content, map[string]int{"H": h, "S": s})
+	data := w.bytes()
+	doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := squeeze(ownText(doc)), "啊年"+fixtureText; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0], "font Helvetica: 2 character codes") {
+		t.Errorf("notes %q", doc.Notes)
 	}
 }
