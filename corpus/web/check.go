@@ -441,6 +441,10 @@ func (s *Server) checkStore(w http.ResponseWriter, r *http.Request) {
 		}
 		for i, f := range files {
 			res := sum.Results[i]
+			if res.Err == nil && res.Report == 0 {
+				// Unchanged: the same bytes were stored before.
+				res.Report = s.reportIDOf(r.Context(), f.Rec)
+			}
 			f.Stored = &res
 		}
 	}
@@ -460,4 +464,19 @@ func moveFile(src, dst string) error {
 		return err
 	}
 	return os.Remove(src)
+}
+
+// reportIDOf finds the stored report of a record's agency and year (0:
+// none).
+func (s *Server) reportIDOf(ctx context.Context, rec *extract.Record) int64 {
+	ag := s.opt.Ingester.Agencies
+	if ag == nil {
+		ag = &corpus.Agencies{}
+	}
+	key, _, _ := ag.Resolve(rec.Meta.Agency)
+	sums, err := s.opt.DB.Overview(ctx, corpus.OverviewFilter{AgencyKey: key, Year: rec.Meta.Year})
+	if err != nil || len(sums) == 0 {
+		return 0
+	}
+	return sums[0].ID
 }
