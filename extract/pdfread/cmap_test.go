@@ -1,6 +1,8 @@
 package pdfread
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -118,6 +120,11 @@ func FuzzParseCMap(f *testing.F) {
 	f.Add([]byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange"))
 	f.Add([]byte("2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange 1 begincidrange <8140> <817e> 100 endcidrange /X usecmap"))
 	f.Add([]byte("1 beginbfrange <01> <05> [<0041> (B) /C] endbfrange 1 beginbfchar <01> /uni5E74 endbfchar /WMode 1 def"))
+	for _, name := range []string{"GB-EUC-V", "UniGB-UCS2-V", "GBK-EUC-V"} { // real CMaps, when installed
+		if b, err := os.ReadFile(filepath.Join(popplerCMapDir, name)); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m := parseCMap(b)
 		for _, code := range []string{"\x00", "\x01", "\x81\x40", "\xff\xff", "\x00\x00\x00\x01"} {
