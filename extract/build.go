@@ -86,6 +86,9 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 	}
 	rows := map[string]*rowRead{}
 	fromGrid := map[string]bool{}
+	// the grids of a table (one, or several when a page break cut it) are
+	// aligned to its template rows together, in document order
+	printed := map[string][]printedRow{}
 	for _, bl := range doc.Blocks {
 		if bl.Grid == nil {
 			continue
@@ -94,8 +97,27 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 		if t == "" {
 			continue
 		}
-		mapGrid(bl.Grid, t, byTable[t], rows, &rec.Warnings)
 		fromGrid[t] = true
+		if t == "四" {
+			if rows["t4"] == nil {
+				mapGrid4(bl.Grid, byTable[t], rows)
+			}
+			continue
+		}
+		printed[t] = append(printed[t], gridRows(bl.Grid)...)
+	}
+	for _, t := range []string{"二", "三"} {
+		if len(printed[t]) == 0 {
+			continue
+		}
+		var warns []Warning
+		got := mapRows(printed[t], byTable[t], gen, t, &warns)
+		if len(got) > 0 {
+			rec.Warnings = append(rec.Warnings, warns...)
+		}
+		for k, v := range got {
+			rows[k] = v
+		}
 	}
 	regionOf := func(n int) (region, bool) {
 		var r region
@@ -122,10 +144,8 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 		}
 		var got map[string]*rowRead
 		switch t {
-		case "二":
-			got = mapTextTable(d, reg, byTable[t], anchor2)
-		case "三":
-			got = mapTextTable(d, reg, byTable[t], anchor3)
+		case "二", "三":
+			got = mapTextTable(d, reg, byTable[t], gen, t, &rec.Warnings)
 		case "四":
 			got = mapTextTable4(d, reg, byTable[t])
 		}
@@ -209,7 +229,7 @@ func emitCells(rec *Record, defs []template.Row, rows map[string]*rowRead) {
 				continue
 			}
 			ci := col0 + j
-			c.Evidence = Evidence{Pos: rr.pos, Raw: rr.raw, Label: rr.label}
+			c.Evidence = Evidence{Pos: rr.pos, Raw: rr.raw, Label: rr.label, ByPlace: rr.byPlace, LabelMatch: rr.labelMatch()}
 			if ci < len(rr.cellAt) && len(rr.toks) == len(rr.def.Cells) {
 				c.Evidence.Pos = rr.cellAt[ci]
 				c.Evidence.Raw = rr.toks[ci].raw

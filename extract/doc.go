@@ -54,12 +54,32 @@
 //
 // Readers (pdfread, htmlread, docxread, and the text reader here) produce a
 // layout.Document: running text blocks and grids of cells, with positions.
-// Grid rows are matched to template rows by their labels (normalised:
-// spaces, quotes and full-width forms folded); their cells are intact and
-// give exactly one value each. In running text the template's row labels
-// are found in order inside the table's section and the values after each
-// label are tokenised at the separators that survived (tabs, spaces, line
-// breaks). A run of digits is divided by enumeration, each value
+// Both become printed rows: the pieces of a row's label and its values.
+// A grid row's cells are intact and give exactly one value each. Running
+// text inside a table's section is cut into label pieces and values
+// (textrows.go) whatever its form: tabs or runs of spaces, "|" or "｜"
+// between cells ("| |" an empty cell, "||" padding), one cell per line, a
+// label followed by its values on the next lines, headers as a block,
+// labels glued to their values ("规章000行政规范性文件8855698"); page
+// numbers ("-3-") are dropped.
+//
+// The printed rows of each table are aligned to the template's rows in
+// order (align.go, dynamic programming over both sequences): a label is
+// scored by its normalised edit distance to the template label (whole,
+// without its group's words, or found inside text glued before it), with
+// the numbering （三） / 2. / 二、 as anchors, so a label with missing,
+// extra or misread characters still maps where its place and neighbours
+// agree. Values printed one per line without their labels (a PDF viewer's
+// reading order) may run on into the rows after a labelled one, taken by
+// place; table 四's values in such an order may interleave its blocks, and
+// are placed by D3 and the fewest breaks. Rows that only another
+// generation's template has are aligned too and dropped with a warning.
+// Two printed rows never take one template row: the one left over is
+// reported (DUPLICATE_ROW, UNMAPPED_ROW), and each cell's Evidence says
+// which printed label it came from and how closely it matched (LabelMatch,
+// ByPlace).
+//
+// A run of digits is divided by enumeration, each value
 // well-formed for its kind (no leading zeros, a sign only for 本年增/减, a
 // decimal point only for amounts), first under the row's own total (D1 for
 // table 三, D3 for each block of table 四), then — only for rows still open —

@@ -3,8 +3,8 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/template"
@@ -58,113 +58,196 @@ func (d *docText) posAt(off int) layout.Pos {
 // region is a byte range of docText.text.
 type region struct{ start, end int }
 
-// anchors where a table's rows begin, after its header
-var (
-	anchor2 = regexp.MustCompile(`信息内容|第二十条`)
-	anchor3 = regexp.MustCompile(`申请人情况|自然人`)
-)
-
-// mapTextTable reads the rows of one table (二 or 三) from running text.
-func mapTextTable(d *docText, reg region, defs []template.Row, anchor *regexp.Regexp) map[string]*rowRead {
-	out := map[string]*rowRead{}
-	src := d.text[reg.start:reg.end]
-	nt := newNormText(src)
-	norm := nt.text
-	cur := 0
-	if anchor != nil {
-		if loc := anchor.FindStringIndex(norm); loc != nil {
-			cur = loc[1]
-		}
-	}
-	type hit struct {
-		def        template.Row
-		start, end int // normalised offsets of the label
-	}
-	var hits []hit
-	for _, def := range defs {
-		re := rowKeys[def.Key]
-		if re == nil {
-			continue
-		}
-		loc := re.FindStringIndex(norm[cur:])
-		if loc == nil {
-			continue
-		}
-		hits = append(hits, hit{def, cur + loc[0], cur + loc[1]})
-		cur += loc[1]
-	}
-	for i, h := range hits {
-		labelStart := reg.start + nt.srcStart(h.start)
-		valStart := reg.start + nt.srcEnd(h.end)
-		valEnd := reg.end
-		if i+1 < len(hits) {
-			valEnd = reg.start + nt.srcStart(hits[i+1].start)
-		}
-		// a closing quote or bracket the normalisation dropped belongs to the label
-		for valStart < valEnd {
-			r, w := utf8.DecodeRuneInString(d.text[valStart:valEnd])
-			if !strings.ContainsRune("”\"’'」』）)】", r) {
-				break
-			}
-			valStart += w
-		}
-		seg := d.text[valStart:valEnd]
-		seg = seg[:numericPrefix(seg)]
-		// "…0 0 0 1、本机关…": the digit before 、 is the next row's item number
-		if rest := d.text[valStart+len(seg) : valEnd]; strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "．") {
-			if k := len(seg); k > 0 && seg[k-1] >= '0' && seg[k-1] <= '9' {
-				seg = seg[:k-1]
-			}
-		}
-		rr := &rowRead{def: h.def, found: true, label: strings.TrimSpace(d.text[labelStart:valStart]), pos: d.posAt(labelStart)}
-		rr.toks = tokenize(seg, valStart, false)
-		rr.cellAt = tokenPositions(d, rr.toks)
-		rr.raw = strings.TrimSpace(seg)
-		if len(rr.toks) > 0 {
-			rr.raw = strings.TrimSpace(d.text[rr.toks[0].off : rr.toks[len(rr.toks)-1].off+len(rr.toks[len(rr.toks)-1].raw)])
-		}
-		out[h.def.Key] = rr
-	}
-	return out
+// mapTextTable reads the rows of one table (二 or 三) from running text:
+// the region is cut into printed rows (textRows) and aligned to the
+// template rows (mapRows).
+func mapTextTable(d *docText, reg region, defs []template.Row, gen, table string, warns *[]Warning) map[string]*rowRead {
+	return mapRows(textRows(d, reg), defs, gen, table, warns)
 }
 
 // mapTextTable4 reads table 四's single row of 15 values from running
-// text: the longest run of values in the section.
+// text: the printed row with the most values in the section. When the
+// values are listed one per line and broken up by header text (a PDF
+// viewer's reading order), all of them are taken, and if they do not
+// add up in the order printed, the blocks may be interleaved (see
+// interleave4).
 func mapTextTable4(d *docText, reg region, defs []template.Row) map[string]*rowRead {
-	src := d.text[reg.start:reg.end]
-	best, bestDigits, bestOff := "", 0, 0
-	i := 0
-	for i < len(src) {
-		n := numericPrefix(src[i:])
-		if n == 0 {
-			_, w := utf8.DecodeRuneInString(src[i:])
-			i += w
-			continue
-		}
-		seg := src[i : i+n]
+	out := map[string]*rowRead{}
+	printed := textRows(d, reg)
+	best, bestDigits := -1, 0
+	var stream []token
+	var streamAt []layout.Pos
+	allStream := true
+	for i, p := range printed {
 		digits := 0
-		for _, r := range seg {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
+		for _, t := range p.toks {
+			digits += len(t.text)
 		}
 		if digits > bestDigits {
-			best, bestDigits, bestOff = seg, digits, i
+			best, bestDigits = i, digits
 		}
-		i += n
+		if len(p.toks) > 0 {
+			allStream = allStream && p.stream
+			stream = append(stream, p.toks...)
+			streamAt = append(streamAt, p.cellAt...)
+		}
 	}
-	out := map[string]*rowRead{}
-	if bestDigits == 0 {
+	if best < 0 {
 		return out
 	}
 	row := mergeRows(defs)
-	off := reg.start + bestOff
-	rr := &rowRead{def: row, found: true, label: "行政复议/行政诉讼", pos: d.posAt(off)}
-	rr.toks = tokenize(best, off, false)
-	rr.cellAt = tokenPositions(d, rr.toks)
-	rr.raw = strings.TrimSpace(best)
+	p := printed[best]
+	rr := &rowRead{def: row, found: true, label: "行政复议/行政诉讼", pos: p.pos, toks: p.toks, cellAt: p.cellAt, raw: p.raw}
+	if len(p.toks) < len(row.Cells) && allStream && len(stream) == len(row.Cells) {
+		rr.toks, rr.cellAt, rr.pos = stream, streamAt, streamAt[0]
+		var raws []string
+		for _, t := range stream {
+			raws = append(raws, t.raw)
+		}
+		rr.raw = strings.Join(raws, " ")
+		vals := make([]string, len(stream))
+		for i, t := range stream {
+			vals[i] = t.text
+		}
+		if !checkRowRule(vals, rowRule(row.Sums)) {
+			if orders := interleave4(vals, row); len(orders) > 0 {
+				rr.preset = orders
+				rr.note = fmt.Sprintf("values listed in reading order (%s); the blocks interleave and are placed by their totals", rr.raw)
+			}
+		}
+	}
 	out[row.Key] = rr
 	return out
+}
+
+// maxInterleavings bounds the search of interleave4.
+const maxInterleavings = 50
+
+// interleave4 finds the ways a list of table 四's values in reading order
+// can be its blocks interleaved: each block's five values in their own
+// order (a subsequence), each adding up (D3). Blocks are assigned in the
+// order their totals are read: the total closes each block. Of the
+// interleavings that fit, those that break the blocks into the fewest
+// runs of neighbouring values are kept: a viewer breaks a block where the
+// page layout does, not between every value. Each result is one value
+// list in template order. Nil when there are too many.
+func interleave4(vals []string, row template.Row) [][]string {
+	nb := len(row.Sums)
+	if nb == 0 || len(vals) != len(row.Cells) {
+		return nil
+	}
+	size := len(row.Sums[0].Parts) + 1
+	// every increasing choice of size positions that adds up
+	var fits [][]int
+	var pick []int
+	var rec func(from int)
+	rec = func(from int) {
+		if len(fits) > 5000 {
+			return
+		}
+		if len(pick) == size {
+			parts := make([]string, size-1)
+			for i, p := range pick[:size-1] {
+				parts[i] = vals[p]
+			}
+			if sumEq(parts, vals[pick[size-1]]) {
+				fits = append(fits, append([]int(nil), pick...))
+			}
+			return
+		}
+		for i := from; i < len(vals); i++ {
+			pick = append(pick, i)
+			rec(i + 1)
+			pick = pick[:len(pick)-1]
+		}
+	}
+	rec(0)
+	if len(fits) > 5000 {
+		return nil
+	}
+	var out [][]string
+	var outRuns []int
+	seen := map[string]bool{}
+	used := make([]bool, len(vals))
+	var chosen [][]int
+	var cover func(start int) bool
+	cover = func(start int) bool {
+		if len(chosen) == nb {
+			// blocks in the order of their totals
+			order := append([][]int(nil), chosen...)
+			sort.Slice(order, func(a, b int) bool { return order[a][size-1] < order[b][size-1] })
+			res := make([]string, 0, len(vals))
+			for _, b := range order {
+				for _, p := range b {
+					res = append(res, vals[p])
+				}
+			}
+			if k := strings.Join(res, "|"); !seen[k] {
+				seen[k] = true
+				out = append(out, res)
+				runs := 0
+				for _, b := range order {
+					for i, p := range b {
+						if i == 0 || p != b[i-1]+1 {
+							runs++
+						}
+					}
+				}
+				outRuns = append(outRuns, runs)
+			}
+			return len(out) <= maxInterleavings
+		}
+		// the block holding the first unused value
+		first := 0
+		for first < len(used) && used[first] {
+			first++
+		}
+		for _, f := range fits[start:] {
+			if f[0] != first {
+				continue
+			}
+			ok := true
+			for _, p := range f {
+				if used[p] {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			for _, p := range f {
+				used[p] = true
+			}
+			chosen = append(chosen, f)
+			cont := cover(0)
+			chosen = chosen[:len(chosen)-1]
+			for _, p := range f {
+				used[p] = false
+			}
+			if !cont {
+				return false
+			}
+		}
+		return true
+	}
+	cover(0)
+	if len(out) > maxInterleavings {
+		return nil
+	}
+	fewest := len(vals) + 1
+	for _, r := range outRuns {
+		if r < fewest {
+			fewest = r
+		}
+	}
+	var kept [][]string
+	for i, r := range outRuns {
+		if r == fewest {
+			kept = append(kept, out[i])
+		}
+	}
+	return kept
 }
 
 // mergeRows makes one row of table 四's three blocks (it is printed as one
@@ -257,70 +340,22 @@ func classifyGrid(g *layout.Grid, gen Generation) string {
 	return best
 }
 
-// mapGrid reads the template rows of one table from a grid.
-func mapGrid(g *layout.Grid, table string, defs []template.Row, out map[string]*rowRead, unused *[]Warning) {
-	if table == "四" {
-		row := mergeRows(defs)
-		for _, r := range g.Rows {
-			label, vals := gridRow(r)
-			if len(vals) < 15 {
-				continue
-			}
-			vals = vals[len(vals)-15:]
-			rr := gridRead(row, label, vals)
-			if rr.label == "" {
-				rr.label = "行政复议/行政诉讼"
-			}
-			out[row.Key] = rr
-			return
-		}
-		return
-	}
+// mapGrid4 reads table 四 from a grid: the first row with at least 15
+// values, its last 15 (the three blocks are printed as one row).
+func mapGrid4(g *layout.Grid, defs []template.Row, out map[string]*rowRead) {
+	row := mergeRows(defs)
 	for _, r := range g.Rows {
 		label, vals := gridRow(r)
-		if label == "" || len(vals) == 0 {
+		if len(vals) < 15 {
 			continue
 		}
-		norm := unifyItemNumbers(normalize(label))
-		var def *template.Row
-		bestEnd := -1
-		for i := range defs {
-			re := rowKeys[defs[i].Key]
-			if re == nil || !mayMatch(defs[i].Key, norm) {
-				continue
-			}
-			// the most specific label is the one printed last
-			locs := re.FindAllStringIndex(norm, -1)
-			if len(locs) == 0 {
-				continue
-			}
-			if end := locs[len(locs)-1][1]; end > bestEnd {
-				bestEnd, def = end, &defs[i]
-			}
+		vals = vals[len(vals)-15:]
+		rr := gridRead(row, label, vals)
+		if rr.label == "" {
+			rr.label = "行政复议/行政诉讼"
 		}
-		if def == nil {
-			if hasValue(vals) {
-				*unused = append(*unused, Warning{Code: "UNMAPPED_ROW", Severity: SevInfo, Pos: vals[0].Pos,
-					Message: fmt.Sprintf("table %s: row %q with values is not a template row; not used", table, label)})
-			}
-			continue
-		}
-		if _, dup := out[def.Key]; dup {
-			// a repeated header or a row printed twice: keep the first,
-			// say so
-			out[def.Key].warn = append(out[def.Key].warn, Warning{Code: "DUPLICATE_ROW", Severity: SevWarning,
-				Pos: r[0].Pos, Message: fmt.Sprintf("row %q appears again at %s; the first is used", label, r[0].Pos)})
-			continue
-		}
-		// drop blank cells beyond the columns (colspan padding)
-		n := len(def.Cells)
-		for len(vals) > n && strings.TrimSpace(vals[len(vals)-1].Text) == "" {
-			vals = vals[:len(vals)-1]
-		}
-		for len(vals) > n && strings.TrimSpace(vals[0].Text) == "" {
-			vals = vals[1:]
-		}
-		out[def.Key] = gridRead(*def, label, vals)
+		out[row.Key] = rr
+		return
 	}
 }
 
@@ -329,22 +364,28 @@ func gridRead(def template.Row, label string, vals []layout.Cell) *rowRead {
 	if len(vals) > 0 {
 		rr.pos = vals[0].Pos
 	}
+	rr.toks, rr.cellAt, rr.raw = cellTokens(vals)
+	return rr
+}
+
+// cellTokens reads grid cells: each gives one intact token (a blank cell
+// an empty one), raw joins their texts with "|".
+func cellTokens(vals []layout.Cell) (toks []token, at []layout.Pos, raw string) {
 	var raws []string
 	for _, c := range vals {
 		t := strings.TrimSpace(c.Text)
 		raws = append(raws, t)
 		if t == "" {
-			rr.toks = append(rr.toks, token{intact: true})
-			rr.cellAt = append(rr.cellAt, c.Pos)
+			toks = append(toks, token{intact: true})
+			at = append(at, c.Pos)
 			continue
 		}
 		for _, tk := range tokenize(t, 0, true) {
-			rr.toks = append(rr.toks, tk)
-			rr.cellAt = append(rr.cellAt, c.Pos)
+			toks = append(toks, tk)
+			at = append(at, c.Pos)
 		}
 	}
-	rr.raw = strings.Join(raws, "|")
-	return rr
+	return toks, at, strings.Join(raws, "|")
 }
 
 func hasValue(vals []layout.Cell) bool {

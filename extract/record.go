@@ -36,8 +36,16 @@ type Evidence struct {
 	// the run of characters on a line (for run-together digits, the whole
 	// run that was split).
 	Raw string `json:"raw,omitempty"`
-	// Label is the row label as printed in the source.
+	// Label is the row label as printed in the source: the text the row
+	// was matched from.
 	Label string `json:"label,omitempty"`
+	// LabelMatch says how closely Label matched the template row's label,
+	// 0..1 (1: the same words; numbering such as （三） 2. agreeing raises
+	// it, differing lowers it). Zero for a row taken by its place.
+	LabelMatch float64 `json:"label_match,omitempty"`
+	// ByPlace is true when the row's label was not printed with its
+	// values: the row was taken by its place between matched rows.
+	ByPlace bool `json:"by_place,omitempty"`
 }
 
 // Status of a cell.

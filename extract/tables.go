@@ -22,10 +22,35 @@ type rowRead struct {
 	toks   []token
 	cands  [][]string
 	chosen int // index into cands when decided among several, else -1
+	// match is how closely the printed label matched the template row's
+	// (1 = the same words, with its numbering as anchors it may exceed 1);
+	// byPlace says the row was taken by its place, its label not printed
+	// with it.
+	match   float64
+	byPlace bool
+	// preset are candidate value lists decided before resolve (table 四
+	// read in a PDF viewer's order); resolve keeps them.
+	preset [][]string
 	split  bool
 	rules  []string
 	note   string
 	warn   []Warning
+}
+
+// labelMatch is the row's match score for the evidence: 0..1, two
+// decimals; 0 when taken by place.
+func (rr *rowRead) labelMatch() float64 {
+	m := rr.match
+	if rr.byPlace && rr.label == "" {
+		return 0
+	}
+	if m > 1 {
+		m = 1
+	}
+	if m < 0 {
+		m = 0
+	}
+	return float64(int(m*100+0.5)) / 100
 }
 
 func kindsOf(def template.Row) []string {
@@ -42,6 +67,15 @@ func ruleOf(def template.Row) rowRule { return rowRule(def.Sums) }
 func (rr *rowRead) resolve() {
 	rr.chosen = -1
 	n := len(rr.def.Cells)
+	if len(rr.preset) > 0 {
+		rr.cands = rr.preset
+		rr.units = make([]string, n)
+		rr.rules = []string{rowRule(rr.def.Sums).name()}
+		if len(rr.preset) > 1 {
+			rr.split = true
+		}
+		return
+	}
 	kinds := kindsOf(rr.def)
 	rule := ruleOf(rr.def)
 	toks := rr.toks
