@@ -11,7 +11,7 @@ import (
 // publication date, and the conflict findings between sources. A report
 // left without sources is deleted.
 func (db *DB) refreshReport(ctx context.Context, tx *txn, report int64) error {
-	rows, err := tx.QueryContext(ctx, db.q(`SELECT id, kind, score, agency, generation, title, published, path FROM sources WHERE report_id = ? ORDER BY id`), report)
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT id, kind, score, agency, generation, title, published, path FROM sources WHERE report_id = ? ORDER BY sha256`), report)
 	if err != nil {
 		return err
 	}
@@ -38,6 +38,9 @@ func (db *DB) refreshReport(ctx context.Context, tx *txn, report int64) error {
 		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM reports WHERE id = ?`), report)
 		return err
 	}
+	// Ties go to the first in content-hash order, so the choice does not
+	// depend on the order the sources were stored in (one ingest or four
+	// at once give one corpus).
 	best := 0
 	for i, s := range srcs {
 		b := srcs[best]

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/corpus"
+)
+
+// childEnv makes the test binary run one `nianbao ingest` (the args after
+// "--") instead of the tests: TestSharedPostgres starts several at once.
+const childEnv = "NIANBAO_TEST_INGEST_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		if err := (&ingestCommand{}).Run(context.Background(), args); err != nil {
+			fmt.Fprintln(os.Stderr, "child ingest:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// pgSchema creates a schema in $NIANBAO_TEST_POSTGRES, dropped at cleanup,
+// and returns a URL whose search_path is that schema.
+func pgSchema(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("NIANBAO_TEST_POSTGRES")
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "nbshared_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// TestSharedPostgres starts four `nianbao ingest` processes at once into
+// one PostgreSQL database, each with every file (in a different order),
+// and compares the result with a single-process ingest of the same files:
+// the same export, the same cross-year findings, no duplicate report.
+func TestSharedPostgres(t *testing.T) {
+	if os.Getenv("NIANBAO_TEST_POSTGRES") == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("NIANBAO_TEST_POSTGRES unset under CI")
+		}
+		t.Skip("NIANBAO_TEST_POSTGRES unset: needs a PostgreSQL database")
+	}
+	files, err := filepath.Glob("../../testdata/reports/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []string
+	for _, f := range files {
+		if ext := filepath.Ext(f); ext == ".txt" || ext == ".html" {
+			ins = append(ins, f)
+		}
+	}
+	ins = append(ins, hongzeVariants(t)...)
+	single, shared := pgSchema(t), pgSchema(t)
+	start := time.Now()
+	var errb bytes.Buffer
+	if err := (&ingestCommand{stdout: &bytes.Buffer{}, stderr: &errb}).Run(context.Background(), append([]string{"-db", single, "-quiet"}, ins...)); err != nil {
+		t.Fatalf("single ingest: %v\n%s", err, errb.String())
+	}
+	t.Logf("one process: %s", time.Since(start))
+	// Make the schema first, so the four race on reports, not migrations
+	// (those are covered by the corpus tests).
+	db, err := corpus.Open(context.Background(), shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	outs := make([]bytes.Buffer, 4)
+	for k := 0; k < 4; k++ {
+		order := append(append([]string(nil), ins[k*len(ins)/4:]...), ins[:k*len(ins)/4]...)
+		if k%2 == 1 {
+			for i, j := 0, len(order)-1; i < j; i, j = i+1, j-1 {
+				order[i], order[j] = order[j], order[i]
+			}
+		}
+		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--", "-db", shared, "-quiet", "-j", "1"}, order...)...)
+		cmd.Env = append(os.Environ(), childEnv+"=1")
+		cmd.Stdout, cmd.Stderr = &outs[k], &outs[k]
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			errs[k] = cmd.Run()
+		}(k)
+	}
+	wg.Wait()
+	t.Logf("one process then four at once: %s", time.Since(start))
+	for k, err := range errs {
+		if err != nil {
+			t.Fatalf("process %d: %v\n%s", k, err, outs[k].String())
+		}
+	}
+	exp := func(dsn string, args ...string) string {
+		var out bytes.Buffer
+		if err := (&exportCommand{stdout: &out}).Run(context.Background(), append([]string{"-db", dsn}, args...)); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	for _, args := range [][]string{{"-format", "jsonl"}, {"-wide", "-format", "jsonl"}} {
+		a, b := exp(single, args...), exp(shared, args...)
+		if a != b {
+			al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+			for i := range al {
+				if i < len(bl) && al[i] != bl[i] {
+					t.Errorf("export %v differs at line %d:\none process: %s\nfour:        %s", args, i+1, al[i], bl[i])
+					break
+				}
+			}
+		}
+	}
+	if n := strings.Count(exp(shared, "-wide", "-format", "jsonl"), "\n"); n < 10 {
+		t.Errorf("only %d reports", n)
+	}
+	findings := func(dsn string) string {
+		db, err := corpus.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var all []string
+		for _, name := range []string{"平潭综合实验区", "洪泽区人民政府"} {
+			key, err := db.ResolveAgency(context.Background(), nil, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmp, err := db.Compare(context.Background(), key, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(cmp.Findings)
+			all = append(all, string(b))
+		}
+		return strings.Join(all, "\n")
+	}
+	fa, fb := findings(single), findings(shared)
+	if fa != fb {
+		t.Errorf("cross-year findings differ:\none process: %s\nfour: %s", fa, fb)
+	}
+	if !strings.Contains(fa, `"rule":"D4"`) && !strings.Contains(fa, `"cross_year"`) {
+		t.Errorf("no cross-year finding among the samples: the test would not see a lost check")
+	}
+}
