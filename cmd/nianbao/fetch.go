@@ -45,9 +45,10 @@ files with their source URL, title and publication date.
 Stays on the starting sites (use -allow-host for more), obeys robots.txt,
 sends one request at a time per host, -delay apart, retries 429, 5xx and
 timeouts with backoff. Links refused by robots.txt, leading to other
-sites or not http(s) are listed as skipped. Exit status 1 if anything
-failed, with the failures listed; 130 if interrupted (run again to
-resume).
+sites, not http(s) or over -max-pages/-max-entries are listed as skipped.
+One run at a time writes into a folder (DIR/.lock): a second one refuses
+at once, exit status 2. Exit status 1 if anything failed, with the
+failures listed; 130 if interrupted (run again to resume).
 
 Flags:
   -out DIR          directory to fetch into, created if need be (required)
@@ -56,6 +57,13 @@ Flags:
   -timeout D        limit on connecting and on each wait for data (default 30s)
   -max-size N       largest file kept: 500KB, 100MB, 2GB (MiB etc.); 0 = no limit
                     (default 100MB)
+  -min-rate N       slowest transfer accepted, bytes a second averaged over each
+                    -timeout window (default 1KB; 0 = none): a server dripping
+                    bytes cannot hold a download
+  -max-time D       longest one download may take (default 10m; 0 = no limit)
+  -max-pages N      listing pages followed from one starting URL (default 500)
+  -max-entries N    entries taken from one listing page, and attachments from one
+                    report page (default 200); what is left is listed as skipped
   -retries N        retries after 429, 5xx, timeouts (default 3)
   -allow-host HOST  also fetch from HOST (repeatable, or comma-separated; * = any)
   -refresh          fetch listing pages again, to find newly published reports
@@ -87,8 +95,9 @@ func (h *hostList) Set(v string) error {
 func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	var (
 		out, list, maxSize, ua, title string
-		delay, timeout                time.Duration
-		retries                       int
+		delay, timeout, maxTime       time.Duration
+		retries, maxPages, maxEntries int
+		minRate                       string
 		refresh, quiet                bool
 		hosts                         hostList
 	)
@@ -98,6 +107,10 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	fs.DurationVar(&delay, "delay", time.Second, "pause between requests to one host")
 	fs.DurationVar(&timeout, "timeout", 30*time.Second, "limit on connecting and on each wait for data")
 	fs.StringVar(&maxSize, "max-size", "100MB", "largest file kept")
+	fs.StringVar(&minRate, "min-rate", "1KB", "slowest transfer accepted, per second over each -timeout window; 0 = none")
+	fs.DurationVar(&maxTime, "max-time", 10*time.Minute, "longest one download may take; 0 = no limit")
+	fs.IntVar(&maxPages, "max-pages", 500, "listing pages followed from one starting URL")
+	fs.IntVar(&maxEntries, "max-entries", 200, "entries taken from one listing page, attachments from one report page")
 	fs.IntVar(&retries, "retries", 3, "retries after 429, 5xx, timeouts")
 	fs.Var(&hosts, "allow-host", "also fetch from this host")
 	fs.BoolVar(&refresh, "refresh", false, "fetch listing pages again")
@@ -144,9 +157,20 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 		return &exitError{Code: 2, Err: errors.New("need -out DIR and at least one URL (see 'nianbao fetch -h')")}
 	}
 
+	rate, err := parseSize(minRate)
+	if err != nil || maxPages <= 0 || maxEntries <= 0 || maxTime < 0 {
+		return &exitError{Code: 2, Err: fmt.Errorf("bad -min-rate, -max-time, -max-pages or -max-entries (%v)", err)}
+	}
 	opt := fetch.Options{
 		Delay: orNone(delay), Timeout: timeout, MaxSize: size, Retries: retries,
 		UserAgent: ua, AllowHosts: hosts, Refresh: refresh, Title: titleRe,
+		MinRate: rate, MaxTime: maxTime, MaxPages: maxPages, MaxEntries: maxEntries,
+	}
+	if rate == 0 {
+		opt.MinRate = -1
+	}
+	if maxTime == 0 {
+		opt.MaxTime = -1
 	}
 	if size == 0 {
 		opt.MaxSize = -1
@@ -164,6 +188,9 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	}
 	sum, err := fetch.New(opt).Run(ctx, out, urls)
 	bar.done()
+	if errors.Is(err, fetch.ErrLocked) {
+		return &exitError{Code: 2, Err: err}
+	}
 	if err != nil && ctx.Err() == nil {
 		return err
 	}

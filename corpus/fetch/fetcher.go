@@ -70,12 +70,18 @@ type crawl struct {
 // it creates if need be, and appends to dir/manifest.jsonl as it goes.
 // URLs that are complete in the manifest are not fetched again. Failures
 // are in the Summary; the error is for what stops the run: dir not
-// usable, a malformed manifest, or ctx done (then what was complete is
+// usable, dir being fetched into by another run (ErrLocked: one run at a
+// time per folder, the second refuses at once), a malformed manifest, or ctx done (then what was complete is
 // kept, and another Run goes on from there).
 func (f *Fetcher) Run(ctx context.Context, dir string, urls []string) (Summary, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, err
 	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
 	old, err := ReadManifest(dir)
 	if err != nil {
 		return Summary{}, err
@@ -168,6 +174,9 @@ func (c *crawl) enqueue(t *task, from string) {
 		return
 	}
 	if t.kind == KindListing && !t.seed.take(c.opt.MaxPages) {
+		c.seen[key] = true
+		c.skip(t.url.String(), fmt.Errorf("%w: listing page not followed, the column has given %d pages (-max-pages) (linked from %s)",
+			ErrCap, c.opt.MaxPages, from))
 		return
 	}
 	c.seen[key] = true

@@ -20,6 +20,9 @@ import (
 // Errors a fetch can end with; they are wrapped in a *URLError.
 var (
 	ErrTimeout      = errors.New("timed out")
+	ErrTooSlow      = errors.New("transfer too slow")
+	ErrCap          = errors.New("over a crawl cap")
+	ErrLocked       = errors.New("the folder is being fetched into by another run")
 	ErrTooLarge     = errors.New("file over the size limit")
 	ErrRedirectLoop = errors.New("redirect loop")
 	ErrRedirects    = errors.New("too many redirects")
@@ -187,8 +190,9 @@ func (c *crawl) retry(ctx context.Context, u *url.URL, limit int64) (*result, st
 
 func retryable(r *result, err error) bool {
 	if err != nil {
-		if errors.Is(err, ErrTooLarge) || errors.Is(err, context.Canceled) {
-			return false
+		var de deadlineError
+		if errors.Is(err, ErrTooLarge) || errors.Is(err, context.Canceled) || errors.Is(err, ErrTooSlow) || errors.As(err, &de) {
+			return false // the next try would be as large, as slow or as long
 		}
 		if errors.Is(err, ErrStatus) {
 			switch r.status {
@@ -214,9 +218,20 @@ func (c *crawl) once(ctx context.Context, u *url.URL, limit int64) (r *result, l
 	defer cancel(nil)
 	timer := time.AfterFunc(c.opt.Timeout, func() { cancel(ErrTimeout) })
 	defer timer.Stop()
+	if c.opt.MaxTime > 0 {
+		whole := time.AfterFunc(c.opt.MaxTime, func() { cancel(errWholeTime) })
+		defer whole.Stop()
+	}
 	fail := func(status int, err error) (*result, string, time.Duration, error) {
-		if context.Cause(rctx) == ErrTimeout && ctx.Err() == nil {
-			err = fmt.Errorf("%w: no data for %v", ErrTimeout, c.opt.Timeout)
+		if ctx.Err() == nil {
+			switch cause := context.Cause(rctx); {
+			case cause == ErrTimeout:
+				err = fmt.Errorf("%w: no data for %v", ErrTimeout, c.opt.Timeout)
+			case cause == errWholeTime:
+				err = deadlineError{c.opt.MaxTime}
+			case errors.Is(cause, ErrTooSlow):
+				err = cause
+			}
 		}
 		return &result{status: status}, "", retryAfter, &URLError{URL: u.String(), Status: status, Err: err}
 	}
@@ -255,7 +270,8 @@ func (c *crawl) once(ctx context.Context, u *url.URL, limit int64) (r *result, l
 		return nil, "", 0, err
 	}
 	h := sha256.New()
-	body := io.Reader(&idleReader{r: resp.Body, t: timer, d: c.opt.Timeout})
+	body := io.Reader(&idleReader{r: resp.Body, t: timer, d: c.opt.Timeout, minRate: c.opt.MinRate,
+		slow: func(err error) { cancel(err) }, start: time.Now()})
 	if limit >= 0 {
 		body = io.LimitReader(body, limit+1)
 	}
@@ -278,18 +294,49 @@ func (c *crawl) once(ctx context.Context, u *url.URL, limit int64) (r *result, l
 	return res, "", 0, nil
 }
 
+// errWholeTime is the cause of a download stopped by Options.MaxTime.
+var errWholeTime = errors.New("whole download deadline")
+
+// deadlineError is a download stopped by Options.MaxTime; it is an
+// ErrTimeout that is not retried (the next try would take as long).
+type deadlineError struct{ d time.Duration }
+
+func (e deadlineError) Error() string {
+	return fmt.Sprintf("%v: the whole download took over %v (-max-time)", ErrTimeout, e.d)
+}
+
+func (e deadlineError) Unwrap() error { return ErrTimeout }
+
 // idleReader pushes the read deadline back whenever data arrives, so a
-// slow but live download goes on and a stalled one times out.
+// slow but live download goes on and a stalled one times out. It also
+// measures the rate over windows of d: a window that brought fewer than
+// minRate bytes a second stops the download (slow is called with the
+// ErrTooSlow error, which cancels the request).
 type idleReader struct {
-	r io.Reader
-	t *time.Timer
-	d time.Duration
+	r       io.Reader
+	t       *time.Timer
+	d       time.Duration
+	minRate int64
+	slow    func(error)
+	start   time.Time // of the current window
+	n       int64     // bytes in the current window
 }
 
 func (r *idleReader) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
 	if n > 0 {
 		r.t.Reset(r.d)
+	}
+	r.n += int64(n)
+	if r.minRate > 0 && r.d > 0 {
+		if el := time.Since(r.start); el >= r.d {
+			if rate := float64(r.n) / el.Seconds(); rate < float64(r.minRate) {
+				e := fmt.Errorf("%w: %.0f bytes/s over %v, minimum %d (-min-rate)", ErrTooSlow, rate, el.Round(time.Millisecond), r.minRate)
+				r.slow(e)
+				return n, e
+			}
+			r.start, r.n = time.Now(), 0
+		}
 	}
 	return n, err
 }

@@ -233,6 +233,9 @@ func TestMaxPagesAndRefresh(t *testing.T) {
 	if sum.Listings != 5 || s.n("/l.html?p=5") != 0 || sum.Fetched != 1 {
 		t.Errorf("MaxPages 5: %+v", sum)
 	}
+	if len(sum.Skips) != 1 || sum.Skips[0].URL != s.srv.URL+"/l.html?p=5" || !strings.Contains(sum.Skips[0].Err, "over a crawl cap: listing page not followed, the column has given 5 pages (-max-pages)") {
+		t.Errorf("MaxPages 5: skips %+v", sum.Skips)
+	}
 	mu.Lock()
 	extra = `<a href="/r2.html">2021年年报</a>`
 	mu.Unlock()
@@ -269,6 +272,7 @@ func TestStalledBody(t *testing.T) {
 	})
 	opt := testOptions()
 	opt.Retries = -1
+	opt.MinRate = -1 // the idle timer alone (TestSlowDrip tests the rate)
 	dir := t.TempDir()
 	sum := run(t, opt, dir, s.srv.URL+"/stall.pdf", s.srv.URL+"/slow.pdf")
 	if sum.Failed != 1 || sum.Failures[0].URL != s.srv.URL+"/stall.pdf" || !strings.Contains(sum.Failures[0].Err, "timed out") || sum.Fetched != 1 {

@@ -20,6 +20,15 @@ type Options struct {
 	// response headers and, while reading, for the next bytes. Zero
 	// means 30s.
 	Timeout time.Duration
+	// MinRate is the slowest transfer accepted, in bytes per second: a
+	// download whose average rate over any Timeout-long stretch is below
+	// it fails with ErrTooSlow (a server dripping a byte a second keeps
+	// the idle timer alive but not this). Zero means 1024 (1 KiB/s);
+	// negative means no minimum.
+	MinRate int64
+	// MaxTime bounds one whole download, headers to last byte, whatever
+	// its rate. Zero means 10 minutes; negative means none.
+	MaxTime time.Duration
 	// MaxSize is the largest file kept, in bytes; a larger one fails
 	// with ErrTooLarge and leaves nothing on disk. Zero means 100 MiB;
 	// negative means no limit.
@@ -48,9 +57,15 @@ type Options struct {
 	// Title selects the report entries of a listing by their titles.
 	// Nil means DefaultTitle.
 	Title *regexp.Regexp
-	// MaxPages caps the listing pages followed from one starting URL.
+	// MaxPages caps the listing pages followed from one starting URL;
+	// the pages over it are listed in the Summary's Skips (ErrCap).
 	// Zero means 500.
 	MaxPages int
+	// MaxEntries caps the entries taken from one listing page (a page
+	// with 10,000 report links would be hours of requests); the others
+	// are counted in one Skips line for the page (ErrCap). Zero means
+	// 200.
+	MaxEntries int
 	// Workers is how many requests may run at once, to different hosts:
 	// one host never gets more than one at a time. Zero means 4.
 	Workers int
@@ -106,6 +121,16 @@ func New(opt Options) *Fetcher {
 	def(&opt.Timeout, 30*time.Second)
 	def(&opt.Backoff, 2*time.Second)
 	def(&opt.MaxRetryAfter, 2*time.Minute)
+	def(&opt.MaxTime, 10*time.Minute)
+	switch {
+	case opt.MinRate == 0:
+		opt.MinRate = 1024
+	case opt.MinRate < 0:
+		opt.MinRate = 0
+	}
+	if opt.MaxEntries <= 0 {
+		opt.MaxEntries = 200
+	}
 	switch {
 	case opt.MaxSize == 0:
 		opt.MaxSize = 100 << 20

@@ -170,7 +170,7 @@ func (c *crawl) fail(t *task, e Entry, err error) {
 // follow queues what a listing or a report page links to.
 func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 	if kind == KindListing {
-		for _, l := range info.Entries {
+		for _, l := range c.capLinks(e.URL, "listing entries", info.Entries) {
 			k := KindPage
 			if isFileURL(l.URL) || containsLink(info.Attachments, l.URL) {
 				k = KindAttachment
@@ -182,7 +182,7 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 		}
 		return
 	}
-	for _, l := range info.Attachments {
+	for _, l := range c.capLinks(e.URL, "attachments", info.Attachments) {
 		title := e.Title
 		if yearRe.MatchString(l.Title) && c.opt.Title.MatchString(l.Title) {
 			title = l.Title
@@ -193,6 +193,19 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 		}
 		c.enqueue(&task{url: l.URL, kind: KindAttachment, title: title, published: pub, listing: e.URL, seed: t.seed}, e.URL)
 	}
+}
+
+// capLinks returns the first MaxEntries of a page's links, and records
+// one skip for the page when there were more.
+func (c *crawl) capLinks(page, what string, links []link) []link {
+	if len(links) <= c.opt.MaxEntries {
+		return links
+	}
+	c.mu.Lock()
+	c.skip(page, fmt.Errorf("%w: %d of the %d %s not followed (-max-entries %d); the first was %s",
+		ErrCap, len(links)-c.opt.MaxEntries, len(links), what, c.opt.MaxEntries, links[c.opt.MaxEntries].URL))
+	c.mu.Unlock()
+	return links[:c.opt.MaxEntries]
 }
 
 // yearRe finds a year in a link title: "2021年年报.pdf" names its report,
