@@ -58,7 +58,7 @@ func parseRobots(data []byte, agent string) *robots {
 			if cur == nil || (k == "disallow" && v == "") {
 				continue
 			}
-			cur.rules = append(cur.rules, robotsRule{allow: k == "allow", pattern: v})
+			cur.rules = append(cur.rules, robotsRule{allow: k == "allow", pattern: robotsCanon(v)})
 		case "crawl-delay":
 			inAgents = false
 			if cur == nil {
@@ -96,8 +96,11 @@ func parseRobots(data []byte, agent string) *robots {
 }
 
 // allowed reports whether path (with its query) may be fetched: the
-// longest matching rule wins, and allow wins a tie.
+// longest matching rule wins, and allow wins a tie. Path and patterns are
+// compared in one canonical form (robotsCanon), so "Disallow: /信息公开/"
+// stops /信息公开/a.html however the link spelled it.
 func (r *robots) allowed(path string) bool {
+	path = robotsCanon(path)
 	if r == nil {
 		return true
 	}
@@ -143,4 +146,58 @@ func robotsMatch(pattern, path string) bool {
 		pos += j + len(p)
 	}
 	return !anchored || pos == len(path)
+}
+
+// robotsCanon puts a path or a robots.txt pattern in the form RFC 9309
+// (2.2.2) compares: octets outside ASCII (UTF-8 Chinese in a pattern),
+// spaces and controls are percent-encoded; a percent-encoded unreserved
+// character (A-Z a-z 0-9 - . _ ~) is decoded; other percent-encodings stay
+// encoded, with upper-case hex. "/信息公开/", "/%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80/"
+// and "/%e4%bf%a1…" all become the second. The wildcards * and $ are
+// ASCII and pass unchanged.
+func robotsCanon(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			v := unhex(s[i+1])<<4 | unhex(s[i+2])
+			if isUnreserved(v) {
+				b.WriteByte(v)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hex[v>>4])
+				b.WriteByte(hex[v&15])
+			}
+			i += 2
+			continue
+		}
+		if c >= 0x80 || c <= ' ' || c == 0x7f {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
+}
+
+func isUnreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }
