@@ -107,7 +107,9 @@ func TestRobotsNonASCII(t *testing.T) {
 // mini site fails the test on any request it has no route for).
 func TestRobotsNonASCIIRun(t *testing.T) {
 	s := newMiniSite(t, map[string]http.HandlerFunc{
-		"/robots.txt": func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nDisallow: /信息公开/\n") },
+		"/robots.txt": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, "User-agent: *\nDisallow: /信息公开/\n")
+		},
 		"/list.html": text(`<a href="/信息公开/2023.pdf">2023年年报</a><a href="/%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80/2022.pdf">2022年年报</a>` +
 			`<a href="/ok/2021.pdf">2021年年报</a>`),
 		"/ok/2021.pdf": pdfFile("2021"),
