@@ -28,7 +28,11 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 	var errs []error
 	for i := range rec.Sections {
 		sec := &rec.Sections[i]
-		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text)
+		kw := 0
+		if narrative(rec, i) {
+			kw = s.keywords
+		}
+		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text, kw)
 		if err != nil {
 			errs = append(errs, err) // keep the other sections' fields
 			continue
@@ -43,7 +47,7 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 }
 
 // section annotates one section text; ok is false after Close.
-func (s *Segmenter) section(num int, heading, raw string) (fs []extract.Field, ok bool, err error) {
+func (s *Segmenter) section(num int, heading, raw string, kw int) (fs []extract.Field, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			fs, ok, err = nil, false, &AnnotateError{Section: num, Panic: r}
@@ -66,19 +70,17 @@ func (s *Segmenter) section(num int, heading, raw string) (fs []extract.Field, o
 	if toks == nil && !s.open() {
 		return nil, false, nil
 	}
-	fs = names(fs, num, text, ss, toks, seen)
+	fs, nameSpans := names(fs, num, text, ss, toks, seen)
 	if problemSection(num, heading) {
 		fs = problemsMeasures(fs, num, text)
 	}
-	if s.keywords > 0 {
-		for _, kw := range s.KeywordWeights(text, s.keywords) {
+	if kw > 0 {
+		for _, k := range s.topKeywords(text, toks, nameSpans, kw) {
 			at := 0
-			if j := strings.Index(text, kw.Word); j >= 0 {
-				if k := sentenceAt(ss, j); k >= 0 {
-					at = ss[k].start
-				}
+			if i := sentenceAt(ss, k.at); i >= 0 {
+				at = ss[i].start
 			}
-			fs = append(fs, extract.Field{Kind: "keyword", Text: kw.Word, Number: kw.Weight, Section: num, Offset: at})
+			fs = append(fs, extract.Field{Kind: "keyword", Text: k.Word, Number: k.Weight, Section: num, Offset: at})
 		}
 	}
 	return fs, s.open(), nil
@@ -100,4 +102,24 @@ func problemSection(num int, heading string) bool {
 		return true
 	}
 	return num == 5 && (heading == "" || strings.Contains(heading, "问题") || strings.Contains(heading, "改进"))
+}
+
+// narrative reports whether section i of rec is prose the agency wrote
+// about its work, the sections keywords come from: 一, 五 and 六 (and any
+// after) of the 2019 and 2021 templates, whose 二 to 四 are tables; every
+// numbered section of a pre-2019 report but its statistical table; never
+// the preamble (title, basis, period, contact), unless the report has no
+// other section.
+func narrative(rec *extract.Record, i int) bool {
+	sec := rec.Sections[i]
+	if sec.Number == 0 {
+		return len(rec.Sections) == 1
+	}
+	if strings.Contains(sec.Heading, "统计表") || strings.Contains(sec.Heading, "统计数据") {
+		return false
+	}
+	if rec.Meta.Generation == extract.GenLegacy {
+		return true
+	}
+	return sec.Number == 1 || sec.Number >= 5
 }

@@ -3,8 +3,6 @@ package segment
 import (
 	"fmt"
 	"regexp"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -109,92 +107,6 @@ var adminSuffix = map[string]bool{"省": true, "市": true, "区": true, "县": 
 // agency name; the generic ones are not agencies on their own.
 var genericAgency = map[string]bool{"人民政府": true, "政府": true, "管委会": true, "党工委": true,
 	"政府办公室": true, "政府办公厅": true, "管委会办公室": true, "办公室": true, "委员会": true}
-
-// nounPrefix reports whether tok may begin an agency name before its
-// head: a common noun of two or more characters.
-func nounPrefix(tok Token) bool {
-	return (tok.Tag == "n" || tok.Tag == "nz") && utf8.RuneCountInString(tok.Word) >= 2 &&
-		!oneOf(tok.Word, "工作", "情况", "信息", "部门", "单位", "机关", "要求", "政府信息", "政务公开")
-}
-
-// websiteNext follows an agency-like name that is part of a website's.
-var websiteNext = regexp.MustCompile(`^(?:采购|信息|门户|政务)*网`)
-
-// agencyEnd: an agency name ends like one (公共交通 is tagged nt too).
-var agencyEnd = regexp.MustCompile(`(?:局|厅|委|办|院|部|署|会|室|府|处|科|所|站|中心|小组|组|队|社|行|庭)$`)
-
-var provinces = "北京天津河北山西内蒙古辽宁吉林黑龙江上海江苏浙江安徽福建江西山东河南湖北湖南广东广西海南重庆四川贵州云南西藏陕西甘肃青海宁夏新疆香港澳门台湾"
-
-// names appends the agencies, places and channels named in tokens (one
-// field per distinct name per section, at its first sentence).
-func names(fs []extract.Field, sec int, text string, ss []span, toks []Token, seen map[string]bool) []extract.Field {
-	add := func(kind, subject, name string, at int) {
-		if seen[kind+" "+name] {
-			return
-		}
-		i := sentenceAt(ss, at)
-		if i < 0 {
-			return
-		}
-		seen[kind+" "+name] = true
-		fs = append(fs, extract.Field{Kind: kind, Subject: subject, Text: name, Section: sec,
-			Offset: ss[i].start, Sentence: text[ss[i].start:ss[i].end]})
-	}
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		if id, ok := channels[t.Word]; ok {
-			add("channel", id, t.Word, t.Start)
-			continue
-		}
-		isPlace := t.Tag == "ns" && utf8.RuneCountInString(t.Word) >= 2
-		isAgency := t.Tag == "nt" || genericAgency[t.Word]
-		if !isPlace && !isAgency {
-			continue
-		}
-		j := i
-		if isPlace {
-			for j = i + 1; j < len(toks) && adminSuffix[toks[j].Word]; j++ {
-			}
-		}
-		k := j
-		for k < len(toks) && (toks[k].Tag == "nt" || genericAgency[toks[k].Word]) {
-			k++
-		}
-		if isPlace {
-			place := text[t.Start:toks[j-1].End]
-			last, _ := utf8.DecodeLastRuneInString(place)
-			if strings.ContainsAny(place[:3], "各全本该我") {
-				// 各县区, 全省: not a name
-			} else if j > i+1 || k > j || (strings.ContainsRune("省市区县镇乡州旗村", last) && utf8.RuneCountInString(place) >= 3) || strings.Contains(provinces, place) {
-				add("place", "", place, t.Start)
-			}
-		}
-		if k > j || (isAgency && !isPlace) {
-			start := t.Start
-			// Up to two nouns glued before a short name (公共资源+交易中心),
-			// then a one-character division (区行政审批局, 省财政厅).
-			p := i
-			if !isPlace && !genericAgency[t.Word] && utf8.RuneCountInString(t.Word) <= 4 {
-				for p > 0 && i-p < 2 && nounPrefix(toks[p-1]) {
-					p--
-				}
-			}
-			if p > 0 && !isPlace && oneOf(toks[p-1].Word, "省", "市", "区", "县") {
-				p--
-			}
-			start = toks[p].Start
-			end := toks[max(k, i+1)-1].End
-			name := text[start:end]
-			// 中国政府采购网, 平潭政府采购信息网: a website, not an agency.
-			website := websiteNext.MatchString(text[end:])
-			if !genericAgency[name] && agencyEnd.MatchString(name) && !website {
-				add("agency", "", name, start)
-			}
-		}
-		i = max(k, j, i+1) - 1
-	}
-	return fs
-}
 
 func oneOf(w string, list ...string) bool {
 	for _, x := range list {

@@ -2,9 +2,9 @@ package segment
 
 import (
 	"errors"
+	"os"
 	"fmt"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -27,8 +27,12 @@ type Options struct {
 	// versioned directory under the user cache directory.
 	Dir string
 	// KeywordsPerSection is how many TF-IDF keywords Annotate adds per
-	// section. Zero means 10; a negative value adds none.
+	// narrative section. Zero means 10; a negative value adds none.
 	KeywordsPerSection int
+	// DF is the document-frequency list keywords are weighed with. Nil
+	// means the file named by $NIANBAO_IDF when set (New fails if it
+	// cannot be read), else the list embedded from the sample reports.
+	DF *DF
 }
 
 // Segmenter segments report prose and annotates records. It wraps one
@@ -44,6 +48,7 @@ type Segmenter struct {
 	jb       *gojieba.Jieba // nil once closed
 	keywords int
 	dir      string
+	df       *DF // nil: the embedded list, loaded on first use
 }
 
 var (
@@ -76,6 +81,12 @@ func Cut(text string) ([]string, error) {
 // instance from explicit paths. Prefer Shared: every instance costs about
 // 140 MB and 0.6 s. Call Close when done with an instance from New.
 func New(o Options) (s *Segmenter, err error) {
+	df := o.DF
+	if df == nil && os.Getenv(EnvDF) != "" {
+		if df, err = defaultDF(); err != nil {
+			return nil, err
+		}
+	}
 	p, err := dict.Write(o.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrLoad, err)
@@ -93,7 +104,17 @@ func New(o Options) (s *Segmenter, err error) {
 	if k == 0 {
 		k = 10
 	}
-	return &Segmenter{jb: jb, keywords: k, dir: p.Dict[:len(p.Dict)-len("jieba.dict.utf8")]}, nil
+	return &Segmenter{jb: jb, keywords: k, dir: p.Dict[:len(p.Dict)-len("jieba.dict.utf8")], df: df}, nil
+}
+
+// docFreq returns the document-frequency list keywords are weighed with
+// (nil only if the embedded list is broken, which its test rules out).
+func (s *Segmenter) docFreq() *DF {
+	if s.df != nil {
+		return s.df
+	}
+	df, _ := embeddedDF()
+	return df
 }
 
 // Dir returns the directory the dictionaries were loaded from (with a
@@ -216,9 +237,10 @@ type Keyword struct {
 	Weight float64
 }
 
-// Keywords returns the n words of text with the highest TF-IDF weight
-// (gojieba's extractor: stop words and one-character words are left out),
-// highest first, ties in word order. Numbers are left out too.
+// Keywords returns the n words of text with the highest weight (see
+// keyword.go: count × general IDF × rarity across reports), highest
+// first, ties in word order: nouns and terms of two or more characters,
+// not numbers, stop words, the templates' fixed text or URLs.
 func (s *Segmenter) Keywords(text string, n int) []string {
 	kw := s.KeywordWeights(text, n)
 	out := make([]string, len(kw))
@@ -230,41 +252,10 @@ func (s *Segmenter) Keywords(text string, n int) []string {
 
 // KeywordWeights is Keywords with the weights.
 func (s *Segmenter) KeywordWeights(text string, n int) []Keyword {
-	if n <= 0 {
-		return nil
-	}
+	var out []Keyword
 	text = Normalize(text)
-	var ww []gojieba.WordWeight
-	// Ask for more than n: numbers are dropped below.
-	s.with(func(jb *gojieba.Jieba) { ww = jb.ExtractWithWeight(text, 2*n+5) })
-	// cppjieba's partial_sort leaves ties in no set order: sort by weight,
-	// then word, so that output is the same on every platform.
-	sort.SliceStable(ww, func(i, j int) bool {
-		if ww[i].Weight != ww[j].Weight {
-			return ww[i].Weight > ww[j].Weight
-		}
-		return ww[i].Word < ww[j].Word
-	})
-	out := make([]Keyword, 0, n)
-	for _, w := range ww {
-		if len(out) == n {
-			break
-		}
-		if isNumeric(w.Word) {
-			continue
-		}
-		out = append(out, Keyword{Word: w.Word, Weight: w.Weight})
+	for _, k := range s.topKeywords(text, s.tag(text), nil, n) {
+		out = append(out, k.Keyword)
 	}
 	return out
-}
-
-// isNumeric reports whether w is made of digits, dots, commas and percent
-// signs only.
-func isNumeric(w string) bool {
-	for _, r := range w {
-		if !strings.ContainsRune("0123456789０１２３４５６７８９.,%．，％", r) {
-			return false
-		}
-	}
-	return true
 }

@@ -7,8 +7,10 @@
 // The four gojieba files (jieba.dict, hmm_model, idf, stop_words; 11.6 MB,
 // MIT licence, see LICENSE.gojieba and LICENSE.cppjieba) are embedded
 // gzip-compressed (4.3 MB); nianbao.dict.utf8 is our user dictionary of the
-// field's terms, and nianbao.idf.utf8 our IDF weights for the terms every
-// report repeats (appended to gojieba's idf.utf8). Write decompresses them into a directory once; later calls
+// field's terms, and nianbao.idf.utf8 IDF weights for the terms every
+// report repeats, appended to gojieba's idf.utf8 for gojieba's own keyword
+// extractor (package segment computes its keywords itself, from ReadFile's
+// files: see segment/keyword.go). Write decompresses them into a directory once; later calls
 // find the files there, check that they are intact and leave them alone.
 package dict
 
@@ -30,7 +32,27 @@ import (
 )
 
 //go:embed jieba.dict.utf8.gz hmm_model.utf8.gz idf.utf8.gz stop_words.utf8.gz nianbao.dict.utf8 nianbao.idf.utf8
+//go:embed template.utf8 fixed.gen.utf8 df.gen.utf8
 var files embed.FS
+
+// ReadFile returns the uncompressed content of an embedded file, by its
+// name without ".gz": "idf.utf8" (gojieba's IDF of general Chinese text),
+// "stop_words.utf8", "nianbao.dict.utf8", "template.utf8" (the national
+// templates' fixed text, by hand), "fixed.gen.utf8" (the fixed text
+// package segment keeps out of keywords) and "df.gen.utf8" (document
+// frequencies over report text); the last two are written by
+// `go generate ./segment`. Package segment reads them only when it
+// computes keywords.
+func ReadFile(name string) ([]byte, error) {
+	if b, err := files.ReadFile(name); err == nil {
+		return b, nil
+	}
+	r, _, err := open([]string{name + ".gz"})
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
 
 // EnvDir names the environment variable that, when set, gives the
 // directory the dictionaries are written to (see Dir).
