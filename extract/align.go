@@ -345,7 +345,17 @@ const (
 	minLabelScore = 0.34 // below this a label is not taken for a row
 	placeScore    = 0.2  // a row of values without a label, taken by its place
 	noValueFactor = 0.5  // a label without values (a header) counts half
+	garbledScore  = 0.05 // a row of the right width whose label is unreadable, by place
 )
+
+// fitsCells reports whether a printed row's values can fill n cells: as
+// many intact values, or runs that divide into at least n.
+func fitsCells(p *printedRow, n int) bool {
+	if p.allIntact() {
+		return len(p.toks) == n
+	}
+	return len(p.toks) <= n && maxParts(p.toks) >= n
+}
 
 // match is one printed row taken for one or more template rows (more when
 // a row of values without labels continues into the rows after it).
@@ -374,6 +384,8 @@ func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[
 	for i := range printed {
 		scores[i] = make([]pair, n)
 		texts, raws := labelCandidates(printed[i].pieces)
+		// a label readable as some row never takes another by place
+		readable := false
 		for j := range defs {
 			p := pair{score: -1}
 			switch {
@@ -385,14 +397,27 @@ func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[
 					rl = makeRowLabel(defs[j].Label)
 				}
 				s, at := labelScore(texts, rl)
-				if s >= minLabelScore {
+				switch {
+				case s >= minLabelScore:
 					if len(printed[i].toks) == 0 {
 						s *= noValueFactor
 					}
 					p = pair{score: s, label: raws[at]}
+				case printed[i].hasValue() && fitsCells(&printed[i], len(defs[j].Cells)) && !decoy[j]:
+					// a label too garbled to read: its values may still
+					// take the row by place, between matched neighbours
+					p = pair{score: garbledScore, label: raws[len(raws)-1]}
 				}
 			}
+			readable = readable || p.score >= minLabelScore
 			scores[i][j] = p
+		}
+		if readable {
+			for j := range scores[i] {
+				if scores[i][j].score == garbledScore {
+					scores[i][j] = pair{score: -1}
+				}
+			}
 		}
 	}
 	// best[i][j]: best total aligning printed[:i] with defs[:j]
@@ -505,7 +530,7 @@ func mapRows(printed []printedRow, defs []template.Row, gen, table string, warns
 		for ri, r := range mt.rows {
 			def := defs[r]
 			rr := &rowRead{def: def, found: true, label: mt.label, pos: p.pos, match: mt.score}
-			if mt.label == "" || ri > 0 {
+			if mt.label == "" || ri > 0 || mt.score < minLabelScore {
 				rr.byPlace = true
 			}
 			if mt.label == "" {

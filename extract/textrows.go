@@ -114,12 +114,19 @@ func cellItems(cell string, base, lineNo int, pipeCell bool) []textItem {
 	for i < len(cell) {
 		r, w := utf8.DecodeRuneInString(cell[i:])
 		if isSep(r) {
-			// a space inside a label stays in it; between values it separates
+			// a space inside a label stays in it; a tab or a run of
+			// spaces ends a label piece; between values any separates
+			if r2, _ := utf8.DecodeRuneInString(cell[i+w:]); r != ' ' || isSep(r2) {
+				flush(i)
+			}
 			i += w
 			continue
 		}
 		if startsValue(cell[i:]) {
 			n := valueRun(cell[i:])
+			if n > 0 && itemNumberAt(cell, i, n) {
+				n = 0
+			}
 			if n > 0 {
 				flush(i)
 				for _, tk := range tokenize(cell[i:i+n], base+i, false) {
@@ -136,6 +143,22 @@ func cellItems(cell string, base, lineNo int, pipeCell bool) []textItem {
 	}
 	flush(len(cell))
 	return items
+}
+
+// itemNumberAt reports whether the run cell[i:i+n] is one digit that
+// starts a label — at the start of the cell or after punctuation, with a
+// word right after it ("5属于三类…", an item number whose point was lost) —
+// rather than a value glued after a label ("行政强制0第二十条").
+func itemNumberAt(cell string, i, n int) bool {
+	if n != 1 {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(cell[i+n:], " \t\u3000\u00a0"))
+	if !isWordRune(next) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(cell[:i], " \t\u3000"))
+	return prev == utf8.RuneError || strings.ContainsRune(".．、,，:：;；(（)）", prev)
 }
 
 // startsValue reports whether s starts with a digit or a sign before one.
@@ -171,11 +194,11 @@ func valueRun(s string) int {
 	if n == 0 {
 		return 0
 	}
-	next, _ := utf8.DecodeRuneInString(s[n:])
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[n:], " \t\u3000\u00a0"))
 	lastR, lw := utf8.DecodeLastRuneInString(s[:n])
 	switch {
-	case (lastR == '.' || lastR == '．') && n < len(s) && !isSep(next):
-		// "2.其他": the digit before the point is an item number
+	case (lastR == '.' || lastR == '．') && !isDigitRune(next):
+		// "2.其他", or "1." ending a line whose label goes on below
 		m := n - lw
 		if _, dw := utf8.DecodeLastRuneInString(s[:m]); m > 0 {
 			m -= dw
