@@ -168,3 +168,47 @@ func (db *DB) SearchFields(ctx context.Context, kind, query string, limit int) (
 	}
 	return out, rows.Err()
 }
+
+// ReportSections calls fn with the sections of every report's primary
+// source, in report id order: the narrative as stored, for tools that
+// read the whole corpus (`nianbao idf` counts document frequencies).
+func (db *DB) ReportSections(ctx context.Context, fn func(report int64, agency string, year int, secs []extract.Section) error) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.agency, r.year, s.number, s.heading, s.body
+		FROM reports r JOIN sections s ON s.source_id = r.primary_source ORDER BY r.id, s.ord`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		cur    int64 = -1
+		agency string
+		year   int
+		secs   []extract.Section
+	)
+	flush := func() error {
+		if cur < 0 {
+			return nil
+		}
+		return fn(cur, agency, year, secs)
+	}
+	for rows.Next() {
+		var id int64
+		var a string
+		var y int
+		var s extract.Section
+		if err := rows.Scan(&id, &a, &y, &s.Number, &s.Heading, &s.Text); err != nil {
+			return err
+		}
+		if id != cur {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, agency, year, secs = id, a, y, nil
+		}
+		secs = append(secs, s)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}

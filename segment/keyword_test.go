@@ -256,3 +256,19 @@ func agenciesOf(rec *extract.Record) string {
 	sort.Strings(out)
 	return strings.Join(out, " | ")
 }
+
+// TestEnvDF checks that $NIANBAO_IDF replaces the embedded list and that
+// a file that cannot be read is an error naming it.
+func TestEnvDF(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.df")
+	os.WriteFile(path, []byte("# from a test\n# docs 3\n政务新媒体\t1\n"), 0o644)
+	t.Setenv(EnvDF, path)
+	d, err := defaultDF()
+	if err != nil || d.Docs != 3 || d.Count["政务新媒体"] != 1 {
+		t.Fatalf("%v %+v", err, d)
+	}
+	t.Setenv(EnvDF, path+".missing")
+	if _, err := New(Options{}); err == nil || !strings.Contains(err.Error(), "x.df.missing") {
+		t.Errorf("missing file: %v", err)
+	}
+}
