@@ -28,7 +28,10 @@
 // cumulative. The splits left are narrowed by the table's own sums (L1: a
 // row whose parts are all printed equals the sum of its parts, year and
 // cumulative alike; a single 其中 part is not summed, being often a
-// subset), then by the narrative ("2015年主动公开政府信息2949条" decides a
+// subset), then by the parent/child rows (a part — a 其中 row, an item of a
+// list — never exceeds its whole, year and cumulative alike, single parts
+// included: "1.网站公开条17953304" under 主动公开信息数 2026 | 3542 can only
+// be 1795 | 3304), then by the narrative ("2015年主动公开政府信息2949条" decides a
 // 主动公开 row to 2949), then by the sums again. A row that keeps several
 // readings is StatusAmbiguous and lists them in Candidates: the package
 // never guesses silently. Row.Note says what decided.
@@ -44,9 +47,12 @@
 // ("二、依申请公开情况受理申请数条5") cannot be told from the label and
 // stays part of it.
 //
-// BUG(nianbao): In a table whose cells are kept apart by spaces, a row
-// printing one value for two columns is ambiguous between year|blank and
-// blank|year; in run-together text a blank cell is assumed only when no
+// In a table whose cells are kept apart by spaces, a row printing one
+// value for two columns may be year|blank, blank|year, or the two values
+// run together where this row alone lost its separator: all are kept and
+// the sums and bounds above narrow them.
+//
+// BUG(nianbao): in run-together text a blank cell is assumed only when no
 // split exists.
 //
 // BUG(nianbao): In run-together text a label that starts with digits

@@ -117,7 +117,16 @@ func readings(toks []string, hasCum, separated bool) ([]cand, string) {
 		return []cand{k}, ""
 	case len(toks) == 1 && separated:
 		if v, ok := number(toks[0]); ok {
-			return []cand{{y: v}, {c: v}}, "one value printed for two columns: which cell is blank is not known"
+			cs := []cand{{y: v}, {c: v}}
+			note := "one value printed for two columns: which cell is blank is not known"
+			if len(toks[0]) <= maxRun {
+				// or the separator was lost here alone ("网站公开条17953304")
+				if _, fit := splits(toks[0]); len(fit) > 0 {
+					cs = append(cs, fit...)
+					note = "one value printed for two columns: a blank cell or " + strconv.Itoa(len(fit)) + " splits of " + toks[0]
+				}
+			}
+			return cs, note
 		}
 		return readings(toks, true, false) // "00": not one number, so a lost separator
 	case len(toks) == 1:

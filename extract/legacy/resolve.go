@@ -40,7 +40,7 @@ func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string)
 			broken[grp[0]] = !ok
 			changed = changed || ch
 		}
-		if changed {
+		if changed || narrowBounds(rows, cands, decided, rc) {
 			continue
 		}
 		if !parsed {
@@ -218,6 +218,68 @@ func sums(pick []cand, rc ratCache) bool {
 			}
 		}
 		if checked && parent.Cmp(total) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// narrowBounds uses the parent/child rows: a part (a 其中 row, an item of
+// a list) never exceeds its whole, year and cumulative alike, even where
+// a single part is not summed (L1). A child keeps the readings that some
+// reading of its parent allows, a parent those that some reading of each
+// child allows. Where no reading fits (the report's own error), nothing
+// is narrowed.
+func narrowBounds(rows []Row, cands [][]cand, decided []string, rc ratCache) bool {
+	changed := false
+	for i, r := range rows {
+		p := r.Parent
+		if p < 0 || p >= len(rows) || p == i || r.Unit != rows[p].Unit || r.Unit == "" {
+			continue
+		}
+		if narrowBy(cands, i, p, func(c, o cand) bool { return within(c, o, rc) }) {
+			changed = true
+			if len(cands[i]) == 1 && decided[i] == "" {
+				decided[i] = "a part is at most its whole «" + rows[p].Label + "»"
+			}
+		}
+		if narrowBy(cands, p, i, func(c, o cand) bool { return within(o, c, rc) }) {
+			changed = true
+			if len(cands[p]) == 1 && decided[p] == "" {
+				decided[p] = "a whole is at least its part «" + r.Label + "»"
+			}
+		}
+	}
+	return changed
+}
+
+// narrowBy keeps the readings of row a that fit some reading of row b.
+func narrowBy(cands [][]cand, a, b int, fits func(c, o cand) bool) bool {
+	if len(cands[a]) < 2 || len(cands[b]) == 0 {
+		return false
+	}
+	var kept []cand
+	for _, c := range cands[a] {
+		for _, o := range cands[b] {
+			if fits(c, o) {
+				kept = append(kept, c)
+				break
+			}
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(cands[a]) {
+		return false
+	}
+	cands[a] = kept
+	return true
+}
+
+// within reports whether part ≤ whole in each column where both are
+// numbers.
+func within(part, whole cand, rc ratCache) bool {
+	for _, col := range []func(cand) string{func(c cand) string { return c.y }, func(c cand) string { return c.c }} {
+		a, b := rc.get(col(part)), rc.get(col(whole))
+		if a != nil && b != nil && a.Cmp(b) > 0 {
 			return false
 		}
 	}

@@ -100,6 +100,22 @@ func TestFromTextCases(t *testing.T) {
 			{"不予", "件", "1", "2", StatusOK, 0, nil},
 		},
 	}, {
+		name: "a part is at most its whole (issue 10)",
+		text: "指标名称 计量单位 本年度 历年累计\n主动公开信息数 条 §2026 3542 其中：1.网站公开条§17953304",
+		want: []want{
+			{"主动公开信息数", "条", "2026", "3542", StatusOK, -1, nil},
+			{"网站公开", "条", "1795", "3304", StatusOK, 0, nil}, // 179|53304: 53304 > 3542
+		},
+	}, {
+		name: "a whole is at least its part",
+		text: "指标名称计量单位本年度累计受理数件§20263542其中：1.当面申请件§1795 3304",
+		want: []want{
+			// 20|263542, 202|63542 are out (year < 1795); one value for two
+			// columns stays possible in a table with separators
+			{"受理数", "件", "", "", StatusAmbiguous, -1, []string{"20263542|", "|20263542", "2026|3542"}},
+			{"当面申请", "件", "1795", "3304", StatusOK, 0, nil},
+		},
+	}, {
 		name: "L1 decides which cell of a spaced table is blank",
 		text: "指标名称 计量单位 本年度 历年累计\n对申请的答复数 件 §3 4\n其中：1.同意公开 件 §2\n2.不予公开 件 §1 3",
 		want: []want{
