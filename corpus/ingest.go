@@ -144,7 +144,9 @@ type parsed struct {
 // store is reported in its Result and the batch goes on. Then the
 // cross-year rules run for every agency the batch changed (and any left
 // pending by an ingest that was stopped). The error is
-// only for what stops the batch: the database or ctx.
+// only for what stops the batch: the database (ErrDatabaseGone when it
+// stops taking writes mid-batch: one error with the count stored, the
+// remaining inputs failed with ErrStopped) or ctx.
 func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary, error) {
 	start := time.Now()
 	if g.Parse == nil {
@@ -162,6 +164,9 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	parent := ctx
+	ctx, stop := context.WithCancelCause(ctx) // stopped by the database going away
+	defer stop(nil)
 	work := make(chan job)
 	done := make(chan parsed, jobs)
 	var wg sync.WaitGroup
@@ -196,7 +201,7 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 		res := Result{Path: inputs[r.i].Path}
 		switch {
 		case ctx.Err() != nil:
-			res.Outcome, res.Err = Failed, ctx.Err() // drain the workers
+			res.Outcome, res.Err = Failed, fmt.Errorf("%s: %w (%w)", res.Path, ErrStopped, context.Cause(ctx)) // drain the workers
 		case r.err != nil:
 			res.Outcome, res.Err = Failed, r.err
 		case r.out == Unchanged || seen[r.p.rec.Source.SHA256]:
@@ -207,6 +212,16 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 			st, key, err := g.store(ctx, r.p, written)
 			if err != nil {
 				res.Outcome, res.Err = Failed, fmt.Errorf("%s: store: %w", res.Path, err)
+				if g.DB.gone(parent, err) {
+					stored := 0
+					for _, r := range sum.Results {
+						if r.Outcome == Added || r.Outcome == Replaced {
+							stored++
+						}
+					}
+					stop(goneError(err, stored, len(inputs)))
+					res.Err = fmt.Errorf("%s: %w (%w)", res.Path, ErrStopped, context.Cause(ctx))
+				}
 				break
 			}
 			res.Outcome, res.Report, res.Agency, res.Year = Added, st.report, key, r.p.rec.Meta.Year
@@ -223,8 +238,8 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 			g.Progress(n, len(inputs), res)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
+	if ctx.Err() != nil {
+		return sum, context.Cause(ctx)
 	}
 	for _, r := range sum.Results {
 		switch r.Outcome {

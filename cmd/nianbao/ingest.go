@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -166,7 +167,9 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 		if *asJSON {
 			enc.Encode(resultJSON(r))
 		}
-		if r.Outcome == corpus.Failed {
+		if r.Outcome == corpus.Failed && !errors.Is(r.Err, corpus.ErrStopped) {
+			// (inputs left when the batch stopped are not failures of
+			// their own: the one error comes from Ingest)
 			if showProgress {
 				fmt.Fprint(c.stderr, "\r\033[K")
 			}

@@ -1,0 +1,63 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// TestDatabaseGone: the database goes away after the third file is
+// stored (its handle is closed from the progress callback: every later
+// statement fails, and so does a ping). The ingest stops with one
+// ErrDatabaseGone error counting the 3 stored; every later input is
+// ErrStopped (no failure of its own); the 3 stored reports are complete.
+func TestDatabaseGone(t *testing.T) {
+	var ins []extract.Input
+	for _, n := range []string{"pingtan-2011", "pingtan-2015", "pingtan-2018", "pingtan-2020", "pingtan-2021", "pingtan-2022",
+		"guyuan-kjj-2020", "huaian-2024"} {
+		ins = append(ins, extract.Input{Path: filepath.Join(reportsDir, "gold", n+".tsv")})
+	}
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			db, err := Open(context.Background(), b.dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2}
+			own := 0 // failures reported for themselves
+			g.Progress = func(done, total int, r Result) {
+				if r.Outcome == Added && done == 3 {
+					db.Close()
+				}
+				if r.Outcome == Failed && !errors.Is(r.Err, ErrStopped) {
+					own++
+					t.Logf("own failure: %v", r.Err)
+				}
+			}
+			sum, err := g.Ingest(context.Background(), ins)
+			if !errors.Is(err, ErrDatabaseGone) || !strings.Contains(err.Error(), "after 3 of 8 files were stored") {
+				t.Fatalf("error: %v", err)
+			}
+			if own != 0 {
+				t.Errorf("%d inputs failed on their own after the database went", own)
+			}
+			added := 0
+			for _, r := range sum.Results {
+				if r.Outcome == Added {
+					added++
+				}
+			}
+			if added != 3 {
+				t.Errorf("%d added, want 3", added)
+			}
+			db2 := openDB(t, b)
+			if c := counts(t, db2); c["sources"] != 3 {
+				t.Errorf("stored: %v", c)
+			}
+		})
+	}
+}
