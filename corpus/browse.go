@@ -273,3 +273,58 @@ func (db *DB) AcrossRegion(ctx context.Context, field string, year int, region s
 	}
 	return out, nil
 }
+
+// ReportRule is how many findings of a rule and severity a report shows
+// (primary source, cross-year and conflict findings).
+type ReportRule struct {
+	Report   int64
+	Rule     string
+	Severity string
+	Count    int
+}
+
+// ReportRules returns the finding counts of every report by rule and
+// severity, for callers that filter and count in memory.
+func (db *DB) ReportRules(ctx context.Context) ([]ReportRule, error) {
+	var out []ReportRule
+	err := db.scanRows(ctx, db.sql, `SELECT f.report_id, f.rule, f.severity, COUNT(*) FROM reports r JOIN `+countedFindings+`
+		GROUP BY f.report_id, f.rule, f.severity`, []any{}, func(rows *sql.Rows) error {
+		var x ReportRule
+		if err := rows.Scan(&x.Report, &x.Rule, &x.Severity, &x.Count); err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// AllReports returns every report (without its source), by agency key and
+// year.
+func (db *DB) AllReports(ctx context.Context) ([]Report, error) {
+	var out []Report
+	err := db.scanRows(ctx, db.sql, `SELECT r.id, r.agency, r.agency_key, r.region, r.year, r.generation, r.title, r.published
+		FROM reports r ORDER BY r.agency_key, r.year`, []any{}, func(rows *sql.Rows) error {
+		var r Report
+		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Year, &r.Generation, &r.Title, &r.Published); err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// Fingerprint changes whenever reports or findings are added, replaced or
+// removed: a cheap test of whether what a reader cached is still current.
+func (db *DB) Fingerprint(ctx context.Context) (string, error) {
+	var n, fmax, fn int64
+	var upd sql.NullString
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*), MAX(updated_at) FROM reports`).Scan(&n, &upd); err != nil {
+		return "", err
+	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM findings`).Scan(&fmax, &fn); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%s/%d/%d", n, upd.String, fmax, fn), nil
+}

@@ -164,11 +164,11 @@ func TestServeBrowser(t *testing.T) {
 	dir := artifactDir(t)
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-			png, err := chromedp.FullScreenshot(85)(ctx, tg)
+			png, err := chromedp.FullScreenshot(100)(ctx, tg)
 			if err != nil {
 				return chromedp.Void{}, err
 			}
-			return chromedp.Void{}, os.WriteFile(filepath.Join(dir, name+".jpg"), png, 0o644)
+			return chromedp.Void{}, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
 		}
 	}
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }

@@ -65,11 +65,25 @@ func (c *lineChart) layout() *lineChart {
 	top = niceMax(top)
 	const W, H, left, right, topPad, bottom = 720.0, 300.0, 56.0, 150.0, 16.0, 36.0
 	pw, ph := W-left-right, H-topPad-bottom
+	// Years are placed by their value, so that a gap of years shows as
+	// one; labels that are not numbers are spaced evenly.
+	pos := make([]float64, len(c.X))
+	for i, x := range c.X {
+		v, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			for k := range pos {
+				pos[k] = float64(k)
+			}
+			break
+		}
+		pos[i] = v
+	}
 	xAt := func(i int) float64 {
-		if len(c.X) == 1 {
+		lo, hi := pos[0], pos[len(pos)-1]
+		if hi == lo {
 			return left + pw/2
 		}
-		return left + pw*float64(i)/float64(len(c.X)-1)
+		return left + pw*(pos[i]-lo)/(hi-lo)
 	}
 	yAt := func(v float64) float64 { return topPad + ph*(1-v/top) }
 	var b strings.Builder

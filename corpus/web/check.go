@@ -339,6 +339,7 @@ type checkResultData struct {
 	E        *checkEntry
 	CanStore bool
 	Stored   bool
+	Storable bool // a readable file not stored yet
 	Base     string
 }
 
@@ -360,6 +361,7 @@ func (s *Server) checkResult(w http.ResponseWriter, r *http.Request) {
 	d := &checkResultData{E: e, CanStore: s.opt.Uploads && s.opt.Ingester != nil, Base: "/check/" + e.ID}
 	for _, f := range e.Files {
 		d.Stored = d.Stored || f.Stored != nil
+		d.Storable = d.Storable || (f.Rec != nil && f.Stored == nil)
 	}
 	s.page(w, r, "checked", "检查结果", d)
 }

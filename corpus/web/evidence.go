@@ -51,9 +51,9 @@ type srcLine struct {
 }
 
 type docCell struct {
-	Text string
-	Mark bool
-	Span bool
+	Text             string
+	Mark             bool
+	RowSpan, ColSpan int
 }
 
 type docBlock struct {
@@ -74,6 +74,7 @@ type evidenceData struct {
 	Where           string
 	Kind            string
 	Path            string
+	Shown           string // the file name shown: the path, or an upload's name
 	Problem         string
 	Image           *pageImage
 	Lines           []srcLine
@@ -87,7 +88,7 @@ type evidenceData struct {
 // prefix of the page-image URLs.
 func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Record, fs []findingView, path, back, pageURL string) (*evidenceData, error) {
 	q := r.URL.Query()
-	d := &evidenceData{Back: back, BackTitle: rec.Meta.Title, Kind: string(rec.Source.Kind), Path: path}
+	d := &evidenceData{Back: back, BackTitle: rec.Meta.Title, Kind: string(rec.Source.Kind), Path: path, Shown: rec.Source.Path}
 	if d.BackTitle == "" {
 		d.BackTitle = rec.Meta.Agency
 	}
@@ -245,18 +246,7 @@ func docBlocks(doc *layout.Document, ev extract.Evidence) []docBlock {
 			if b.Grid == nil || len(b.Grid.Rows) == 0 || len(b.Grid.Rows[0]) == 0 || b.Grid.Rows[0][0].Pos.Table != ev.Table {
 				continue
 			}
-			db := docBlock{}
-			for _, row := range b.Grid.Rows {
-				var cells []docCell
-				for _, c := range row {
-					mark := c.Pos.Row == ev.Row && c.Pos.Col == ev.Col
-					if ev.Col == 0 {
-						mark = c.Pos.Row == ev.Row
-					}
-					cells = append(cells, docCell{Text: c.Text, Mark: mark, Span: c.Spanned})
-				}
-				db.Rows = append(db.Rows, cells)
-			}
+			db := docBlock{Rows: mergeSpans(b.Grid.Rows, ev)}
 			return []docBlock{db}
 		}
 	}
@@ -275,6 +265,31 @@ func docBlocks(doc *layout.Document, ev extract.Evidence) []docBlock {
 		}
 	}
 	return nil
+}
+
+// mergeSpans turns an expanded grid back into the table as printed: a
+// cell that spans rows or columns once, with its rowspan and colspan, the
+// evidence cell marked (a whole row when no column is known).
+func mergeSpans(rows [][]layout.Cell, ev extract.Evidence) [][]docCell {
+	out := make([][]docCell, len(rows))
+	for r, row := range rows {
+		for c, cell := range row {
+			if cell.Spanned {
+				continue
+			}
+			cs := 1
+			for c+cs < len(row) && row[c+cs].Spanned && row[c+cs].Pos == cell.Pos {
+				cs++
+			}
+			rs := 1
+			for r+rs < len(rows) && c < len(rows[r+rs]) && rows[r+rs][c].Spanned && rows[r+rs][c].Pos == cell.Pos {
+				rs++
+			}
+			mark := cell.Pos.Row == ev.Row && (cell.Pos.Col == ev.Col || ev.Col == 0)
+			out[r] = append(out[r], docCell{Text: cell.Text, Mark: mark, RowSpan: rs, ColSpan: cs})
+		}
+	}
+	return out
 }
 
 // renderer runs pdftoppm and pdftotext with a time limit, at most two at

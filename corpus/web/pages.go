@@ -70,21 +70,13 @@ type overviewQuery struct{ corpus.OverviewFilter }
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := filterOf(r)
-	sums, err := s.opt.DB.Overview(ctx, f)
+	snap, err := s.snapshot(ctx)
 	if err != nil {
 		s.dbFail(w, r, err)
 		return
 	}
-	facets, err := s.opt.DB.Facets(ctx)
-	if err != nil {
-		s.dbFail(w, r, err)
-		return
-	}
-	rules, err := s.opt.DB.RuleCounts(ctx, f, 12)
-	if err != nil {
-		s.dbFail(w, r, err)
-		return
-	}
+	sums := snap.summaries(f)
+	facets, rules := snap.facets, snap.ruleCounts(sums, 12)
 	d := &overviewData{F: f, Facets: facets, Rules: rules, Reports: len(sums)}
 	for _, rc := range rules {
 		d.RuleMax = max(d.RuleMax, rc.Reports)
@@ -214,11 +206,12 @@ func (s *Server) agency(w http.ResponseWriter, r *http.Request) {
 		s.dbFail(w, r, err)
 		return
 	}
-	sums, err := s.opt.DB.Overview(ctx, corpus.OverviewFilter{AgencyKey: key})
+	snap, err := s.snapshot(ctx)
 	if err != nil {
 		s.dbFail(w, r, err)
 		return
 	}
+	sums := snap.summaries(corpus.OverviewFilter{AgencyKey: key})
 	last := cmp.Reports[len(cmp.Reports)-1]
 	d := &agencyData{Key: key, Name: last.Agency, Region: last.Region, Cmp: cmp, Findings: fromCorpus(cmp.Findings),
 		Summaries: map[int]corpus.ReportSummary{}}
@@ -290,10 +283,11 @@ func (s *Server) compareRows(r *http.Request) (*compareData, error) {
 		return nil, fmt.Errorf("%w: no comparison field %q", corpus.ErrNotFound, d.Field)
 	}
 	d.FieldLabel = f.Label
-	facets, err := s.opt.DB.Facets(ctx)
+	snap, err := s.snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
+	facets := snap.facets
 	d.Facets = facets
 	d.Year, _ = strconv.Atoi(q.Get("year"))
 	if d.Year == 0 && len(facets.Years) > 0 {

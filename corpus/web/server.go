@@ -81,6 +81,7 @@ type Server struct {
 	static http.Handler
 	checks *checkStore
 	render *renderer
+	snaps  snapCache
 }
 
 // New returns the application for opt.
@@ -126,6 +127,7 @@ func New(opt Options) (*Server, error) {
 	s.checks = newCheckStore()
 	s.render = newRenderer(opt.Pdftoppm, opt.Pdftotext, opt.CacheDir, opt.RenderTimeout)
 	s.routes()
+	go s.snapshot(context.Background()) // warm the overview's snapshot
 	return s, nil
 }
 

@@ -27,6 +27,26 @@ type findingView struct {
 	Year, PrevYear                 int
 	Cells                          []audit.CellRef
 	Spec                           string
+	// Shown are the cells listed; Zeros the cells read as 0 that a long
+	// list folds away (the arithmetic already says how many).
+	Shown, Zeros []audit.CellRef
+}
+
+// foldZeros fills Shown and Zeros: a finding on more than eight cells
+// lists those that are not a plain 0 first and folds the zeros.
+func (f *findingView) foldZeros() {
+	f.Shown, f.Zeros = f.Cells, nil
+	if len(f.Cells) <= 8 {
+		return
+	}
+	f.Shown = nil
+	for _, c := range f.Cells {
+		if c.Status == extract.StatusOK && c.Value == "0" {
+			f.Zeros = append(f.Zeros, c)
+		} else {
+			f.Shown = append(f.Shown, c)
+		}
+	}
 }
 
 type findingGroup struct {
@@ -113,6 +133,7 @@ func fromAudit(fs []audit.Finding) []findingView {
 		out[i] = findingView{Rule: f.Rule, Severity: string(f.Severity), Verdict: f.Verdict, Table: f.Table,
 			MessageZH: f.MessageZH, MessageEN: f.MessageEN, Arithmetic: f.Arithmetic, Scope: corpus.ScopeReport,
 			Cells: f.Cells, Spec: ruleSpec[f.Rule]}
+		out[i].foldZeros()
 	}
 	return out
 }
@@ -126,6 +147,7 @@ func fromCorpus(fs []corpus.Finding) []findingView {
 		if len(f.Cells) > 0 {
 			json.Unmarshal(f.Cells, &v.Cells) // a malformed list shows no cells
 		}
+		v.foldZeros()
 		out[i] = v
 	}
 	return out
@@ -339,6 +361,7 @@ var kindNames = map[string]string{"quantity": "数量", "date": "日期", "year"
 var verdictZH = map[string]string{audit.VerdictFail: "不成立", audit.VerdictUnverifiable: "无法核实"}
 var scopeZH = map[string]string{corpus.ScopeReport: "本报告", corpus.ScopeCrossYear: "跨年度", corpus.ScopeConflict: "来源冲突"}
 var genZH = map[string]string{"fmt2019": "2019 版模板", "fmt2021": "2021 版模板", "legacy": "2019 年前"}
+var qualityZH = map[string]string{corpus.Exact: "同口径", corpus.Approx: "近似口径", corpus.Incomparable: "不可比"}
 var tableNameZH = map[string]string{"二": "表二", "三": "表三", "四": "表四", "legacy": "统计表", "": "全文"}
 
 func kindZH(k string) string {
@@ -356,6 +379,7 @@ var funcs = template.FuncMap{
 	"scopezh":   func(s string) string { return orSelf(scopeZH, s) },
 	"genzh":     func(s string) string { return orSelf(genZH, s) },
 	"tablezh":   func(s string) string { return orSelf(tableNameZH, s) },
+	"qualityzh": func(s string) string { return orSelf(qualityZH, s) },
 	"where":     whereZH,
 	"num":       fmtNumber,
 	"q":         url.QueryEscape,

@@ -38,6 +38,11 @@
       if (b) { b.disabled = true; b.textContent = "正在解析和审核……"; }
     });
   }
+  // Evidence: bring the marked cell or line into view.
+  var mark = document.getElementById("mark");
+  if (mark && mark.scrollIntoView) {
+    mark.scrollIntoView({block: "center"});
+  }
   // Filter forms: changing a select applies it.
   document.querySelectorAll("form.filters select").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
