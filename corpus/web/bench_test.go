@@ -230,7 +230,6 @@ func (v *variants) parse(in extract.Input) (*extract.Record, error) {
 	return &rec, nil
 }
 
-
 // pairCut is the benchmark's word cutter: a run of ideographs is cut into
 // two-character words from its start (the real segmenter's words average
 // about two characters, so the full-text index has a realistic size and
