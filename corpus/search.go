@@ -93,7 +93,7 @@ func (db *DB) Search(ctx context.Context, query string, cut func(string) []strin
 	}
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT r.id, r.agency, r.year, CASE WHEN src.url <> '' THEN src.url ELSE src.path END,
 		s.section, COALESCE((SELECT MIN(heading) FROM sections h WHERE h.source_id = s.source_id AND h.number = s.section), ''), s.sentence
-		FROM sentences s JOIN sources src ON src.id = s.source_id JOIN reports r ON r.primary_source = src.id
+		FROM sentences s JOIN sources src ON src.id = s.source_id JOIN reports r ON r.id = src.report_id AND r.primary_source = src.id
 		WHERE `+cond+` ORDER BY r.year DESC, r.agency_key, s.section, s.ord LIMIT ?`), match, limit)
 	if err != nil {
 		return nil, err
@@ -152,7 +152,7 @@ func (db *DB) SearchFields(ctx context.Context, kind, query string, limit int) (
 	args = append(args, limit)
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT r.id, r.agency, r.year, CASE WHEN src.url <> '' THEN src.url ELSE src.path END,
 		f.section, f.kind, f.subject, f.text, f.number, f.sentence
-		FROM fields f JOIN sources src ON src.id = f.source_id JOIN reports r ON r.primary_source = src.id
+		FROM fields f JOIN sources src ON src.id = f.source_id JOIN reports r ON r.id = src.report_id AND r.primary_source = src.id
 		WHERE `+cond+` ORDER BY r.year DESC, r.agency_key, f.section, f.ord LIMIT ?`), args...)
 	if err != nil {
 		return nil, err

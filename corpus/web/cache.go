@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -17,7 +18,8 @@ import (
 
 type snapshot struct {
 	fp      string
-	reports []corpus.Report // by agency key, year
+	reports []corpus.Report        // by agency key, year
+	sums    []corpus.ReportSummary // the reports with their counts, in the same order
 	rules   map[int64][]corpus.ReportRule
 	facets  *corpus.Facets
 }
@@ -70,6 +72,21 @@ func (s *Server) buildSnapshot(ctx context.Context, fp string) (*snapshot, error
 		snap.rules[x.Report] = append(snap.rules[x.Report], x)
 		rules[x.Rule] = true
 	}
+	snap.sums = make([]corpus.ReportSummary, len(reps))
+	for i, r := range reps {
+		sum := corpus.ReportSummary{Report: r}
+		for _, x := range snap.rules[r.ID] {
+			switch x.Severity {
+			case "error":
+				sum.Errors += x.Count
+			case "warning":
+				sum.Warnings += x.Count
+			default:
+				sum.Infos += x.Count
+			}
+		}
+		snap.sums[i] = sum
+	}
 	regions, years, gens := map[string]bool{}, map[int]bool{}, map[string]bool{}
 	for _, r := range reps {
 		if r.Region != "" {
@@ -102,27 +119,16 @@ func sortedKeys(m map[string]bool) []string {
 // agency key and year.
 func (snap *snapshot) summaries(f corpus.OverviewFilter) []corpus.ReportSummary {
 	var out []corpus.ReportSummary
-	for _, r := range snap.reports {
+	for i := range snap.sums {
+		r := &snap.sums[i]
 		if (f.Region != "" && r.Region != f.Region) || (f.Year != 0 && r.Year != f.Year) ||
 			(f.Generation != "" && r.Generation != f.Generation) || (f.AgencyKey != "" && r.AgencyKey != f.AgencyKey) {
 			continue
 		}
-		sum := corpus.ReportSummary{Report: r}
-		has := f.Rule == ""
-		for _, x := range snap.rules[r.ID] {
-			has = has || x.Rule == f.Rule
-			switch x.Severity {
-			case "error":
-				sum.Errors += x.Count
-			case "warning":
-				sum.Warnings += x.Count
-			default:
-				sum.Infos += x.Count
-			}
+		if f.Rule != "" && !slices.ContainsFunc(snap.rules[r.ID], func(x corpus.ReportRule) bool { return x.Rule == f.Rule }) {
+			continue
 		}
-		if has {
-			out = append(out, sum)
-		}
+		out = append(out, *r)
 	}
 	return out
 }
