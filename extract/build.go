@@ -233,6 +233,7 @@ func emitCells(rec *Record, defs []template.Row, rows map[string]*rowRead) {
 			if ci < len(rr.cellAt) && len(rr.toks) == len(rr.def.Cells) {
 				c.Evidence.Pos = rr.cellAt[ci]
 				c.Evidence.Raw = rr.toks[ci].raw
+				c.Evidence.Confidence = rr.toks[ci].conf
 			}
 			c.Split = splitIdx
 			vals := map[string]bool{}

@@ -16,7 +16,8 @@ const ManifestName = "manifest.jsonl"
 
 // reportExts are the file extensions read from a directory.
 var reportExts = map[string]bool{".pdf": true, ".html": true, ".htm": true, ".shtml": true, ".txt": true,
-	".docx": true, ".doc": true, ".wps": true, ".rtf": true}
+	".docx": true, ".doc": true, ".wps": true, ".rtf": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".tif": true, ".tiff": true}
 
 // Inputs expands paths into the files to parse: a file as it is (even one
 // that cannot be opened: parsing it gives that file's error), "-" for
@@ -37,6 +38,11 @@ func Inputs(paths []string) ([]Input, error) {
 			out = append(out, Input{Path: p})
 			continue
 		}
+		if pageImages(p) != nil {
+			// a directory of page images is one report
+			out = append(out, Input{Path: p})
+			continue
+		}
 		man, err := readManifest(p)
 		if err != nil {
 			return nil, err
@@ -48,6 +54,10 @@ func Inputs(paths []string) ([]Input, error) {
 			}
 			if d.IsDir() {
 				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				if path != p && pageImages(path) != nil {
+					files = append(files, path) // one report of page images
 					return filepath.SkipDir
 				}
 				return nil

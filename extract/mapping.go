@@ -380,7 +380,7 @@ func cellTokens(vals []layout.Cell) (toks []token, at []layout.Pos, raw string) 
 			at = append(at, c.Pos)
 			continue
 		}
-		for _, tk := range tokenize(t, 0, true) {
+		for _, tk := range ocrToken(c, tokenize(t, 0, true)) {
 			toks = append(toks, tk)
 			at = append(at, c.Pos)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/ocr"
 )
 
 // Options control Parse. The zero value detects the kind from content.
@@ -34,6 +35,9 @@ type Options struct {
 	// Input carries what a fetch manifest says about the file (source
 	// URL, listing title, publication date). Zero: nothing known.
 	Input Input
+	// OCR says when scans are read with Tesseract: OCRAuto (zero: images,
+	// and PDFs without usable text), OCRAlways, OCRNever.
+	OCR string
 }
 
 // Input is one file to parse, with what a fetch manifest knows of it.
@@ -55,6 +59,12 @@ func ParseFile(path string, opt Options) (*Record, error) {
 	}
 	if path == "-" {
 		return Parse(os.Stdin, opt)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		// a directory of page images is one report
+		if files := pageImages(path); len(files) > 0 {
+			return parsePageDir(path, files, opt)
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -133,6 +143,14 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 	if err != nil {
 		return nil, wrapErr(opt.Name, err)
 	}
+	return finishRecord(doc, kind, src, opt)
+}
+
+// finishRecord builds the record of a document a reader produced.
+func finishRecord(doc *layout.Document, kind Kind, src Source, opt Options) (*Record, error) {
+	if src.Path == "" {
+		src.Path = opt.Name
+	}
 	src.Reader, src.Pages = doc.Reader, doc.Pages
 	if opt.Input.ListingTitle != "" {
 		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "fetch manifest title", Value: opt.Input.ListingTitle})
@@ -155,6 +173,9 @@ func Detect(data []byte, name string) Kind {
 	head := data
 	if len(head) > 4096 {
 		head = head[:4096]
+	}
+	if ocr.Format(head) != "" {
+		return KindImage
 	}
 	switch {
 	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):

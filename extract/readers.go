@@ -25,6 +25,8 @@ func readDocument(data []byte, kind Kind, opt Options) (*layout.Document, error)
 		return docxread.ReadWordData(context.Background(), data, opt.Name, docxread.Options{})
 	case KindPDF:
 		return readPDF(data, opt)
+	case KindImage:
+		return readImage(data, opt)
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnsupported, kind)
 }

@@ -26,6 +26,8 @@ const (
 	KindHTML Kind = "html"
 	KindPDF  Kind = "pdf"
 	KindDOCX Kind = "docx"
+	// KindImage is a scan: PNG, JPEG or TIFF page images, read by OCR.
+	KindImage Kind = "image"
 )
 
 // Evidence says where a value was read: page, line or table cell, and the
@@ -46,6 +48,9 @@ type Evidence struct {
 	// ByPlace is true when the row's label was not printed with its
 	// values: the row was taken by its place between matched rows.
 	ByPlace bool `json:"by_place,omitempty"`
+	// Confidence is the OCR engine's confidence in the cell's reading
+	// (0–1, its least sure character); absent for text that was not OCR'd.
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Status of a cell.

@@ -18,6 +18,10 @@ type token struct {
 	// intact is true when the source kept the token apart as one cell
 	// (a table cell): it gives exactly one value.
 	intact bool
+	// conf and alts come from OCR: the engine's confidence (0–1) and the
+	// other readings of an intact cell (see ocrcells.go).
+	conf float64
+	alts []string
 }
 
 // rowRule is the sum rules a row's values must satisfy: the row's own
@@ -79,13 +83,20 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 		}
 		t := toks[ti].text
 		if toks[ti].intact && pos == 0 {
+			// an intact cell gives one value: as read, or one of an OCR'd
+			// cell's alternative readings
 			ci := len(cur)
-			if ci >= n || (t != "" && !validFor(t, kinds[ci])) || !ruleAllows(cur, t, ci, rule) {
+			if ci >= n {
 				return
 			}
-			cur = append(cur, t)
-			rec(ti+1, 0)
-			cur = cur[:len(cur)-1]
+			for _, v := range toks[ti].readings() {
+				if (v != "" && !validFor(v, kinds[ci])) || !ruleAllows(cur, v, ci, rule) {
+					continue
+				}
+				cur = append(cur, v)
+				rec(ti+1, 0)
+				cur = cur[:len(cur)-1]
+			}
 			return
 		}
 		if pos == len(t) {

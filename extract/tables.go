@@ -86,6 +86,10 @@ func (rr *rowRead) resolve() {
 		}
 	}
 	rr.units = make([]string, n)
+	if rr.isOCRRow() {
+		rr.resolveOCR(kinds, rule)
+		return
+	}
 	switch {
 	case len(toks) == 0:
 		rr.warn = append(rr.warn, Warning{Code: "MISSING_CELLS", Severity: SevWarning, Pos: rr.pos,

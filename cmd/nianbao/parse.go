@@ -24,6 +24,7 @@ type parseCommand struct {
 	jobs   int
 	maxMB  int64 // -max-size
 	memMB  int64 // -mem
+	ocr    string
 	stdout io.Writer
 	stderr io.Writer
 	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
@@ -33,10 +34,16 @@ type parseCommand struct {
 // segment package is built in: it annotates a record with narrative fields.
 var narrativeHook func(*extract.Record) error
 
-const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] FILE|DIR|- ...
+const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] [-ocr auto|always|never] FILE|DIR|- ...
 
 Parse government information-disclosure annual reports (PDF, HTML, Word,
-text) into their canonical cells (../spec/cells.tsv), with evidence.
+text, scans) into their canonical cells (../spec/cells.tsv), with evidence.
+
+  -ocr auto      read scans with Tesseract (chi_sim): image files (PNG, JPEG,
+                 TIFF) and PDFs without usable text (image-only pages, fonts
+                 without a ToUnicode map) (default)
+  -ocr always    OCR every PDF, even one with a text layer
+  -ocr never     no OCR: scans are reported as errors
 
   -format json   the whole record: metadata, sections, cells with status and
                  evidence, splits, legacy rows, narrative fields, warnings
@@ -48,6 +55,9 @@ text) into their canonical cells (../spec/cells.tsv), with evidence.
 
 A directory is read recursively (report files only); in a 'nianbao fetch'
 directory its manifest.jsonl supplies each file's URL and publication date.
+A directory that holds nothing but page images (PNG, JPEG, TIFF) is one
+report, its pages in name order (p2 before p10); a multi-page TIFF is one
+report too.
 Files are parsed in parallel (-j, default: number of CPUs) and written in
 input order. An unreadable file gives an error record and the rest go on;
 the exit status is 1 if any file failed.
@@ -72,6 +82,7 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "files parsed in parallel")
 	fs.Int64Var(&c.maxMB, "max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	fs.Int64Var(&c.memMB, "mem", defaultMemMB, "memory budget in MB shared by the workers")
+	fs.StringVar(&c.ocr, "ocr", extract.OCRAuto, "OCR of scans: auto, always or never")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), parseUsage) }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -87,6 +98,11 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	}
 	if c.format != "json" && c.format != "cells" {
 		return &exitError{Code: 2, Err: fmt.Errorf("unknown -format %q (json or cells)", c.format)}
+	}
+	switch c.ocr {
+	case extract.OCRAuto, extract.OCRAlways, extract.OCRNever:
+	default:
+		return &exitError{Code: 2, Err: fmt.Errorf("unknown -ocr %q (auto, always or never)", c.ocr)}
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -108,7 +124,7 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	failed := 0
 	budget := newMemBudget(c.memMB << 20)
 	setMemoryLimit(budget.total)
-	results := parseAll(ctx, inputs, c.jobs, budget, extract.Options{MaxSize: c.maxMB << 20}, enrich)
+	results := parseAll(ctx, inputs, c.jobs, budget, extract.Options{MaxSize: c.maxMB << 20, OCR: c.ocr}, enrich)
 	for i := range inputs {
 		r := <-results[i]
 		if r.err != nil {

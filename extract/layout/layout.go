@@ -29,6 +29,10 @@ type Pos struct {
 	Offset    int     `json:"offset,omitempty"`    // byte offset of the token in the line or cell text, 0-based
 	X         float64 `json:"x,omitempty"`         // PDF user-space x of the text (points)
 	Y         float64 `json:"y,omitempty"`         // PDF user-space y of the text (points)
+	// Box is the region of a page image the text was read from by OCR:
+	// x0, y0, x1, y1 in pixels of the straightened page image (origin top
+	// left), zero when the text was not OCR'd.
+	Box [4]int `json:"box,omitzero"`
 }
 
 // String renders a position as "page 3, line 12, table 2 row 5 col 3".
@@ -42,6 +46,9 @@ func (p Pos) String() string {
 	}
 	if p.Paragraph > 0 {
 		parts = append(parts, fmt.Sprintf("paragraph %d", p.Paragraph))
+	}
+	if p.Box != [4]int{} {
+		parts = append(parts, fmt.Sprintf("box %d,%d-%d,%d", p.Box[0], p.Box[1], p.Box[2], p.Box[3]))
 	}
 	if p.Table > 0 {
 		s := fmt.Sprintf("table %d", p.Table)
@@ -120,6 +127,14 @@ type Cell struct {
 	// Spanned is true for the copies a rowspan/colspan expansion made: the
 	// text is the origin cell's, the position is the origin's too.
 	Spanned bool
+	// Conf is an OCR engine's confidence in Text, 0–1 (the least sure
+	// character); 0 when the text was not OCR'd.
+	Conf float64
+	// Alts are other readings of Text that the OCR engine found plausible
+	// (low-confidence characters replaced by their alternatives), most
+	// likely first; the mapper lets the sum rules choose among Text and
+	// Alts.
+	Alts []string
 }
 
 // Text returns the document's running text, one block per line, tables

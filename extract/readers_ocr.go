@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/ocr"
+)
+
+// OCR modes (Options.OCR).
+const (
+	OCRAuto   = "auto"   // OCR images, and PDFs without usable text
+	OCRAlways = "always" // OCR every PDF, even one with a text layer
+	OCRNever  = "never"  // never OCR: scans are errors, as before
+)
+
+// errOCRDisabled is returned for an image input under -ocr never.
+var errOCRDisabled = errors.New("an image: OCR is turned off (-ocr never)")
+
+// readImage OCRs an image file (PNG, JPEG, every page of a TIFF).
+func readImage(data []byte, opt Options) (*layout.Document, error) {
+	if opt.OCR == OCRNever {
+		return nil, errOCRDisabled
+	}
+	return ocr.ReadImages(context.Background(), [][]byte{data}, ocr.Options{})
+}
+
+// ocrPDF decides whether a PDF is OCR'd: always under -ocr always; under
+// auto when our reader finds no usable text (image-only pages, fonts
+// without a ToUnicode map).
+func ocrPDF(data []byte, opt Options, readErr error) (*layout.Document, bool, error) {
+	switch {
+	case opt.OCR == OCRNever:
+		return nil, false, nil
+	case opt.OCR == OCRAlways:
+	case readErr != nil && (errors.Is(readErr, layout.ErrImageOnly) || errors.Is(readErr, layout.ErrGarbledText)):
+	default:
+		return nil, false, nil
+	}
+	doc, err := ocr.ReadPDF(context.Background(), data, ocr.Options{})
+	if err != nil && readErr != nil {
+		return nil, true, fmt.Errorf("%v; OCR: %w", readErr, err)
+	}
+	return doc, true, err
+}
+
+// imageExts are the page-image extensions a directory of pages holds.
+var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".tif": true, ".tiff": true}
+
+// pageImages lists the image files of a directory that holds only page
+// images (sorted by name, numbers compared as numbers), or nil when it
+// holds anything else.
+func pageImages(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == ManifestName {
+			continue
+		}
+		if e.IsDir() || !imageExts[strings.ToLower(filepath.Ext(e.Name()))] {
+			return nil
+		}
+		out = append(out, filepath.Join(dir, e.Name()))
+	}
+	sort.Slice(out, func(i, j int) bool { return naturalLess(filepath.Base(out[i]), filepath.Base(out[j])) })
+	return out
+}
+
+// naturalLess compares names with runs of digits as numbers ("p2" < "p10").
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// parsePageDir reads a directory of page images as one report.
+func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
+	var datas [][]byte
+	var total int64
+	max := opt.MaxSize
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, wrapErr(opt.Name, err)
+		}
+		total += int64(len(b))
+		if total > max {
+			return nil, wrapErr(opt.Name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, max))
+		}
+		datas = append(datas, b)
+	}
+	if opt.OCR == OCRNever {
+		return nil, wrapErr(opt.Name, errOCRDisabled)
+	}
+	doc, err := ocr.ReadImages(context.Background(), datas, ocr.Options{})
+	if err != nil {
+		return nil, wrapErr(opt.Name, err)
+	}
+	src := Source{Path: opt.Input.Path, Kind: KindImage, Size: total, URL: opt.Input.URL,
+		ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
+	return finishRecord(doc, KindImage, src, opt)
+}
