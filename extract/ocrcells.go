@@ -199,4 +199,3 @@ func oneEdit(a, b string) bool {
 	}
 	return false
 }
-

@@ -101,6 +101,9 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 	}
 	wg.Wait()
 	doc := &layout.Document{Reader: eng.Name(), Pages: len(pages)}
+	for i := 1; i < len(res); i++ {
+		joinAcrossPages(&res[i-1], &res[i])
+	}
 	tables := 0
 	for i, r := range res {
 		if r.err != nil {
@@ -523,4 +526,78 @@ func (p *pageGeom) withoutTables() *gray {
 		}
 	}
 	return out
+}
+
+// joinAcrossPages continues a table broken by a page break: when a page
+// ends with a table (short lines such as a page number aside) and the next
+// begins with one of as many columns, the second is appended to the first.
+// A first row with text but no value in its last column is the rest of
+// the row the break cut (a label running on): its text joins that row's.
+func joinAcrossPages(prev, next *pageResult) {
+	last := -1
+	for i := len(prev.blocks) - 1; i >= 0; i-- {
+		b := prev.blocks[i]
+		if b.Grid != nil {
+			last = i
+			break
+		}
+		if utf8.RuneCountInString(strings.TrimSpace(b.Text)) > 12 {
+			return
+		}
+	}
+	first := -1
+	for i, b := range next.blocks {
+		if b.Grid != nil {
+			first = i
+			break
+		}
+		if utf8.RuneCountInString(strings.TrimSpace(b.Text)) > 12 {
+			return
+		}
+	}
+	if last < 0 || first < 0 {
+		return
+	}
+	a, b := prev.blocks[last].Grid, next.blocks[first].Grid
+	if len(a.Rows) == 0 || len(b.Rows) == 0 || len(a.Rows[0]) != len(b.Rows[0]) {
+		return
+	}
+	top := b.Rows[0]
+	if strings.TrimSpace(top[len(top)-1].Text) == "" && !top[len(top)-1].Spanned {
+		cont := false
+		for _, c := range top {
+			t := strings.TrimSpace(c.Text)
+			if t != "" && !c.Spanned {
+				if numericLike.MatchString(strings.ReplaceAll(t, " ", "")) {
+					cont = false
+					break
+				}
+				cont = true
+			}
+		}
+		if cont {
+			for j, c := range top {
+				t := strings.TrimSpace(c.Text)
+				if t == "" || c.Spanned {
+					continue
+				}
+				// the origin of the cell above in this column
+				k := len(a.Rows) - 1
+				for k > 0 && a.Rows[k][j].Spanned && a.Rows[k][j].Pos == a.Rows[k-1][j].Pos {
+					k--
+				}
+				o := &a.Rows[k][j]
+				o.Text += t
+				// spanned copies carry the origin's text
+				for r := k + 1; r < len(a.Rows); r++ {
+					if a.Rows[r][j].Spanned && a.Rows[r][j].Pos == o.Pos {
+						a.Rows[r][j].Text = o.Text
+					}
+				}
+			}
+			b.Rows = b.Rows[1:]
+		}
+	}
+	a.Rows = append(a.Rows, b.Rows...)
+	next.blocks = append(next.blocks[:first], next.blocks[first+1:]...)
 }

@@ -1,0 +1,143 @@
+package extract_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/ocr"
+)
+
+// needTesseract skips the test when Tesseract (with chi_sim) is missing,
+// and fails it under CI=true, where .ci/run installs it.
+func needTesseract(t *testing.T) {
+	t.Helper()
+	if _, err := ocr.FindEngine(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %v", err)
+		}
+		t.Skipf("skipped: %v", err)
+	}
+}
+
+// ocrAgrees compares an OCR'd record with expected cells-form lines: each
+// line must be equal, or the cell AMBIGUOUS with the expected value among
+// its candidates. It returns the number of exact and ambiguous cells.
+func ocrAgrees(t *testing.T, rec *extract.Record, want []string) (exact, ambiguous int) {
+	t.Helper()
+	byID := map[string]extract.Cell{}
+	for _, c := range rec.Cells {
+		byID[c.ID] = c
+	}
+	got := map[string]string{}
+	for _, l := range strings.Split(cellsForm(rec), "\n") {
+		if k, v, ok := strings.Cut(l, "\t"); ok {
+			got[k] = v
+		}
+	}
+	for _, l := range want {
+		k, v, _ := strings.Cut(l, "\t")
+		g, ok := got[k]
+		switch {
+		case !ok:
+			t.Errorf("%s: not in the record (want %q)", k, v)
+		case g == v:
+			exact++
+		case g == "AMBIGUOUS" && contains(byID[k].Candidates, v):
+			ambiguous++
+		case g == "AMBIGUOUS":
+			t.Errorf("%s: AMBIGUOUS %q without the right value %q", k, byID[k].Candidates, v)
+		default:
+			t.Errorf("%s = %q, want %q (evidence %+v)", k, g, v, byID[k].Evidence)
+		}
+	}
+	return exact, ambiguous
+}
+
+func cellsForm(rec *extract.Record) string {
+	var b strings.Builder
+	rec.WriteCells(&b)
+	return b.String()
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func goldLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestOCRGold reads the scans and compares them cell by cell with the
+// hand-checked answers; a cell may differ only by being AMBIGUOUS with
+// the right value among its candidates.
+func TestOCRGold(t *testing.T) {
+	needTesseract(t)
+	dir := filepath.Join("..", "testdata", "ocr")
+	cases := []struct {
+		name, file string
+		want       func(t *testing.T) []string
+	}{
+		{"scan PDF", "huaian-2024-scan.pdf", func(t *testing.T) []string { return goldLines(t, filepath.Join(dir, "gold", "huaian-2024-scan.tsv")) }},
+		{"page JPEG", "huaian-2024-scan-p3.jpg", func(t *testing.T) []string { return goldLines(t, filepath.Join(dir, "gold", "huaian-2024-scan-p3.tsv")) }},
+		{"PDF without ToUnicode", "../pdfs/report1-noToUnicode.pdf", func(t *testing.T) []string {
+			rec, err := extract.ParseFile(filepath.Join("..", "testdata", "pdfs", "report1.pdf"), extract.Options{OCR: extract.OCRNever})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// the cells only: the title's OCR is not checked here
+			var out []string
+			for _, l := range strings.Split(strings.TrimSpace(cellsForm(rec)), "\n") {
+				if !strings.HasPrefix(l, "meta.") {
+					out = append(out, l)
+				}
+			}
+			return out
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec, err := extract.ParseFile(filepath.Join(dir, c.file), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(strings.TrimPrefix(rec.Source.Reader, "pdftoppm+"), "tesseract ") {
+				t.Errorf("source.reader = %q, want the OCR engine", rec.Source.Reader)
+			}
+			want := c.want(t)
+			exact, amb := ocrAgrees(t, rec, want)
+			t.Logf("%d cells: %d exact, %d AMBIGUOUS with the right candidate", len(want), exact, amb)
+		})
+	}
+}
+
+// TestOCRNever: with OCR turned off a scan is the error it was.
+func TestOCRNever(t *testing.T) {
+	_, err := extract.ParseFile(filepath.Join("..", "testdata", "ocr", "huaian-2024-scan.pdf"), extract.Options{OCR: extract.OCRNever})
+	if !errors.Is(err, extract.ErrImageOnly) {
+		t.Errorf("got %v, want ErrImageOnly", err)
+	}
+	_, err = extract.ParseFile(filepath.Join("..", "testdata", "ocr", "huaian-2024-scan-p3.jpg"), extract.Options{OCR: extract.OCRNever})
+	if err == nil || !strings.Contains(err.Error(), "-ocr never") {
+		t.Errorf("image with OCR off: %v", err)
+	}
+}
