@@ -24,6 +24,8 @@ type OverviewFilter struct {
 	Generation string
 	Rule       string // reports with at least one finding of this rule
 	AgencyKey  string
+	Province   string // the province name of the publisher's division
+	AgencyType string
 }
 
 // ReportSummary is a report with the number of its findings by severity
@@ -50,6 +52,12 @@ func (f OverviewFilter) where() (string, []any) {
 	}
 	if f.AgencyKey != "" {
 		w, args = append(w, "r.agency_key = ?"), append(args, f.AgencyKey)
+	}
+	if f.Province != "" {
+		w, args = append(w, "r.province = ?"), append(args, f.Province)
+	}
+	if f.AgencyType != "" {
+		w, args = append(w, "r.agency_type = ?"), append(args, f.AgencyType)
 	}
 	if f.Rule != "" {
 		w, args = append(w, "r.id IN (SELECT x.report_id FROM findings x WHERE x.rule = ?)"), append(args, f.Rule)
@@ -137,6 +145,8 @@ type Facets struct {
 	Years       []int    `json:"years"` // newest first
 	Generations []string `json:"generations"`
 	Rules       []string `json:"rules"`
+	Provinces   []string `json:"provinces"`
+	AgencyTypes []string `json:"agency_types"`
 }
 
 // Facets lists the distinct regions, years, generations and rules.
@@ -177,10 +187,12 @@ func (db *DB) Facets(ctx context.Context) (*Facets, error) {
 // ReportByID returns one report; ErrNotFound when there is none.
 func (db *DB) ReportByID(ctx context.Context, id int64) (Report, error) {
 	var r Report
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT r.id, r.agency, r.agency_key, r.region, r.year, r.generation, r.title, r.published,
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT r.id, r.agency, r.agency_key, r.region, r.division_code, r.province, r.city, r.county,
+		r.agency_type, r.agency_field, r.year, r.generation, r.title, r.published,
 		CASE WHEN s.url <> '' THEN s.url ELSE s.path END, (SELECT COUNT(*) FROM sources x WHERE x.report_id = r.id)
 		FROM reports r JOIN sources s ON s.id = r.primary_source WHERE r.id = ?`), id).
-		Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources)
+		Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField,
+			&r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("%w: report %d", ErrNotFound, id)
 	}
@@ -303,10 +315,12 @@ func (db *DB) ReportRules(ctx context.Context) ([]ReportRule, error) {
 // year.
 func (db *DB) AllReports(ctx context.Context) ([]Report, error) {
 	var out []Report
-	err := db.scanRows(ctx, db.sql, `SELECT r.id, r.agency, r.agency_key, r.region, r.year, r.generation, r.title, r.published
+	err := db.scanRows(ctx, db.sql, `SELECT r.id, r.agency, r.agency_key, r.region, r.division_code, r.province, r.city, r.county,
+		r.agency_type, r.agency_field, r.year, r.generation, r.title, r.published
 		FROM reports r ORDER BY r.agency_key, r.year`, []any{}, func(rows *sql.Rows) error {
 		var r Report
-		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Year, &r.Generation, &r.Title, &r.Published); err != nil {
+		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField,
+			&r.Year, &r.Generation, &r.Title, &r.Published); err != nil {
 			return err
 		}
 		out = append(out, r)

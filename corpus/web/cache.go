@@ -88,7 +88,14 @@ func (s *Server) buildSnapshot(ctx context.Context, fp string) (*snapshot, error
 		snap.sums[i] = sum
 	}
 	regions, years, gens := map[string]bool{}, map[int]bool{}, map[string]bool{}
+	provinces, types := map[string]bool{}, map[string]bool{}
 	for _, r := range reps {
+		if r.Province != "" {
+			provinces[r.Province] = true
+		}
+		if r.AgencyType != "" {
+			types[r.AgencyType] = true
+		}
 		if r.Region != "" {
 			regions[r.Region] = true
 		}
@@ -99,6 +106,7 @@ func (s *Server) buildSnapshot(ctx context.Context, fp string) (*snapshot, error
 	}
 	f := snap.facets
 	f.Regions, f.Generations, f.Rules = sortedKeys(regions), sortedKeys(gens), sortedKeys(rules)
+	f.Provinces, f.AgencyTypes = sortedKeys(provinces), sortedKeys(types)
 	for y := range years {
 		f.Years = append(f.Years, y)
 	}
@@ -122,7 +130,8 @@ func (snap *snapshot) summaries(f corpus.OverviewFilter) []corpus.ReportSummary 
 	for i := range snap.sums {
 		r := &snap.sums[i]
 		if (f.Region != "" && r.Region != f.Region) || (f.Year != 0 && r.Year != f.Year) ||
-			(f.Generation != "" && r.Generation != f.Generation) || (f.AgencyKey != "" && r.AgencyKey != f.AgencyKey) {
+			(f.Generation != "" && r.Generation != f.Generation) || (f.AgencyKey != "" && r.AgencyKey != f.AgencyKey) ||
+			(f.Province != "" && r.Province != f.Province) || (f.AgencyType != "" && r.AgencyType != f.AgencyType) {
 			continue
 		}
 		if f.Rule != "" && !slices.ContainsFunc(snap.rules[r.ID], func(x corpus.ReportRule) bool { return x.Rule == f.Rule }) {

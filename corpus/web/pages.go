@@ -19,6 +19,7 @@ const agenciesPerPage = 50
 
 type agencyRow struct {
 	Key, Name, Region string
+	Place, Type       string // province · city · county, agency type (where the corpus knows them)
 	Cells             []*corpus.ReportSummary // one per overview year, nil where none
 	Errors, Warnings  int
 }
@@ -39,7 +40,8 @@ type overviewData struct {
 func filterOf(r *http.Request) corpus.OverviewFilter {
 	q := r.URL.Query()
 	y, _ := strconv.Atoi(q.Get("year"))
-	return corpus.OverviewFilter{Region: q.Get("region"), Year: y, Generation: q.Get("gen"), Rule: q.Get("rule")}
+	return corpus.OverviewFilter{Region: q.Get("region"), Year: y, Generation: q.Get("gen"), Rule: q.Get("rule"),
+		Province: q.Get("province"), AgencyType: q.Get("type")}
 }
 
 func (f overviewQuery) url(page int) string {
@@ -55,6 +57,12 @@ func (f overviewQuery) url(page int) string {
 	}
 	if f.Rule != "" {
 		v.Set("rule", f.Rule)
+	}
+	if f.Province != "" {
+		v.Set("province", f.Province)
+	}
+	if f.AgencyType != "" {
+		v.Set("type", f.AgencyType)
 	}
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
@@ -112,6 +120,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		}
 		row := &rows[len(rows)-1]
 		row.Name, row.Region = x.Agency, x.Region // the latest year's spelling
+		row.Place, row.Type = placeOf(x.Report), x.AgencyType
 		row.Errors += x.Errors
 		row.Warnings += x.Warnings
 		if c, ok := col[x.Year]; ok {
@@ -172,7 +181,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := buildReport(rec, fromCorpus(fs), "/report/"+strconv.FormatInt(id, 10))
-	v.Stored, v.Region, v.Agency = &rep, rep.Region, rep.AgencyKey
+	v.Stored, v.Region, v.Agency = &rep, placeOf(rep), rep.AgencyKey
 	s.page(w, r, "report", fmt.Sprintf("%s %d", rep.Agency, rep.Year), v)
 }
 
@@ -188,6 +197,7 @@ var chartFields = []struct{ ID, Label string }{
 
 type agencyData struct {
 	Key, Name, Region string
+	Type              string
 	Cmp               *corpus.Comparison
 	Findings          []findingView
 	Chart             *lineChart
@@ -213,7 +223,7 @@ func (s *Server) agency(w http.ResponseWriter, r *http.Request) {
 	}
 	sums := snap.summaries(corpus.OverviewFilter{AgencyKey: key})
 	last := cmp.Reports[len(cmp.Reports)-1]
-	d := &agencyData{Key: key, Name: last.Agency, Region: last.Region, Cmp: cmp, Findings: fromCorpus(cmp.Findings),
+	d := &agencyData{Key: key, Name: last.Agency, Region: placeOf(last), Type: last.AgencyType, Cmp: cmp, Findings: fromCorpus(cmp.Findings),
 		Summaries: map[int]corpus.ReportSummary{}}
 	for _, x := range sums {
 		d.Summaries[x.Year] = x
@@ -458,4 +468,19 @@ func highlight(text string, words []string) []textPart {
 		parts = append(parts, textPart{Text: text[plain:]})
 	}
 	return parts
+}
+
+// placeOf names where a report's publisher is: province, city, county as
+// the corpus knows them, else the region read from the name.
+func placeOf(r corpus.Report) string {
+	var parts []string
+	for _, p := range []string{r.Province, r.City, r.County} {
+		if p != "" && (len(parts) == 0 || parts[len(parts)-1] != p) {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return r.Region
+	}
+	return strings.Join(parts, " · ")
 }
