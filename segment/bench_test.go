@@ -96,3 +96,16 @@ func residentBytes() int64 {
 	pages, _ := strconv.ParseInt(f[1], 10, 64)
 	return pages * int64(os.Getpagesize())
 }
+
+// BenchmarkKeywordTables measures the one-time load of the tables the
+// keywords need (gojieba's general IDF, the document frequencies, the
+// fixed text, the terms and stop words), which happens on the first
+// keyword of a process, never at start-up.
+func BenchmarkKeywordTables(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		loadGeneralIDF()
+		readEmbeddedDF()
+		loadFixed()
+	}
+}

@@ -141,13 +141,15 @@ func (s *Segmenter) DocWords(rec *extract.Record) []string {
 }
 
 // embeddedDF is the list built by go generate from the sample reports.
-var embeddedDF = sync.OnceValues(func() (*DF, error) {
+var embeddedDF = sync.OnceValues(readEmbeddedDF)
+
+func readEmbeddedDF() (*DF, error) {
 	b, err := dict.ReadFile("df.gen.utf8")
 	if err != nil {
 		return nil, err
 	}
 	return ReadDF(strings.NewReader(string(b)), "dict/df.gen.utf8")
-})
+}
 
 // defaultDF is $NIANBAO_IDF's file when set, else the embedded list.
 func defaultDF() (*DF, error) {

@@ -3,8 +3,6 @@ package segment
 //go:generate go run ./internal/gendf -reports ../testdata/reports -dict dict
 
 import (
-	"bufio"
-	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
@@ -38,7 +36,9 @@ type fixedText struct {
 
 const gramLen = 4
 
-var fixed = sync.OnceValue(func() *fixedText {
+var fixed = sync.OnceValue(loadFixed)
+
+func loadFixed() *fixedText {
 	f := &fixedText{grams: map[string]bool{}}
 	b, _ := dict.ReadFile("fixed.gen.utf8") // embedded: cannot fail
 	var lines []string
@@ -55,7 +55,7 @@ var fixed = sync.OnceValue(func() *fixedText {
 	}
 	f.blob = strings.Join(lines, "\n")
 	return f
-})
+}
 
 // IsFixed reports whether w occurs in the fixed text of the templates
 // (dict/fixed.gen.utf8): such a word is never a keyword.
@@ -86,33 +86,45 @@ var terms = sync.OnceValue(func() map[string]bool {
 // generalIDF is gojieba's IDF table (general Chinese text) and its
 // median, the weight of a word it does not list.
 type idfTable struct {
-	idf    map[string]float64
-	median float64
+	idf    map[string]float32
+	median float64 // to 0.1
 }
 
-var generalIDF = sync.OnceValue(func() *idfTable {
-	t := &idfTable{idf: make(map[string]float64, 1<<18)}
+var generalIDF = sync.OnceValue(loadGeneralIDF)
+
+func loadGeneralIDF() *idfTable {
 	b, _ := dict.ReadFile("idf.utf8")
-	var all []float64
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		w, v, ok := strings.Cut(sc.Text(), " ")
-		if !ok {
+	// One string for the whole file: the keys are substrings of it, so
+	// the table costs one allocation per map bucket, not one per word.
+	text := string(b)
+	t := &idfTable{idf: make(map[string]float32, strings.Count(text, "\n")+1)}
+	hist := make([]int, 256) // idf values in 0.1 steps, for the median
+	for len(text) > 0 {
+		line := text
+		if k := strings.IndexByte(text, '\n'); k >= 0 {
+			line, text = text[:k], text[k+1:]
+		} else {
+			text = ""
+		}
+		sp := strings.LastIndexByte(line, ' ')
+		if sp <= 0 {
 			continue
 		}
-		x, err := strconv.ParseFloat(v, 64)
+		x, err := strconv.ParseFloat(line[sp+1:], 32)
 		if err != nil {
 			continue
 		}
-		t.idf[w] = x
-		all = append(all, x)
+		t.idf[line[:sp]] = float32(x)
+		hist[min(max(int(x*10), 0), 255)]++
 	}
-	sort.Float64s(all)
-	if len(all) > 0 {
-		t.median = all[len(all)/2]
+	for k, seen := 0, 0; k < len(hist); k++ {
+		if seen += hist[k]; seen*2 >= len(t.idf) {
+			t.median = float64(k) / 10
+			break
+		}
 	}
 	return t
-})
+}
 
 // stopWords are gojieba's stop words and the words every report uses to
 // refer to itself, its agency and its page (我局, 全区, 链接, 目录, …),
@@ -361,9 +373,9 @@ outer:
 	df := s.docFreq()
 	out := make([]keywordAt, 0, len(count))
 	for w, c := range count {
-		idf, ok := gen.idf[w]
-		if !ok {
-			idf = gen.median
+		idf := gen.median
+		if x, ok := gen.idf[w]; ok {
+			idf = float64(x)
 		}
 		weight := float64(c) * idf
 		if df != nil {
