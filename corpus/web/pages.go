@@ -19,7 +19,7 @@ const agenciesPerPage = 50
 
 type agencyRow struct {
 	Key, Name, Region string
-	Place, Type       string // province · city · county, agency type (where the corpus knows them)
+	Place, Type       string                  // province · city · county, agency type (where the corpus knows them)
 	Cells             []*corpus.ReportSummary // one per overview year, nil where none
 	Errors, Warnings  int
 }
