@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/nianbao/nianbao/corpus"
@@ -56,6 +57,7 @@ Flags:
   -force         re-parse files already stored by this parser version
   -quiet         no progress
   -json          one JSON line per file on stdout (path, outcome, error, report, agency, year)
+  -cpuprofile F  write a CPU profile to F (go tool pprof)
 
 Examples:
   nianbao ingest testdata/reports
@@ -125,6 +127,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	force := fs.Bool("force", false, "re-parse files already stored")
 	quiet := fs.Bool("quiet", false, "no progress")
 	asJSON := fs.Bool("json", false, "one JSON line per file on stdout")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to FILE")
 	maxMB := fs.Int64("max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	memMB := fs.Int64("mem", defaultMemMB, "memory budget in MB shared by the workers")
 	if err := corpusFlags(fs, ingestUsage, args); err != nil {
@@ -146,6 +149,17 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 			return &exitError{Code: 2, Err: fmt.Errorf("ingest reads files, not standard input (a source is known by its path or URL)")}
 		}
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return &exitError{Code: 2, Err: err}
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	db, ag, err := openCorpus(ctx, *dsn, *aliases, false)
 	if err != nil {
 		return err
@@ -161,7 +175,10 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	release := budgetedParse(ctx, g, budget, extract.Options{MaxSize: *maxMB << 20})
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
-	showProgress := c.tty && !*quiet
+	var bar *progressBar
+	if c.tty && !*quiet {
+		bar = newProgressBar(c.stderr, "ingest", len(inputs))
+	}
 	g.Progress = func(done, total int, r corpus.Result) {
 		release(r.Path)
 		if *asJSON {
@@ -170,26 +187,26 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 		if r.Outcome == corpus.Failed && !errors.Is(r.Err, corpus.ErrStopped) {
 			// (inputs left when the batch stopped are not failures of
 			// their own: the one error comes from Ingest)
-			if showProgress {
-				fmt.Fprint(c.stderr, "\r\033[K")
+			if bar != nil {
+				bar.clear()
 			}
 			fmt.Fprintf(c.stderr, "nianbao ingest: %v\n", r.Err)
 		}
-		if showProgress {
-			fmt.Fprintf(c.stderr, "\r\033[K[%d/%d] %s %s", done, total, r.Outcome, r.Path)
+		if bar != nil {
+			bar.update(done)
 		}
 	}
 	sum, err := g.Ingest(ctx, inputs)
-	if showProgress {
-		fmt.Fprint(c.stderr, "\r\033[K")
+	if bar != nil {
+		bar.clear()
 	}
 	if err != nil {
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(c.stderr, "%d files: %d added, %d replaced, %d unchanged, %d failed; cross-year rules for %d agencies; %s (%.1f files/s)\n",
+		fmt.Fprintf(c.stderr, "%d files: %d added, %d replaced, %d unchanged, %d failed; cross-year rules for %d agencies; %s (%.1f files/s, peak RSS %d MB)\n",
 			len(inputs), sum.Added, sum.Replaced, sum.Same, sum.Failed, sum.Agencies, sum.Elapsed.Round(time.Millisecond),
-			float64(len(inputs))/max(sum.Elapsed.Seconds(), 1e-9))
+			float64(len(inputs))/max(sum.Elapsed.Seconds(), 1e-9), peakRSS()>>20)
 	}
 	if sum.Failed > 0 {
 		return &exitError{Code: 1, Err: fmt.Errorf("%d of %d files failed", sum.Failed, len(inputs))}
