@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/nianbao/nianbao/corpus/division"
@@ -138,9 +139,11 @@ func (a *Agencies) agencyOf(rec *extract.Record) AgencyInfo {
 }
 
 var (
-	yearPrefix    = regexp.MustCompile(`^\d{4}年度?`)
-	reportSuffix  = regexp.MustCompile(`(关于)?\d{0,4}年?度?(政府)?信息公开(工作)?(年度)?(报告|年报).*$`)
-	regionPattern = regexp.MustCompile(`^(.{2,7}?(省|自治区|市))`)
+	yearPrefix   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}年度?`) })
+	reportSuffix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(关于)?\d{0,4}年?度?(政府)?信息公开(工作)?(年度)?(报告|年报).*$`)
+	})
+	regionPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.{2,7}?(省|自治区|市))`) })
 )
 
 // keyFolds are spelling variants folded into one form, in order.
@@ -169,8 +172,8 @@ func AgencyKey(name string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	k := keyFolds.Replace(b.String())
-	k = yearPrefix.ReplaceAllString(k, "")
-	if loc := reportSuffix.FindStringIndex(k); loc != nil && loc[0] > 0 {
+	k = yearPrefix().ReplaceAllString(k, "")
+	if loc := reportSuffix().FindStringIndex(k); loc != nil && loc[0] > 0 {
 		k = k[:loc[0]]
 	}
 	if t := strings.TrimSuffix(k, "管委会"); t != "" {
@@ -180,7 +183,7 @@ func AgencyKey(name string) string {
 }
 
 func regionOf(name string) string {
-	m := regionPattern.FindString(name)
+	m := regionPattern().FindString(name)
 	if m == "" || m == name {
 		return ""
 	}

@@ -44,7 +44,7 @@ func (db *DB) Compare(ctx context.Context, key string, from, to int) (*Compariso
 		}
 		cmp.Findings = append(cmp.Findings, fs...)
 	}
-	for _, f := range fields {
+	for _, f := range Fields() {
 		row := CompareRow{Field: f.ID, Label: f.Label}
 		any := false
 		for _, v := range vals {

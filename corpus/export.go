@@ -37,7 +37,7 @@ var wideHead = []string{"agency", "agency_key", "region", "code", "province", "c
 // each comparison field followed by its quality.
 func WideHeader() []string {
 	h := append([]string(nil), wideHead...)
-	for _, f := range fields {
+	for _, f := range Fields() {
 		h = append(h, f.ID, f.ID+".quality")
 	}
 	return h
@@ -127,7 +127,7 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) error 
 		who := []string{r.Agency, r.AgencyKey, r.Region, r.Code, r.Province, r.City, r.County, r.AgencyType, y, r.Generation}
 		if opt.Wide {
 			row := append(who[:len(who):len(who)], r.Source)
-			for _, f := range fields {
+			for _, f := range Fields() {
 				fv := f.value(v)
 				row = append(row, tidy(fv), fv.Quality)
 			}

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/template"
@@ -55,10 +56,14 @@ var (
 
 // Fields returns the comparison schema in column order: the fmt2021
 // cells, then cells only fmt2019 has, then the derived sums.
-func Fields() []*Field { return fields }
+func Fields() []*Field {
+	loadFields()
+	return fields
+}
 
 // LookupField returns the field with the given id.
 func LookupField(id string) (*Field, bool) {
+	loadFields()
 	f, ok := fieldIdx[id]
 	return f, ok
 }
@@ -84,7 +89,9 @@ func (f *Field) setLegacy(pattern string) {
 	f.terms[string(extract.GenLegacy)] = fieldTerm{legacy: regexp.MustCompile(pattern), quality: Approx}
 }
 
-func init() {
+// loadFields builds the schema on first use (not at start-up: most runs
+// of the command never compare).
+var loadFields = sync.OnceFunc(func() {
 	for _, gen := range []string{"fmt2021", "fmt2019"} {
 		for _, c := range template.Cells(gen) {
 			f := addField(c.ID, c.Table+" / "+c.RowLabel+" / "+c.ColLabel)
@@ -130,7 +137,7 @@ func init() {
 	fieldIdx["t3.denied.total"].setLegacy(`^(不予公开|不同意公开|否决公开)(答复)?数$`)
 	fieldIdx["t4.admin_review.total"].setLegacy(`^(被申请)?行政复议(案件)?数$`)
 	fieldIdx["t4.litigation.total"].setLegacy(`^(被提起)?行政诉讼(案件)?数$`)
-}
+})
 
 // Value is one value of the comparison schema.
 type Value struct {
@@ -211,6 +218,7 @@ func (f *Field) value(r *reportValues) Value {
 // cellQuality returns the field a stored cell gives on its own and its
 // quality ("" and Incomparable for a cell that feeds no field alone).
 func cellQuality(gen, cellID string) (string, string) {
+	loadFields()
 	if f, ok := cellField[gen+" "+cellID]; ok {
 		return f.ID, f.Quality(gen)
 	}
@@ -219,7 +227,7 @@ func cellQuality(gen, cellID string) (string, string) {
 
 // legacyField returns the field a legacy row gives, if any.
 func legacyField(l extract.LegacyRow) (string, string) {
-	for _, f := range fields {
+	for _, f := range Fields() {
 		if t, ok := f.terms[string(extract.GenLegacy)]; ok && t.legacy.MatchString(l.Label) {
 			return f.ID, t.quality
 		}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/template"
@@ -258,7 +259,9 @@ func mergeRows(defs []template.Row) template.Row {
 
 // --- grids ---------------------------------------------------------------
 
-var numericCellRE = regexp.MustCompile(`^[-－—–]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*(万元|元|件|条|个|项)?$`)
+var numericCellRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-－—–]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*(万元|元|件|条|个|项)?$`)
+})
 
 // isValueCell reports whether a table cell holds a value (or is blank).
 func isValueCell(s string) bool {
@@ -267,7 +270,7 @@ func isValueCell(s string) bool {
 		return true
 	}
 	for _, f := range strings.Fields(s) {
-		if !numericCellRE.MatchString(f) {
+		if !numericCellRE().MatchString(f) {
 			return false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Table 二 rows have no sum rule: a run such as "8855698" divides many
@@ -33,16 +34,16 @@ var rowWords = map[string]*regexp.Regexp{
 }
 
 var (
-	clauseSep = regexp.MustCompile(`[。；;，,、\n]`)
-	countRE   = regexp.MustCompile(`(\d+)\s*(件|个|项|份)`)
+	clauseSep = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[。；;，,、\n]`) })
+	countRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\s*(件|个|项|份)`) })
 )
 
 // narrativeFigures collects, per (row, column), the numbers the narrative
 // states in clauses that name both.
 func narrativeFigures(text string) map[string]map[string][]string {
 	out := map[string]map[string][]string{}
-	for _, clause := range clauseSep.Split(text, -1) {
-		nums := countRE.FindAllStringSubmatch(clause, -1)
+	for _, clause := range clauseSep().Split(text, -1) {
+		nums := countRE().FindAllStringSubmatch(clause, -1)
 		if len(nums) != 1 {
 			continue // none, or several figures: which is which is unclear
 		}

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // sectionHeads match the six headings of fmt2019/fmt2021 reports and the
@@ -20,7 +21,9 @@ var sectionHeads = []*regexp.Regexp{
 }
 
 // legacyHead matches a numbered heading of a pre-2019 report.
-var legacyHead = regexp.MustCompile(`(?m)(^|\s|。)([一二三四五六七八九十])\s*、\s*([^\s，。；、0-9（(]{2,18})`)
+var legacyHead = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)(^|\s|。)([一二三四五六七八九十])\s*、\s*([^\s，。；、0-9（(]{2,18})`)
+})
 
 // legacyHeadEnds are words a legacy heading ends with; in flattened text
 // the body follows without a break, so the heading is cut after the last.
@@ -67,7 +70,7 @@ func findLegacySections(text string) []sectionSpan {
 	numerals := "一二三四五六七八九十"
 	var out []sectionSpan
 	want := 0
-	for _, m := range legacyHead.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range legacyHead().FindAllStringSubmatchIndex(text, -1) {
 		if want >= 10 {
 			break
 		}

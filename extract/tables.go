@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -246,8 +247,8 @@ func repeat(s string, n int) []string {
 // --- tokens --------------------------------------------------------------
 
 var (
-	thousandsRE = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
-	unitRE      = regexp.MustCompile(`(万元|元|件|条|个|项|次|人次)$`)
+	thousandsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`) })
+	unitRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(万元|元|件|条|个|项|次|人次)$`) })
 )
 
 // numericPrefix returns the length in bytes of the leading part of s that
@@ -329,14 +330,14 @@ func makeTokens(raw string, off int, intact bool) []token {
 		return r
 	}, raw)
 	unit := ""
-	if m := unitRE.FindString(text); m != "" {
+	if m := unitRE().FindString(text); m != "" {
 		unit = m
 		text = strings.TrimSuffix(text, m)
 	}
 	if text == "" {
 		return nil
 	}
-	if thousandsRE.MatchString(text) {
+	if thousandsRE().MatchString(text) {
 		return []token{{text: strings.ReplaceAll(text, ",", ""), raw: raw, unit: unit, off: off, intact: intact}}
 	}
 	if strings.Contains(text, ",") {

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -18,7 +19,9 @@ import (
 // follow them. Which template row a printed row is, the aligner decides.
 
 // pageNumberRE matches a page number line such as "-3-" or "— 4 —".
-var pageNumberRE = regexp.MustCompile(`^[-－—–]\s*\d{1,3}\s*[-－—–]$|^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$`)
+var pageNumberRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-－—–]\s*\d{1,3}\s*[-－—–]$|^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$`)
+})
 
 // textItem is one piece of label text or one value token.
 type textItem struct {
@@ -51,7 +54,7 @@ func textRows(d *docText, reg region) []printedRow {
 // "| |" is a blank cell, "||" padding. Elsewhere tabs and spaces separate.
 func lineItems(line string, base, lineNo int) []textItem {
 	trim := strings.TrimSpace(line)
-	if trim == "" || pageNumberRE.MatchString(trim) {
+	if trim == "" || pageNumberRE().MatchString(trim) {
 		return nil
 	}
 	if !strings.ContainsAny(line, "|｜") {

@@ -3,16 +3,23 @@ package segment
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 )
 
 // Dates: 2021年1月1日, 2021-01-01, 2021.1.1, 2021/1/1, and 2021年12月.
 var (
-	dateCN  = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?`)
-	dateISO = regexp.MustCompile(`((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})`)
+	dateCN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?`)
+	})
+	dateISO = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})`)
+	})
 	// Years: 2021年, 2021年度, 二〇二一年.
-	yearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][〇零○九][〇零○一二三四五六七八九]{2})\s*年`)
+	yearRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][〇零○九][〇零○一二三四五六七八九]{2})\s*年`)
+	})
 )
 
 // dates appends the dates and years stated in one sentence. Subject holds
@@ -37,20 +44,20 @@ func dates(fs []extract.Field, sec int, text string, sp span, seen map[string]bo
 		fs = append(fs, extract.Field{Kind: "date", Subject: iso, Text: sent[m[0]:m[1]], Section: sec,
 			Offset: sp.start, Sentence: sent})
 	}
-	for _, m := range dateCN.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range dateCN().FindAllStringSubmatchIndex(sent, -1) {
 		d := ""
 		if m[6] >= 0 {
 			d = sent[m[6]:m[7]]
 		}
 		add(m, sent[m[2]:m[3]], sent[m[4]:m[5]], d)
 	}
-	for _, m := range dateISO.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range dateISO().FindAllStringSubmatchIndex(sent, -1) {
 		if m[0] > 0 && isAlnum(sent[m[0]-1]) {
 			continue
 		}
 		add(m, sent[m[2]:m[3]], sent[m[4]:m[5]], sent[m[6]:m[7]])
 	}
-	for _, m := range yearRe.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range yearRe().FindAllStringSubmatchIndex(sent, -1) {
 		if m[0] > 0 && isAlnum(sent[m[0]-1]) {
 			continue // a longer number: 12021年
 		}

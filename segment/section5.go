@@ -3,6 +3,7 @@ package segment
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,15 +13,19 @@ import (
 // measuresStart finds where section 五 turns from problems to measures:
 // a sub-heading (（二）改进措施, 二、改进情况) or a sentence announcing them
 // (针对…问题, 下一步, 将采取以下措施, 2023年，我局将…).
-var measuresStart = regexp.MustCompile(`(?:[（(]\s*二\s*[)）]|二\s*[、.．])\s*(?:[^。：:]{0,12}(?:改进|整改|措施|举措|打算|计划))|` +
-	`(?:改进|整改)(?:措施|情况|举措|方向|计划)\s*[：:]|` +
-	`针对[^。，]{0,20}(?:问题|不足)|下一步|下一阶段|今后|将采取以下|采取[^。]{0,10}措施加以改进|` +
-	`从以下[^。：:]{0,8}方面|进一步的?改进\s*[：:]|(?:改进|措施)如下|` +
-	`(?:19|20)[0-9]{2}\s*年[，,]?\s*(?:我|本|全)[^。，]{0,6}将`)
+var measuresStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:[（(]\s*二\s*[)）]|二\s*[、.．])\s*(?:[^。：:]{0,12}(?:改进|整改|措施|举措|打算|计划))|` +
+		`(?:改进|整改)(?:措施|情况|举措|方向|计划)\s*[：:]|` +
+		`针对[^。，]{0,20}(?:问题|不足)|下一步|下一阶段|今后|将采取以下|采取[^。]{0,10}措施加以改进|` +
+		`从以下[^。：:]{0,8}方面|进一步的?改进\s*[：:]|(?:改进|措施)如下|` +
+		`(?:19|20)[0-9]{2}\s*年[，,]?\s*(?:我|本|全)[^。，]{0,6}将`)
+})
 
 // problemsIntro is an introduction that ends where the problems begin:
 // "（一）存在的主要问题：", "主要表现在：", "存在一些问题和不足：".
-var problemsIntro = regexp.MustCompile(`(?:问题|不足|差距|短板|表现在|表现为|方面)[^。：:]{0,8}[：:]`)
+var problemsIntro = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:问题|不足|差距|短板|表现在|表现为|方面)[^。：:]{0,8}[：:]`)
+})
 
 // An enumeration marks items with a counter: 一是/二是, 第一/第二,
 // （一）/（二）, 1./2., (1)/(2), 一、/二、.
@@ -140,7 +145,7 @@ func markerAt(s, m string) int {
 func problemsMeasures(fs []extract.Field, sec int, text string) []extract.Field {
 	body := span{0, len(text)}
 	split := -1
-	if loc := measuresStart.FindStringIndex(text); loc != nil {
+	if loc := measuresStart().FindStringIndex(text); loc != nil {
 		split = loc[0]
 		// The turn starts its sentence when it is near the start of it:
 		// "因此，我们考虑从以下三个方面作进一步的改进".
@@ -158,7 +163,7 @@ func problemsMeasures(fs []extract.Field, sec int, text string) []extract.Field 
 		probs, meas = span{0, split}, span{split, len(text)}
 		meas.start = skipIntro(text, meas, regexp.MustCompile(`[：:]`))
 	}
-	probs.start = skipIntro(text, probs, problemsIntro)
+	probs.start = skipIntro(text, probs, problemsIntro())
 	add := func(kind string, sp span) {
 		for _, it := range items(text, sp) {
 			t := trimItem(text[it.start:it.end])
@@ -194,12 +199,14 @@ func skipIntro(text string, sp span, intro *regexp.Regexp) int {
 	return sp.start
 }
 
-var itemMarker = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,]|[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+、|[0-9]+[.、．])\s*`)
+var itemMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,]|[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+、|[0-9]+[.、．])\s*`)
+})
 
 // trimItem removes the item marker, spaces, a colon left from a heading
 // and the closing punctuation, and joins lines broken by the layout.
 func trimItem(s string) string {
-	s = itemMarker.ReplaceAllString(strings.TrimSpace(s), "")
+	s = itemMarker().ReplaceAllString(strings.TrimSpace(s), "")
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("：:，,；;。", r) })
 	s = joinLines(s)
 	return strings.TrimRightFunc(s, func(r rune) bool {
@@ -209,9 +216,11 @@ func trimItem(s string) string {
 
 // looksLikeMeasure tells a measure from a problem when section 五 has no
 // visible turn between them: measures start with a verb of action.
-var measureVerb = regexp.MustCompile(`^(?:将|要|我们将|进一步|持续|继续|加强|加大|推进|推动|完善|强化|提升|提高|健全|建立|深化|拓宽|丰富|规范|优化|做好|严格|落实|坚持|着力|抓好|扩大)`)
+var measureVerb = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:将|要|我们将|进一步|持续|继续|加强|加大|推进|推动|完善|强化|提升|提高|健全|建立|深化|拓宽|丰富|规范|优化|做好|严格|落实|坚持|着力|抓好|扩大)`)
+})
 
-func looksLikeMeasure(t string) bool { return measureVerb.MatchString(t) }
+func looksLikeMeasure(t string) bool { return measureVerb().MatchString(t) }
 
 // joinLines removes line breaks (and the spaces around them) that a PDF
 // or a page put inside a sentence; between two Latin letters or digits

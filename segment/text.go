@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -171,7 +172,9 @@ func parseChinese(s string) (float64, bool) {
 
 // startsItem matches the start of a line that opens a heading or a list
 // item: （一）, (1), 一、, 一是, 1., 1、, 第一.
-var startsItem = regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+[、是]|[0-9]+[.、．]|第[一二三四五六七八九十]+)`)
+var startsItem = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+[、是]|[0-9]+[.、．]|第[一二三四五六七八九十]+)`)
+})
 
 // minWrapped is the fewest runes a line must have to be taken for a line
 // that a page layout wrapped inside a sentence; shorter lines (headings,
@@ -239,7 +242,7 @@ func softBreak(line, next string) bool {
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	return !strings.ContainsRune(first, '\t') && !startsItem.MatchString(first)
+	return !strings.ContainsRune(first, '\t') && !startsItem().MatchString(first)
 }
 
 // remap moves the fields' offsets and sentences from the unwrapped text

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -126,17 +127,23 @@ func descendsFromAny(d *Division, anc []*Division) bool {
 }
 
 var (
-	govBody        = regexp.MustCompile(`^(人民)?政府$`)
-	officeBody     = regexp.MustCompile(`^(人民)?政府办公[室厅]$`)
-	streetBody     = regexp.MustCompile(`^(街道)?办事处$|^街道办$`)
-	zoneBody       = regexp.MustCompile(`(管理委员会|管委会|开发区|高新区|实验区|试验区|示范区|新区|园区|保税区|合作区)$`)
-	townInBody     = regexp.MustCompile(`^(\p{Han}{1,8}?)(镇|乡|街道|苏木)((人民)?政府|办事处)?$`)
-	departmentBody = regexp.MustCompile(`(局|委员会|委|办公室|办|厅|署|中心|院)$`)
-	shortFollower  = regexp.MustCompile(`^(人民)?政府`)
+	govBody    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(人民)?政府$`) })
+	officeBody = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(人民)?政府办公[室厅]$`) })
+	streetBody = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(街道)?办事处$|^街道办$`) })
+	zoneBody   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(管理委员会|管委会|开发区|高新区|实验区|试验区|示范区|新区|园区|保税区|合作区)$`)
+	})
+	townInBody = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\p{Han}{1,8}?)(镇|乡|街道|苏木)((人民)?政府|办事处)?$`)
+	})
+	departmentBody = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(局|委员会|委|办公室|办|厅|署|中心|院)$`)
+	})
+	shortFollower = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(人民)?政府`) })
 )
 
 func shortCountyFollower(rest string) bool {
-	return rest == "" || shortFollower.MatchString(rest) || zoneBody.MatchString(rest)
+	return rest == "" || shortFollower().MatchString(rest) || zoneBody().MatchString(rest)
 }
 
 // Resolve finds the division, type and canonical name of a report's
@@ -282,21 +289,21 @@ func classify(p parsed) (typ, field string) {
 	switch {
 	case body == "" && deepest == nil:
 		return "", ""
-	case officeBody.MatchString(body):
+	case officeBody().MatchString(body):
 		return GovOffice, ""
-	case zoneBody.MatchString(body):
+	case zoneBody().MatchString(body):
 		return ZoneCommittee, ""
-	case deepest != nil && deepest.Level == Township && (body == "" || govBody.MatchString(body) || streetBody.MatchString(body)):
+	case deepest != nil && deepest.Level == Township && (body == "" || govBody().MatchString(body) || streetBody().MatchString(body)):
 		return townType(deepest.Name), ""
-	case body == "" || govBody.MatchString(body):
+	case body == "" || govBody().MatchString(body):
 		return Government, ""
-	case streetBody.MatchString(body):
+	case streetBody().MatchString(body):
 		return StreetOffice, ""
 	}
-	if m := townInBody.FindStringSubmatch(body); m != nil {
+	if m := townInBody().FindStringSubmatch(body); m != nil {
 		return townType(m[1] + m[2]), ""
 	}
-	if departmentBody.MatchString(body) {
+	if departmentBody().MatchString(body) {
 		return Department, body
 	}
 	return OtherAgencyType, body
@@ -367,16 +374,20 @@ func normalize(s string) string {
 	return s
 }
 
-var titleTail = regexp.MustCompile(`(关于)?[0-9０-９]{4}\s*年.*$|(政府)?信息公开.*$`)
+var titleTail = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(关于)?[0-9０-９]{4}\s*年.*$|(政府)?信息公开.*$`)
+})
 
 // agencyPart is the agency printed before a title's year: 淮安市洪泽区人民政府
 // of 淮安市洪泽区人民政府2024年度政府信息公开工作年度报告.
 func agencyPart(title string) string {
-	t := titleTail.ReplaceAllString(strings.TrimSpace(title), "")
+	t := titleTail().ReplaceAllString(strings.TrimSpace(title), "")
 	return t
 }
 
-var signatureLine = regexp.MustCompile(`^\p{Han}{2,30}(人民政府|办公室|办公厅|局|委员会|办事处|管委会|管理委员会)$`)
+var signatureLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\p{Han}{2,30}(人民政府|办公室|办公厅|局|委员会|办事处|管委会|管理委员会)$`)
+})
 
 // signature is the agency printed in the report's signature block: the
 // last line of its last 400 bytes that is an agency name alone.
@@ -391,7 +402,7 @@ func signature(text string) string {
 	lines := strings.Split(tail, "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := normalize(lines[i])
-		if signatureLine.MatchString(l) {
+		if signatureLine().MatchString(l) {
 			return l
 		}
 	}

@@ -2,20 +2,21 @@ package fetch
 
 import (
 	"regexp"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']`)
+var xmlEncoding = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']`) })
 
 // decode returns body as UTF-8, using the charset of the Content-Type
 // header, a BOM, a <meta> or XML declaration, or, failing all those, UTF-8
 // if the bytes are valid UTF-8 and GB18030 (a superset of GB2312 and GBK)
 // otherwise: Chinese government sites that declare nothing write GBK.
 func decode(body []byte, contentType string) string {
-	if m := xmlEncoding.FindSubmatch(body[:min(len(body), 200)]); m != nil {
+	if m := xmlEncoding().FindSubmatch(body[:min(len(body), 200)]); m != nil {
 		if e, _ := charset.Lookup(string(m[1])); e != nil {
 			if out, err := e.NewDecoder().Bytes(body); err == nil {
 				return string(out)

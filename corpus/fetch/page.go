@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -75,8 +76,12 @@ var reportMarkers = []string{
 }
 
 var (
-	dateRe     = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
-	pubLabelRe = regexp.MustCompile(`(?:发布|公开|成文|发文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
+	dateRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+	})
+	pubLabelRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:发布|公开|成文|发文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
+	})
 )
 
 // parsePage reads an HTML page (or a Hanweb XML data-proxy response) that
@@ -91,7 +96,7 @@ func parsePage(body []byte, contentType string, base *url.URL, titleRe *regexp.R
 	}
 	p.Title = w.pageTitle()
 	if p.Published == "" {
-		if m := pubLabelRe.FindStringSubmatch(w.text.String()); m != nil {
+		if m := pubLabelRe().FindStringSubmatch(w.text.String()); m != nil {
 			p.Published = normDate(m[1])
 		}
 	}
@@ -218,7 +223,7 @@ func (w *walker) anchor(n *html.Node) {
 		}
 		return
 	}
-	if neighbour.MatchString(text) {
+	if neighbour().MatchString(text) {
 		return // 上一篇/下一篇: the article's neighbours, not entries
 	}
 	date := nearDate(n)
@@ -266,13 +271,13 @@ func (w *walker) addAttachment(href, title, date string) bool {
 	return true
 }
 
-var neighbour = regexp.MustCompile(`^\s*[上下]一(?:篇|条)`)
+var neighbour = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*[上下]一(?:篇|条)`) })
 
-var attachLabel = regexp.MustCompile(`^(?:附件|附)\s*\d*\s*[:：.、]\s*`)
+var attachLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:附件|附)\s*\d*\s*[:：.、]\s*`) })
 
 // cleanTitle drops "附件1：" before and ".pdf" after a link's title.
 func cleanTitle(s string) string {
-	s = attachLabel.ReplaceAllString(s, "")
+	s = attachLabel().ReplaceAllString(s, "")
 	if ext := path.Ext(s); attachExt[strings.ToLower(ext)] && len(s) > len(ext) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, ext))
 	}
@@ -319,7 +324,7 @@ func nearDate(n *html.Node) string {
 }
 
 func findDate(s string) string {
-	if m := dateRe.FindString(s); m != "" {
+	if m := dateRe().FindString(s); m != "" {
 		return normDate(m)
 	}
 	return ""
@@ -328,7 +333,7 @@ func findDate(s string) string {
 // normDate turns "2021-3-5 08:58", "2021年03月05日" or "2021/3/5" into
 // 2021-03-05; "" if s has no valid date.
 func normDate(s string) string {
-	m := dateRe.FindStringSubmatch(s)
+	m := dateRe().FindStringSubmatch(s)
 	if m == nil {
 		return ""
 	}

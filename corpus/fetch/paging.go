@@ -4,18 +4,23 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
 
 var (
-	hanwebRec   = regexp.MustCompile(`(?s)<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>`)
-	hanwebNext  = regexp.MustCompile(`(?s)<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>`)
-	hanwebTotal = regexp.MustCompile(`(?i)<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['"]?(\d+)`)
-	hanwebPer   = regexp.MustCompile(`(?i)perPage\s*[:=]\s*['"]?(\d+)`)
-	trsCall     = regexp.MustCompile(`createPageHTML\s*\(([^()]*)\)`)
-	hrefRe      = regexp.MustCompile(`(?i)href\s*=\s*["']([^"']+)["']`)
-	pagerWords  = []string{"下一页", "下页", "后页", "尾页", "末页", "上一页", "上页", "前页", "next", "»", ">>", ">", "last"}
+	hanwebRec  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>`) })
+	hanwebNext = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>`)
+	})
+	hanwebTotal = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['"]?(\d+)`)
+	})
+	hanwebPer  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)perPage\s*[:=]\s*['"]?(\d+)`) })
+	trsCall    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`createPageHTML\s*\(([^()]*)\)`) })
+	hrefRe     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)href\s*=\s*["']([^"']+)["']`) })
+	pagerWords = []string{"下一页", "下页", "后页", "尾页", "末页", "上一页", "上页", "前页", "next", "»", ">>", ">", "last"}
 )
 
 // maxGeneratedPages caps the pages a script may announce, so that a page
@@ -26,7 +31,7 @@ const maxGeneratedPages = 500
 // <script type="text/xml"> block, or the XML the data proxy returns, and
 // plans the URLs of the remaining record groups.
 func (w *walker) hanweb(text string) {
-	recs := hanwebRec.FindAllStringSubmatch(text, -1)
+	recs := hanwebRec().FindAllStringSubmatch(text, -1)
 	for _, r := range recs {
 		frag, err := html.Parse(strings.NewReader(r[1]))
 		if err != nil {
@@ -36,12 +41,12 @@ func (w *walker) hanweb(text string) {
 		sub.walk(frag)
 		w.seen = sub.seen
 	}
-	next := hanwebNext.FindStringSubmatch(text)
+	next := hanwebNext().FindStringSubmatch(text)
 	if next == nil {
 		return
 	}
 	w.p.Scripted = true
-	m := hrefRe.FindStringSubmatch(next[1])
+	m := hrefRe().FindStringSubmatch(next[1])
 	if m == nil || len(recs) == 0 {
 		return
 	}
@@ -51,7 +56,7 @@ func (w *walker) hanweb(text string) {
 	}
 	group := len(recs)
 	per := group
-	if m := hanwebPer.FindStringSubmatch(text); m != nil {
+	if m := hanwebPer().FindStringSubmatch(text); m != nil {
 		if n, _ := strconv.Atoi(m[1]); n > 0 {
 			per = n
 		}
@@ -61,7 +66,7 @@ func (w *walker) hanweb(text string) {
 		start = s
 	}
 	total := 0
-	if m := hanwebTotal.FindStringSubmatch(text); m != nil {
+	if m := hanwebTotal().FindStringSubmatch(text); m != nil {
 		total, _ = strconv.Atoi(m[1] + m[2])
 	}
 	last := start + group // the next group only, when the total is unknown
@@ -87,7 +92,7 @@ func (w *walker) hanweb(text string) {
 // "html") (or the newer createPageHTML("div", count, current, "index",
 // "html", records)): page 0 is index.html, page i is index_i.html.
 func (w *walker) trs(text string) {
-	m := trsCall.FindStringSubmatch(text)
+	m := trsCall().FindStringSubmatch(text)
 	if m == nil {
 		return
 	}

@@ -190,7 +190,7 @@ func relPath(kind string, u *url.URL, contentType, disposition string) string {
 	return strings.Join(append(parts, name), "/")
 }
 
-var dispFilename = regexp.MustCompile(`(?i)filename\s*=\s*"?([^";]+)`)
+var dispFilename = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)filename\s*=\s*"?([^";]+)`) })
 
 // fileName picks a file name: the last element of the URL path when its
 // extension fits the content (2021.pdf, t20210305_1.html), else the
@@ -211,7 +211,7 @@ func fileName(u *url.URL, contentType, disposition string) string {
 			cd = params["filename"]
 		}
 		if cd == "" {
-			if m := dispFilename.FindStringSubmatch(disposition); m != nil {
+			if m := dispFilename().FindStringSubmatch(disposition); m != nil {
 				cd = m[1]
 			}
 		}

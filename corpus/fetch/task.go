@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -184,7 +185,7 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 	}
 	for _, l := range c.capLinks(e.URL, "attachments", info.Attachments) {
 		title := e.Title
-		if yearRe.MatchString(l.Title) && c.opt.Title.MatchString(l.Title) {
+		if yearRe().MatchString(l.Title) && c.opt.Title.MatchString(l.Title) {
 			title = l.Title
 		}
 		pub := l.Date
@@ -210,7 +211,7 @@ func (c *crawl) capLinks(page, what string, links []link) []link {
 
 // yearRe finds a year in a link title: "2021年年报.pdf" names its report,
 // "年报.doc" does not.
-var yearRe = regexp.MustCompile(`(?:19|20)\d\d`)
+var yearRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:19|20)\d\d`) })
 
 func containsLink(ls []link, u *url.URL) bool {
 	for _, l := range ls {
@@ -240,10 +241,12 @@ func isHTML(contentType, file string) bool {
 	return looksHTML(b[:n])
 }
 
-var htmlTag = regexp.MustCompile(`(?i)<(?:!doctype html|html|head|body|div|ul|li|table)[\s>]|<a\s[^>]*href\s*=`)
+var htmlTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)<(?:!doctype html|html|head|body|div|ul|li|table)[\s>]|<a\s[^>]*href\s*=`)
+})
 
 // looksHTML sniffs the start of a body served as text/plain or without a
 // type, as misconfigured sites do.
 func looksHTML(b []byte) bool {
-	return strings.HasPrefix(http.DetectContentType(b), "text/html") || htmlTag.Match(b)
+	return strings.HasPrefix(http.DetectContentType(b), "text/html") || htmlTag().Match(b)
 }

@@ -350,8 +350,10 @@ func (r *renderer) run(ctx context.Context, name string, args ...string) ([]byte
 }
 
 var (
-	pageRe = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
-	wordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	pageRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`) })
+	wordRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	})
 )
 
 // words returns the page size and word boxes of one page (points, origin
@@ -369,14 +371,14 @@ func (r *renderer) words(ctx context.Context, path, sha string, page int) (*page
 	if err != nil {
 		return nil, err
 	}
-	m := pageRe.FindSubmatch(out)
+	m := pageRe().FindSubmatch(out)
 	if m == nil {
 		return nil, fmt.Errorf("第 %d 页不存在", page)
 	}
 	pw = &pageWords{}
 	pw.W, _ = strconv.ParseFloat(string(m[1]), 64)
 	pw.H, _ = strconv.ParseFloat(string(m[2]), 64)
-	for _, w := range wordRe.FindAllSubmatch(out, -1) {
+	for _, w := range wordRe().FindAllSubmatch(out, -1) {
 		var v [4]float64
 		for i := range v {
 			v[i], _ = strconv.ParseFloat(string(w[i+1]), 64)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
@@ -237,12 +238,12 @@ func isGovernment(agency string) (bool, string) {
 	return false, "名称不含「人民政府」「管委会」，按政府部门处理"
 }
 
-var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+var isoDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`) })
 
 // checkDeadline: published after the deadline, when the date is known.
 func checkDeadline(rec, _ *extract.Record) []Finding {
 	p, y := rec.Meta.Published, rec.Meta.Year
-	if !isoDate.MatchString(p) || y == 0 {
+	if !isoDate().MatchString(p) || y == 0 {
 		return nil
 	}
 	deadline, whoZH, whoEN := fmt.Sprintf("%d-03-31", y+1), "", ""

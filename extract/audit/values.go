@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/template"
@@ -212,7 +213,9 @@ func checkSections(rec, _ *extract.Record) []Finding {
 
 // planYear finds "2020年，我局将继续…": a year followed, within its
 // clause, by a word of intent.
-var planYear = regexp.MustCompile(`((?:19|20)\d\d)\s*年[^。；！\n]{0,40}?(将|计划|拟|力争|争取)`)
+var planYear = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`((?:19|20)\d\d)\s*年[^。；！\n]{0,40}?(将|计划|拟|力争|争取)`)
+})
 
 // checkMetaYear: the statistical period is the report year, and section
 // 五's plans name a year after it.
@@ -240,7 +243,7 @@ func checkMetaYear(rec, _ *extract.Record) []Finding {
 	}
 	out = append(out, textYears(rec)...)
 	if s := rec.Section(5); s != nil {
-		for _, m := range planYear.FindAllStringSubmatchIndex(s.Text, -1) {
+		for _, m := range planYear().FindAllStringSubmatchIndex(s.Text, -1) {
 			named, _ := strconv.Atoi(s.Text[m[2]:m[3]])
 			if named > y {
 				continue
@@ -256,7 +259,7 @@ func checkMetaYear(rec, _ *extract.Record) []Finding {
 	return out
 }
 
-var yearWord = regexp.MustCompile(`((?:19|20)\d\d)\s*年`)
+var yearWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:19|20)\d\d)\s*年`) })
 
 // yearMentionsMin is how often sections 一–四 must name another year, and
 // never the report year, for META-YEAR to say the text is about another
@@ -269,7 +272,7 @@ const yearMentionsMin = 3
 func textYears(rec *extract.Record) []Finding {
 	y := rec.Meta.Year
 	var out []Finding
-	if m := yearWord.FindStringSubmatch(rec.Meta.Title); m != nil && m[1] != strconv.Itoa(y) {
+	if m := yearWord().FindStringSubmatch(rec.Meta.Title); m != nil && m[1] != strconv.Itoa(y) {
 		out = append(out, Finding{Rule: "META-YEAR", Severity: extract.SevWarning, Verdict: VerdictFail,
 			Cells:     []CellRef{{ID: "meta.title", Value: rec.Meta.Title, Status: extract.StatusOK}},
 			MessageZH: fmt.Sprintf("标题写作%s年，报告统计年度为%d年", m[1], y),
@@ -280,7 +283,7 @@ func textYears(rec *extract.Record) []Finding {
 		if s.Number < 1 || s.Number > 4 {
 			continue
 		}
-		for _, m := range yearWord.FindAllStringSubmatch(s.Text, -1) {
+		for _, m := range yearWord().FindAllStringSubmatch(s.Text, -1) {
 			n, _ := strconv.Atoi(m[1])
 			count[n]++
 		}

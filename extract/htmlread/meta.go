@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -32,13 +33,17 @@ var agencyMetas = map[string]bool{
 var titleMetas = []string{"articletitle", "og:title", "dc.title"}
 
 // dateLine finds a 发布时间/发布日期 line in the page text.
-var dateLine = regexp.MustCompile(`(发布时间|发布日期|公开日期|发表时间|发表日期|发稿时间|信息时间)[\s\x{a0}\x{3000}]*[:：]?[\s\x{a0}\x{3000}]*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+var dateLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(发布时间|发布日期|公开日期|发表时间|发表日期|发稿时间|信息时间)[\s\x{a0}\x{3000}]*[:：]?[\s\x{a0}\x{3000}]*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+})
 
 // dateValue reads a date at the start of a metadata value.
-var dateValue = regexp.MustCompile(`^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+var dateValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+})
 
 // titleSeps split a <title> into the article title and the site's name.
-var titleSeps = regexp.MustCompile(`\s*(?:_|\||｜|——|--|\s-\s|－)\s*`)
+var titleSeps = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*(?:_|\||｜|——|--|\s-\s|－)\s*`) })
 
 // readMeta sets Title and Published from the page's metadata and text.
 func readMeta(doc *layout.Document, pg *page) {
@@ -73,7 +78,7 @@ func readMeta(doc *layout.Document, pg *page) {
 		}
 	}
 	for _, k := range dateMetas {
-		if d, ok := normDate(dateValue.FindStringSubmatch(metas[k])); ok {
+		if d, ok := normDate(dateValue().FindStringSubmatch(metas[k])); ok {
 			doc.Published, doc.PublishedFrom = d, "meta "+names[k]
 			break
 		}
@@ -84,7 +89,9 @@ func readMeta(doc *layout.Document, pg *page) {
 
 // sourceLine finds a 来源 (publishing agency) line in the page text; the
 // value ends at the next label of the info bar.
-var sourceLine = regexp.MustCompile(`(来源|信息来源|发布机构|发布单位|发文机关)[\s\x{a0}\x{3000}]*[:：][\s\x{a0}\x{3000}]*([^\s\x{a0}\x{3000}:：|｜]{2,60})`)
+var sourceLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(来源|信息来源|发布机构|发布单位|发文机关)[\s\x{a0}\x{3000}]*[:：][\s\x{a0}\x{3000}]*([^\s\x{a0}\x{3000}:：|｜]{2,60})`)
+})
 
 // sourceEnds are the labels that follow a 来源 value when the info bar's
 // spans are glued together ("来源：某局发布时间：…").
@@ -121,7 +128,7 @@ func publishedFromText(doc *layout.Document, pg *page) {
 		i := sort.SearchInts(starts, off+1) - 1
 		return line(owners[max(i, 0)])
 	}
-	if m := sourceLine.FindStringSubmatchIndex(text); m != nil {
+	if m := sourceLine().FindStringSubmatchIndex(text); m != nil {
 		v := text[m[4]:m[5]]
 		for _, e := range sourceEnds {
 			if i := strings.Index(v, e); i > 0 {
@@ -133,7 +140,7 @@ func publishedFromText(doc *layout.Document, pg *page) {
 	if doc.Published != "" {
 		return
 	}
-	for _, loc := range dateLine.FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range dateLine().FindAllStringSubmatchIndex(text, -1) {
 		m := []string{text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]}
 		if d, ok := normDate(m); ok {
 			doc.Published = d
@@ -189,7 +196,7 @@ func pageTitle(pg *page, metas map[string]string) (string, int) {
 	}
 	if s := pg.doc.Find("title").First(); s.Length() > 0 {
 		t := textOf(s.Get(0))
-		parts := titleSeps.Split(t, -1)
+		parts := titleSeps().Split(t, -1)
 		pick := parts[0]
 		for _, p := range parts {
 			if strings.Contains(p, "报告") || strings.Contains(p, "年报") {

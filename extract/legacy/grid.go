@@ -3,12 +3,15 @@ package legacy
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // yearHead matches the heading of the year column.
-var yearHead = regexp.MustCompile(`[0-9]{4}年|本年|当年|本期|统计数|数量|数值`)
+var yearHead = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[0-9]{4}年|本年|当年|本期|统计数|数量|数值`)
+})
 
 // blankMarks are printed in place of a value to say "none".
 var blankMarks = map[string]bool{"-": true, "—": true, "——": true, "－": true, "/": true, "／": true, "无": true}
@@ -34,7 +37,7 @@ func gridHeader(g *layout.Grid) (int, columns, bool) {
 				cols.unit = c
 			case cols.cum < 0 && strings.Contains(t, "累计"):
 				cols.cum = c
-			case cols.year < 0 && yearHead.MatchString(t):
+			case cols.year < 0 && yearHead().MatchString(t):
 				cols.year = c
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -20,25 +21,25 @@ const (
 )
 
 var (
-	reQizhong  = regexp.MustCompile(`^其中[：:]?`)
+	reQizhong  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^其中[：:]?`) })
 	reCN       = regexp.MustCompile(`^[一二三四五六七八九十]+[、．.]`)
 	reParenCN  = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]`)
-	reNum      = regexp.MustCompile(`^([0-9]{1,3})[、.．]`)
-	reParenNum = regexp.MustCompile(`^[（(]([0-9]{1,3})[）)]`)
+	reNum      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,3})[、.．]`) })
+	reParenNum = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[（(]([0-9]{1,3})[）)]`) })
 	reCircled  = regexp.MustCompile(`^[①-⑳]`)
 )
 
 // leadingMarker returns the item number s starts with: its kind, its
 // number (for 1. and （1）) and its length in bytes.
 func leadingMarker(s string) (marker, int, int) {
-	if m := reNum.FindStringSubmatch(s); m != nil {
+	if m := reNum().FindStringSubmatch(s); m != nil {
 		rest := s[len(m[0]):]
 		if rest == "" || rest[0] < '0' || rest[0] > '9' {
 			n, _ := strconv.Atoi(m[1])
 			return mNum, n, len(m[0])
 		}
 	}
-	if m := reParenNum.FindStringSubmatch(s); m != nil {
+	if m := reParenNum().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return mParenNum, n, len(m[0])
 	}
@@ -66,14 +67,14 @@ type cleaned struct {
 func cleanLabel(s string) cleaned {
 	var c cleaned
 	s = strings.TrimLeft(s, " ：:、")
-	if m := reQizhong.FindString(s); m != "" {
+	if m := reQizhong().FindString(s); m != "" {
 		c.qz = true
 		s = strings.TrimLeft(s[len(m):], " ")
 	}
 	k, n, l := leadingMarker(s)
 	c.kind, c.num = k, n
 	s = s[l:]
-	if m := reQizhong.FindString(s); m != "" { // "1.其中：…" is rare but seen
+	if m := reQizhong().FindString(s); m != "" { // "1.其中：…" is rare but seen
 		c.qz = true
 		s = s[len(m):]
 	}

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -23,10 +24,10 @@ type clause struct {
 
 // yearNamed matches a year named in a clause: "2014年" not preceded by a
 // digit (a Go regexp has no look-behind, so the digit is matched).
-var yearNamed = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
+var yearNamed = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`) })
 
 // yearRe matches a year as the narrative names it.
-var yearRe = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
+var yearRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:19|20)[0-9]{2}`) })
 
 // namesOtherYear reports whether a clause names years, none of them year.
 func (cl clause) namesOtherYear(year string) bool {
@@ -111,7 +112,7 @@ func newClause(rs []rune) (clause, bool) {
 		k = k[:maxClause]
 	}
 	var years []string
-	for _, m := range yearNamed.FindAllStringSubmatch(t, -1) {
+	for _, m := range yearNamed().FindAllStringSubmatch(t, -1) {
 		years = append(years, m[1])
 	}
 	return clause{text: t, key: mask(string(k)), nums: nums, years: years,

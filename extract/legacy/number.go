@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // maxRun is the longest run of digits that is split into year and
@@ -13,12 +14,14 @@ const maxRun = 40
 
 // numRe matches a printed number: no leading zeros except "0" itself,
 // optional thousands commas, optional decimals.
-var numRe = regexp.MustCompile(`^(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.[0-9]+)?$`)
+var numRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.[0-9]+)?$`)
+})
 
 // number returns s without thousands separators, and whether s is a
 // well-formed number.
 func number(s string) (string, bool) {
-	if len(s) > maxRun || !numRe.MatchString(s) {
+	if len(s) > maxRun || !numRe().MatchString(s) {
 		return "", false
 	}
 	return strings.ReplaceAll(s, ",", ""), true

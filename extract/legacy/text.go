@@ -3,6 +3,7 @@ package legacy
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,7 +88,9 @@ type header struct {
 }
 
 // headTail matches the value columns after 计量单位.
-var headTail = regexp.MustCompile(`^(?:[0-9]{4}年度?|本年度|本年|当年|本期|统计数|数量|数值)?(?:历年累计|累计数|累计)?`)
+var headTail = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[0-9]{4}年度?|本年度|本年|当年|本期|统计数|数量|数值)?(?:历年累计|累计数|累计)?`)
+})
 
 // headerAt reports whether a table header starts at glyph i: 指标名称 (the
 // Fujian family) or 统计指标 (the 2014 national table).
@@ -121,9 +124,9 @@ func findHeader(g []glyph, from int) (header, bool) {
 		if u < 0 || utf8.RuneCountInString(s[:u]) > 12 {
 			continue
 		}
-		tail := headTail.FindString(s[u+len("单位"):])
+		tail := headTail().FindString(s[u+len("单位"):])
 		n := utf8.RuneCountInString(s[:u]) + 2 + utf8.RuneCountInString(tail)
-		return header{start: i, body: idx[n-1] + 1, hasCum: strings.Contains(tail, "累计"), year: yearRe.FindString(tail)}, true
+		return header{start: i, body: idx[n-1] + 1, hasCum: strings.Contains(tail, "累计"), year: yearRe().FindString(tail)}, true
 	}
 	return header{}, false
 }
