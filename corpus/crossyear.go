@@ -72,12 +72,18 @@ func (g *Ingester) crossYear(ctx context.Context, key string) error {
 			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM findings WHERE report_id = ? AND scope = ?`), r.id, ScopeCrossYear); err != nil {
 				return err
 			}
+			if err := db.unsettle(ctx, tx, r.source); err != nil {
+				return err
+			}
 			cur, err := db.sourceRecord(ctx, tx, r.source)
 			if err != nil {
 				return err
 			}
 			if i > 0 && reps[i-1].year == r.year-1 {
 				p := reps[i-1].id
+				if err := db.storeSettlements(ctx, tx, r.source, p, reps[i-1].year, cur, g.settle(prev, cur)); err != nil {
+					return err
+				}
 				if err := db.insertFindings(ctx, tx, r.id, nil, &p, ScopeCrossYear, g.CheckPair(prev, cur)); err != nil {
 					return err
 				}

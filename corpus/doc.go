@@ -49,6 +49,12 @@
 // database (DB.Record), for every agency an ingest changed: the agency is
 // marked pending in the transaction that changes its reports, so that an
 // ingest stopped before the cross-year rules leaves the work to the next.
+// Before the rules run, a report's table 二 splits that the report alone
+// leaves open are settled by last year's report where D8, D9 or D4 leave
+// exactly one division (settle.go): the cells become ok with a note naming
+// the rule and that report, the old state is kept in the settlements
+// table, and the settlement is undone and redone whenever the agency's
+// cross-year rules run again (last year's report replaced or gone).
 //
 // Idempotence. A source is identified by the SHA-256 of its bytes: the
 // same bytes stored by the same parser version are skipped; another parser

@@ -205,6 +205,24 @@ var migrations = []migration{{
 		`ALTER TABLE sources ADD COLUMN agency_from TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE sources ADD COLUMN year_from TEXT NOT NULL DEFAULT ''`,
 	},
+}, {
+	// Table 二 splits settled by last year's report (settle.go): the old
+	// state of each settled cell, so that the settlement can be undone
+	// when last year's report changes.
+	version: 5,
+	common: []string{
+		`CREATE TABLE settlements (
+			source_id {{int8}} NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+			cell_id TEXT NOT NULL,
+			split INTEGER NOT NULL,
+			prev_report_id {{int8}} NOT NULL,
+			rule TEXT NOT NULL,
+			old_status TEXT NOT NULL,
+			old_value TEXT NOT NULL,
+			old_note TEXT NOT NULL,
+			PRIMARY KEY (source_id, cell_id)
+		)`,
+	},
 }}
 
 // SchemaVersion is the schema version this build writes.

@@ -100,9 +100,9 @@
 // Table 二 has no sum rule: a run such as "8855698" is decided only when
 // the report's own text states the figures (narrowByNarrative).
 //
-// BUG(nianbao): a table 二 run that the narrative does not settle stays
-// AMBIGUOUS; the previous year's report would often settle it (D8/D9), but
-// the corpus does not yet feed it back into the split.
+// A table 二 run that neither the sums nor the narrative settle stays
+// AMBIGUOUS in the record; the corpus settles it when last year's report
+// of the agency is stored (D8, D9, D4; package corpus, settle.go).
 //
 // BUG(nianbao): table 四 in running text is taken as the longest run of
 // values in section 四; a report that prints it as several rows is read
