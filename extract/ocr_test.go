@@ -98,7 +98,9 @@ func TestOCRGold(t *testing.T) {
 		want       func(t *testing.T) []string
 	}{
 		{"scan PDF", "huaian-2024-scan.pdf", func(t *testing.T) []string { return goldLines(t, filepath.Join(dir, "gold", "huaian-2024-scan.tsv")) }},
-		{"page JPEG", "huaian-2024-scan-p3.jpg", func(t *testing.T) []string { return goldLines(t, filepath.Join(dir, "gold", "huaian-2024-scan-p3.tsv")) }},
+		{"page JPEG", "huaian-2024-scan-p3.jpg", func(t *testing.T) []string {
+			return goldLines(t, filepath.Join(dir, "gold", "huaian-2024-scan-p3.tsv"))
+		}},
 		{"PDF without ToUnicode", "../pdfs/report1-noToUnicode.pdf", func(t *testing.T) []string {
 			rec, err := extract.ParseFile(filepath.Join("..", "testdata", "pdfs", "report1.pdf"), extract.Options{OCR: extract.OCRNever})
 			if err != nil {

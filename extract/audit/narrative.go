@@ -1,11 +1,12 @@
+// The rules on the report's text: D7 (narrative counts vs tables),
+// OVERVIEW-LENGTH, FEES-SILENT and R10 (五 repeated from last year).
+
 package audit
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
@@ -157,50 +158,6 @@ func checkOverviewLength(rec, _ *extract.Record) []Finding {
 		MessageEN:  fmt.Sprintf("section 一 (总体情况) has %d Chinese characters, more than the guidance's %d", n, OverviewMaxHan)}}
 }
 
-// knownInt resolves a cell that is read (or blank) without candidates.
-func knownInt(rec *extract.Record, id string) (int64, string, bool) {
-	v := operand{rec: rec, id: id}.direct(assignment{})
-	if !v.known || len(operand{rec: rec, id: id}.groups()) > 0 {
-		return 0, "", false
-	}
-	return v.v / scale, v.text, true
-}
-
-// checkOtherShare: 其他处理 over OtherSharePercent of （七）总计 when there
-// are at least OtherShareMin outcomes.
-func checkOtherShare(rec, _ *extract.Record) []Finding {
-	if !hasTables(rec) {
-		return nil
-	}
-	total, _, ok := knownInt(rec, rowResults+".total")
-	if !ok || total < OtherShareMin {
-		return nil
-	}
-	ids := []string{"t3.other_handling.total"}
-	if rec.Meta.Generation == extract.Gen2021 {
-		ids = []string{"t3.other_no_correction.total", "t3.other_unpaid_fee.total", "t3.other_misc.total"}
-	}
-	var other int64
-	var terms []string
-	for _, id := range ids {
-		v, t, ok := knownInt(rec, id)
-		if !ok {
-			return nil
-		}
-		other += v
-		terms = append(terms, t)
-	}
-	if other*100 <= total*OtherSharePercent {
-		return nil
-	}
-	pct := float64(other) * 100 / float64(total)
-	return []Finding{{Rule: "OTHER-SHARE", Severity: extract.SevWarning, Table: "三", Verdict: VerdictFail,
-		Cells:      equation{lhs: ops(rec, ids...), rhs: ops(rec, rowResults+".total")}.refs(),
-		Arithmetic: fmt.Sprintf("%s = %d; %d / %d = %.1f%% > %d%%", strings.Join(terms, "+"), other, other, total, pct, OtherSharePercent),
-		MessageZH:  fmt.Sprintf("「其他处理」占办理结果总数的%.1f%%，超过%d%%", pct, OtherSharePercent),
-		MessageEN:  fmt.Sprintf("其他处理 is %.1f%% of （七）总计, more than %d%%", pct, OtherSharePercent)}}
-}
-
 // checkFeesSilent: fmt2021 section 六 does not mention 信息处理费.
 func checkFeesSilent(rec, _ *extract.Record) []Finding {
 	if rec.Meta.Generation != extract.Gen2021 || len(rec.Sections) == 0 {
@@ -216,55 +173,6 @@ func checkFeesSilent(rec, _ *extract.Record) []Finding {
 		f.MessageZH, f.MessageEN = "缺少第六部分，未报告信息处理费的收取情况", "section 六 is missing, so 信息处理费 (fees charged to applicants) is not reported"
 	}
 	return []Finding{f}
-}
-
-// governmentSuffixes end the names of governments (as opposed to their
-// departments) when the name does not say 人民政府 or 管委会.
-var governmentSuffixes = []string{"省", "自治区", "市", "自治州", "州", "盟", "县", "旗", "区", "镇", "乡"}
-
-// isGovernment decides from the agency name whether a report is a
-// government's own (deadline 3月31日) rather than a department's.
-func isGovernment(agency string) (bool, string) {
-	for _, w := range []string{"人民政府", "管委会", "管理委员会", "政府"} {
-		if strings.Contains(agency, w) {
-			return true, "名称含「" + w + "」"
-		}
-	}
-	for _, s := range governmentSuffixes {
-		if strings.HasSuffix(agency, s) {
-			return true, "名称以「" + s + "」结尾"
-		}
-	}
-	return false, "名称不含「人民政府」「管委会」，按政府部门处理"
-}
-
-var isoDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`) })
-
-// checkDeadline: published after the deadline, when the date is known.
-func checkDeadline(rec, _ *extract.Record) []Finding {
-	p, y := rec.Meta.Published, rec.Meta.Year
-	if !isoDate().MatchString(p) || y == 0 {
-		return nil
-	}
-	deadline, whoZH, whoEN := fmt.Sprintf("%d-03-31", y+1), "", ""
-	gov, why := isGovernment(rec.Meta.Agency)
-	switch {
-	case y < 2019:
-		whoZH, whoEN = "2019年以前的报告均", "before 2019 every report was due"
-	case gov:
-		whoZH, whoEN = "政府本级报告（"+why+"）", "a government's own report ("+why+") is due"
-	default:
-		deadline = fmt.Sprintf("%d-01-31", y+1)
-		whoZH, whoEN = "政府部门报告（"+why+"）", "a government department's report ("+why+") is due"
-	}
-	if p[:10] <= deadline {
-		return nil
-	}
-	return []Finding{{Rule: "DEADLINE", Severity: extract.SevWarning, Verdict: VerdictFail,
-		Cells:      []CellRef{{ID: "meta.published", Value: p, Status: extract.StatusOK, Evidence: extract.Evidence{Raw: rec.Meta.PublishedFrom}}},
-		Arithmetic: p[:10] + " > " + deadline,
-		MessageZH:  fmt.Sprintf("发布日期 %s 晚于期限：%s应于 %s 前公布", p[:10], whoZH, deadline),
-		MessageEN:  fmt.Sprintf("published %s, after the deadline: %s by %s", p[:10], whoEN, deadline)}}
 }
 
 // bigrams returns the set of adjacent Chinese-character pairs of s
