@@ -33,10 +33,14 @@
 //     new plus carried-over ones (spec, D7); this package does not decide.
 //   - date (Subject is the ISO form YYYY-MM-DD or YYYY-MM) and year (Number
 //     is the year), each distinct one once per section.
-//   - agency and place: gojieba's nt/ns tags, refined: a place needs an
-//     administrative suffix (平潭+综合实验区, 淮安市), a following agency or a
-//     province name; an agency is a run of nt words with the place before it
-//     and must end like one (局, 厅, 委, 办公室, 政府, …).
+//   - agency and place: whole names, the longest the text supports (see
+//     names.go): a chain of places (gojieba's ns, or a proper name before
+//     an administrative suffix: 淮安市+洪泽+区) then the organ (nt words,
+//     人民政府, 办公室, a noun + 局/厅/委, 交通与建设局), so 淮安市洪泽区人民政府
+//     and 国务院办公厅秘书局, never 区人民政府 or 国务院 cut from them; a
+//     one-rune level before an organ is kept (区行政审批局). Not agencies:
+//     references to many (各乡镇人民政府), ideas (法治政府), addresses. A name
+//     run into a website is a channel field (…管委会政府门户网站).
 //   - channel: the publication channels and platforms named (Subject is a
 //     stable id: website, weibo, wechat, gazette, press_conference,
 //     new_media, service_portal, service_centre, hotline, press, broadcast,
@@ -46,10 +50,18 @@
 //     heading names 问题 with 改进 or 措施, often 四 or 六) split into its items (一是/二是, 1./2.,
 //     （一）/（二）, 第一/第二, else ；, else sentences), problems before the
 //     turn to measures (（二）改进措施, 下一步, 针对…问题, 20XX年，我局将…).
-//   - keyword: the section's top TF-IDF words (gojieba's extractor, with
-//     low IDF weights of our own for the terms every report repeats, see
-//     package dict), Number is the weight; Offset is the sentence of the
-//     first occurrence, Sentence is left empty.
+//   - keyword: in the narrative sections only (一, 五, 六 and after of the
+//     2019 and 2021 templates; every numbered section of a legacy report
+//     but its statistical table; the preamble only when it is the whole
+//     text), the top words by count × gojieba's general IDF × rarity
+//     across reports (DF, embedded from the sample reports or $NIANBAO_IDF;
+//     `nianbao idf` builds one from a corpus). Left out: the templates'
+//     fixed text (dict/fixed.gen.utf8: dict/template.utf8, the cells.tsv
+//     labels, phrases the sample preambles share; IsFixed), URLs, contact
+//     and period lines, page furniture, names, stop words, verbs and set
+//     phrases. The field's terms are merged whole where gojieba splits
+//     them. Number is the weight; Offset is the sentence of the first
+//     occurrence, Sentence is left empty.
 //
 // # Layout
 //

@@ -293,7 +293,10 @@ func notProse(text string, names []span) []bool {
 		}
 		// Runes of the sentence (digits and spaces skipped) covered by a
 		// gram of the fixed text.
-		type ru struct{ r rune; at, end int }
+		type ru struct {
+			r       rune
+			at, end int
+		}
 		var rs []ru
 		for i, r := range sent {
 			if r >= '0' && r <= '9' || unicode.IsSpace(r) {

@@ -2,8 +2,8 @@ package segment
 
 import (
 	"errors"
-	"os"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
