@@ -92,6 +92,18 @@
 // than columns keeps every placement of the missing cell. Nothing is
 // shifted or guessed silently.
 //
+// # Scans
+//
+// Image files and PDFs without usable text are read by package ocr
+// (Tesseract) into the same layout.Document: grids from the ruling lines,
+// each cell with the engine's confidence and the alternative readings of
+// its unsure characters. The alternatives are enumerated like the
+// divisions of a run (ocrcells.go): the row's own rule keeps the readings
+// that satisfy it, D2/R1 narrow rows still open, and an OCR'd row that no
+// reading makes add up keeps its reading and every one-character
+// misreading that would (OCR_RULE_FAILS): those cells are AMBIGUOUS, never
+// silently chosen. Options.OCR (-ocr auto|always|never) says when.
+//
 // # Encoding
 //
 // Text may be UTF-8 or GB18030; HTML pages are decoded by their declared

@@ -28,16 +28,7 @@ func needTesseract(t *testing.T) {
 // its candidates. It returns the number of exact and ambiguous cells.
 func ocrAgrees(t *testing.T, rec *extract.Record, want []string) (exact, ambiguous int) {
 	t.Helper()
-	byID := map[string]extract.Cell{}
-	for _, c := range rec.Cells {
-		byID[c.ID] = c
-	}
-	got := map[string]string{}
-	for _, l := range strings.Split(cellsForm(rec), "\n") {
-		if k, v, ok := strings.Cut(l, "\t"); ok {
-			got[k] = v
-		}
-	}
+	byID, got := cellMaps(rec)
 	for _, l := range want {
 		k, v, _ := strings.Cut(l, "\t")
 		g, ok := got[k]
@@ -55,6 +46,21 @@ func ocrAgrees(t *testing.T, rec *extract.Record, want []string) (exact, ambiguo
 		}
 	}
 	return exact, ambiguous
+}
+
+// cellMaps gives a record's cells by id, and its cells-form values.
+func cellMaps(rec *extract.Record) (map[string]extract.Cell, map[string]string) {
+	byID := map[string]extract.Cell{}
+	for _, c := range rec.Cells {
+		byID[c.ID] = c
+	}
+	got := map[string]string{}
+	for _, l := range strings.Split(cellsForm(rec), "\n") {
+		if k, v, ok := strings.Cut(l, "\t"); ok {
+			got[k] = v
+		}
+	}
+	return byID, got
 }
 
 func cellsForm(rec *extract.Record) string {
@@ -141,5 +147,33 @@ func TestOCRNever(t *testing.T) {
 	_, err = extract.ParseFile(filepath.Join("..", "testdata", "ocr", "huaian-2024-scan-p3.jpg"), extract.Options{OCR: extract.OCRNever})
 	if err == nil || !strings.Contains(err.Error(), "-ocr never") {
 		t.Errorf("image with OCR off: %v", err)
+	}
+}
+
+// TestPageDirInput: a directory holding only page images is one input;
+// beside other reports, its images are not inputs of their own.
+func TestPageDirInput(t *testing.T) {
+	root := t.TempDir()
+	pages := filepath.Join(root, "scan-2024")
+	if err := os.Mkdir(pages, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	jpg, err := os.ReadFile(filepath.Join("..", "testdata", "ocr", "huaian-2024-scan-p3.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"p10.jpg", "p2.jpg"} {
+		os.WriteFile(filepath.Join(pages, n), jpg, 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "other.txt"), []byte("x"), 0o644)
+	ins, err := extract.Inputs([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ins) != 2 || ins[0].Path != filepath.Join(root, "other.txt") || ins[1].Path != pages {
+		t.Errorf("inputs %+v, want other.txt and the page directory", ins)
+	}
+	if _, err := extract.ParseFile(pages, extract.Options{OCR: extract.OCRNever}); err == nil || !strings.Contains(err.Error(), "-ocr never") {
+		t.Errorf("page directory with OCR off: %v", err)
 	}
 }

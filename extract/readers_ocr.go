@@ -110,10 +110,7 @@ func digitRun(s string) int {
 func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 	var datas [][]byte
 	var total int64
-	max := opt.MaxSize
-	if max <= 0 {
-		max = DefaultMaxSize
-	}
+	max := opt.limit(KindImage) // for the pages together
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -121,7 +118,7 @@ func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 		}
 		total += int64(len(b))
 		if total > max {
-			return nil, wrapErr(opt.Name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, max))
+			return nil, wrapErr(opt.Name, &SizeError{Kind: KindImage, Size: -1, Limit: max})
 		}
 		datas = append(datas, b)
 	}

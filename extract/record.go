@@ -106,7 +106,8 @@ func (c *Cell) Float() (v float64, ok bool) {
 }
 
 // Split records how a run of digits that lost its separators was divided
-// among cells, and which divisions remained possible. Audit rules judge
+// among cells, or which readings of a row's OCR'd cells were possible, and
+// which of them remained possible. Audit rules judge
 // the cells of an unresolved split over every candidate.
 type Split struct {
 	Cells []string `json:"cells"` // cell ids, in column order

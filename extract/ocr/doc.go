@@ -1,0 +1,71 @@
+// Package ocr reads scanned reports — image files and PDFs without usable
+// text — into a layout.Document with Tesseract, so that package extract maps
+// them to the same cells as every other input.
+//
+// # Call sequence
+//
+//	doc, err := ocr.ReadImages(ctx, [][]byte{png1, png2}, ocr.Options{}) // pages of one report
+//	doc, err := ocr.ReadPDF(ctx, pdfBytes, ocr.Options{})              // rasterised by pdftoppm
+//	// errors.Is(err, ocr.ErrNoTesseract): tesseract or chi_sim is not installed
+//
+// extract calls these: image inputs (PNG, JPEG, TIFF, detected from content;
+// every page of a multi-page TIFF; a directory holding only page images is
+// one report), and PDFs that pdfread finds image-only or unreadable (no
+// ToUnicode map), or every PDF under -ocr always.
+//
+// # The page pipeline
+//
+// Each page: decode to grey; binarise (Otsu); find the skew from the
+// projection profile of the ink's lower edges (±5°, 0.02° steps) and turn
+// the page straight; find ruling lines — runs of ink or of thin ridges
+// darker than the paper on both sides (hairlines blurred grey, rules next
+// to shaded rows) at least 0.35 in long (horizontal) or 0.18 in
+// (vertical), at most 0.04 in thick; group crossing lines into tables; the
+// table's row and column boundaries are the clustered line positions (and
+// the ends of its horizontal rules, for tables drawn without outer
+// verticals); neighbouring base cells with no rule between them are one
+// merged cell. Every cell with ink is cropped inside its rules, cut to its
+// ink and its paper whitened (shaded cells), and OCR'd on its own:
+//
+//   - all cells with chi_sim (psm 6), in one tesseract run per page (a list
+//     file of crops, TSV output);
+//   - cells that read as numbers, or as one or two unsure characters, again
+//     with the eng model restricted to digits, sign and decimal point (with
+//     万元/元: chi_sim restricted to those), psm 6 over all of the page's
+//     number crops stacked into one sheet, scaled to one text height (a
+//     lone "7" in an image of its own is often not found at all), hOCR with
+//     lstm_choice_mode=2: every character with its alternatives and their
+//     confidences.
+//
+// A character whose best reading is below 75 keeps its runner-up; any
+// alternative at 50 or above is kept; the cell's alternatives are the
+// combinations ranked by confidence (at most 8). When chi_sim and the
+// digits model read a number differently, both readings stay. Cell.Conf is
+// the least sure character's confidence (0–1), Cell.Alts the alternatives,
+// Pos.Box the cell's box in pixels of the straightened page. Package
+// extract lets the sum rules choose among the readings (see its
+// ocrcells.go).
+//
+// The rest of the page (tables painted white) is OCR'd with chi_sim (psm
+// 3) into paragraphs, placed with the tables in reading order. A table cut
+// by a page break continues on the next page when the column counts agree;
+// a first row with text but no values there is the end of the row the
+// break cut, and its text joins that row.
+//
+// Pages run in parallel (Options.Workers, default 2), one tesseract process
+// at a time each (OMP_THREAD_LIMIT=1). Document.Reader names the engine,
+// its version and the models: "tesseract 5.3.0 chi_sim+eng" (with
+// "pdftoppm+" in front for a rasterised PDF).
+//
+// BUG(nianbao): a PDF that mixes text pages and scanned pages is OCR'd
+// only when pdfread rejects it as a whole; pages of a PDF with some text
+// are not OCR'd one by one.
+//
+// BUG(nianbao): tables without ruling lines (text aligned by spaces) in a
+// scan are not rebuilt as grids; their text goes to the paragraphs, where
+// the running-text mapper may or may not find the rows.
+//
+// BUG(nianbao): the resolution of an image is estimated from its width
+// (an A4 page); a scan of a smaller or cropped page gets a wrong estimate,
+// which only changes the line-length thresholds.
+package ocr

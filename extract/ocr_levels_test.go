@@ -1,0 +1,233 @@
+package extract_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"math"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/audit"
+)
+
+// scanLevel is one way of degrading a clean page into a scan.
+type scanLevel struct {
+	name        string
+	dpi         int
+	skewDeg     float64 // page turned
+	perspective float64 // keystone: the top edge this fraction narrower than the bottom
+	blur        int     // box blur radius, pixels
+	noise       float64 // Gaussian noise, grey levels
+	quality     int     // JPEG quality
+	heldOut     bool    // never looked at while tuning
+}
+
+var scanLevels = []scanLevel{
+	{name: "L0 like the sample scan", dpi: 200, skewDeg: 0.4, noise: 8, quality: 85},
+	{name: "L1 turned 2°, blurred", dpi: 200, skewDeg: 2, blur: 1, noise: 10, quality: 80},
+	{name: "L2 150 dpi", dpi: 150, skewDeg: -1, blur: 1, noise: 12, quality: 70, heldOut: true},
+	{name: "L3 photo-like perspective", dpi: 200, skewDeg: 1.5, perspective: 0.03, blur: 1, noise: 15, quality: 60, heldOut: true},
+	{name: "L4 120 dpi, 3°, perspective", dpi: 120, skewDeg: -3, perspective: 0.04, blur: 2, noise: 20, quality: 50, heldOut: true},
+}
+
+// TestScanLevels makes scans of the sample PDFs at several levels of
+// damage, OCRs them and scores every cell against the gold: exact,
+// AMBIGUOUS with the gold among the candidates, AMBIGUOUS without it,
+// MISSING, and wrong — and of the wrong cells, how many pass every sum
+// rule (no failing R1/D1/D2/D3 finding names them). It takes minutes:
+// run it with NIANBAO_SCAN_LEVELS=1 go test ./extract -run ScanLevels -v.
+func TestScanLevels(t *testing.T) {
+	if os.Getenv("NIANBAO_SCAN_LEVELS") == "" {
+		t.Skip("set NIANBAO_SCAN_LEVELS=1 to run (minutes of OCR)")
+	}
+	needTesseract(t)
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm (poppler-utils) not installed")
+	}
+	reports := []string{"huaian-2024", "gen-pingtan-2021-print"}
+	var table strings.Builder
+	fmt.Fprintf(&table, "| level | report | cells | exact | AMBIGUOUS (gold among candidates) | AMBIGUOUS (without) | MISSING | wrong | wrong passing every sum rule |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, lv := range scanLevels {
+		for _, rep := range reports {
+			gold := goldLines(t, filepath.Join("..", "testdata", "reports", "gold", rep+".tsv"))
+			dir := t.TempDir()
+			makeScan(t, filepath.Join("..", "testdata", "reports", rep+".pdf"), dir, lv)
+			rec, err := extract.ParseFile(dir, extract.Options{})
+			if err != nil {
+				fmt.Fprintf(&table, "| %s | %s | %d | error: %v |\n", lv.name, rep, len(gold), err)
+				continue
+			}
+			s := scoreScan(rec, gold)
+			held := ""
+			if lv.heldOut {
+				held = " (held out)"
+			}
+			fmt.Fprintf(&table, "| %s%s | %s | %d | %d | %d | %d | %d | %d | %d |\n", lv.name, held, rep, s.cells, s.exact, s.ambOK, s.ambBad, s.missing, s.wrong, s.wrongPass)
+			for _, w := range s.wrongPassing {
+				t.Logf("%s %s: wrong and passing every sum rule: %s", lv.name, rep, w)
+			}
+		}
+	}
+	t.Logf("\n%s", table.String())
+}
+
+type scanScore struct {
+	cells, exact, ambOK, ambBad, missing, wrong, wrongPass int
+	wrongPassing                                           []string
+}
+
+func scoreScan(rec *extract.Record, gold []string) scanScore {
+	var s scanScore
+	byID, got := cellMaps(rec)
+	caught := map[string]bool{}
+	for _, f := range audit.Check(rec) {
+		switch f.Rule {
+		case "R1", "D1", "D2", "D3":
+			if f.Verdict == audit.VerdictFail {
+				for _, c := range f.Cells {
+					caught[c.ID] = true
+				}
+			}
+		}
+	}
+	for _, l := range gold {
+		k, v, _ := strings.Cut(l, "\t")
+		if strings.HasPrefix(k, "meta.") {
+			continue
+		}
+		s.cells++
+		g := got[k]
+		switch {
+		case g == v:
+			s.exact++
+		case g == "AMBIGUOUS" && contains(byID[k].Candidates, v):
+			s.ambOK++
+		case g == "AMBIGUOUS":
+			s.ambBad++
+		case g == "MISSING":
+			s.missing++
+		default:
+			s.wrong++
+			if !caught[k] {
+				s.wrongPass++
+				why := "no failing sum rule names it"
+				if strings.HasPrefix(k, "t2.") {
+					why = "table 二 has no sum rule"
+				}
+				s.wrongPassing = append(s.wrongPassing, fmt.Sprintf("%s = %q, gold %q (%s)", k, g, v, why))
+			}
+		}
+	}
+	return s
+}
+
+// makeScan renders a PDF's pages with pdftoppm and damages them as lv
+// says, writing JPEG page images p1.jpg … into dir.
+func makeScan(t *testing.T, pdf, dir string, lv scanLevel) {
+	t.Helper()
+	raw := t.TempDir()
+	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(lv.dpi), "-gray", "-png", pdf, filepath.Join(raw, "p")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	names, _ := filepath.Glob(filepath.Join(raw, "p-*.png"))
+	rng := rand.New(rand.NewSource(int64(lv.dpi*1000) + int64(lv.skewDeg*100)))
+	for i, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := image.NewGray(img.Bounds())
+		for y := 0; y < g.Rect.Dy(); y++ {
+			for x := 0; x < g.Rect.Dx(); x++ {
+				r, _, _, _ := img.At(x, y).RGBA()
+				g.Pix[y*g.Stride+x] = uint8(r >> 8)
+			}
+		}
+		g = boxBlur(g, lv.blur)
+		g = warp(g, lv.skewDeg*math.Pi/180, lv.perspective)
+		for k := range g.Pix {
+			v := float64(g.Pix[k]) + rng.NormFloat64()*lv.noise
+			g.Pix[k] = uint8(math.Max(0, math.Min(255, v)))
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, g, &jpeg.Options{Quality: lv.quality}); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.jpg", i+1)), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func boxBlur(g *image.Gray, r int) *image.Gray {
+	if r <= 0 {
+		return g
+	}
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	tmp := make([]int, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s, n := 0, 0
+			for k := max(0, x-r); k <= min(w-1, x+r); k++ {
+				s += int(g.Pix[y*g.Stride+k])
+				n++
+			}
+			tmp[y*w+x] = s / n
+		}
+	}
+	out := image.NewGray(g.Rect)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s, n := 0, 0
+			for k := max(0, y-r); k <= min(h-1, y+r); k++ {
+				s += tmp[k*w+x]
+				n++
+			}
+			out.Pix[y*out.Stride+x] = uint8(s / n)
+		}
+	}
+	return out
+}
+
+// warp turns the page by angle and narrows its top edge by persp (a photo
+// taken from below the page's centre), bilinear, white outside.
+func warp(g *image.Gray, angle, persp float64) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(g.Rect)
+	cx, cy := float64(w)/2, float64(h)/2
+	s, c := math.Sin(angle), math.Cos(angle)
+	at := func(x, y int) float64 {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 255
+		}
+		return float64(g.Pix[y*g.Stride+x])
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			// undo the rotation, then the keystone
+			dx, dy := float64(x)-cx, float64(y)-cy
+			rx, ry := c*dx+s*dy, -s*dx+c*dy
+			v := (ry + cy) / float64(h) // 0 top … 1 bottom
+			k := 1 - persp*(1-v)
+			sx, sy := rx/k+cx, ry+cy
+			x0, y0 := int(math.Floor(sx)), int(math.Floor(sy))
+			fx, fy := sx-float64(x0), sy-float64(y0)
+			val := (at(x0, y0)*(1-fx)+at(x0+1, y0)*fx)*(1-fy) + (at(x0, y0+1)*(1-fx)+at(x0+1, y0+1)*fx)*fy
+			out.Pix[y*out.Stride+x] = uint8(val + 0.5)
+		}
+	}
+	return out
+}
