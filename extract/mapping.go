@@ -166,7 +166,7 @@ func cellTokens(vals []layout.Cell) (toks []token, at []layout.Pos, raw string) 
 		t := strings.TrimSpace(c.Text)
 		raws = append(raws, t)
 		if t == "" {
-			toks = append(toks, token{intact: true})
+			toks = append(toks, ocrToken(c, []token{{intact: true}})...)
 			at = append(at, c.Pos)
 			continue
 		}

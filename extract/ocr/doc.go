@@ -40,7 +40,10 @@
 // A character whose best reading is below 75 keeps its runner-up; any
 // alternative at 50 or above is kept; the cell's alternatives are the
 // combinations ranked by confidence (at most 8). When chi_sim and the
-// digits model read a number differently, both readings stay. Cell.Conf is
+// digits model read a number differently, both readings stay. A cell with
+// ink that neither model reads is not taken for blank: it reads "" with
+// the ten digits as alternatives (confidence 0.01), and the sum rules
+// choose or the cell stays AMBIGUOUS. Cell.Conf is
 // the least sure character's confidence (0–1), Cell.Alts the alternatives,
 // Pos.Box the cell's box in pixels of the straightened page. Package
 // extract lets the sum rules choose among the readings (see its

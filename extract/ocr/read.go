@@ -208,6 +208,15 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 	if err := e.numbers(ctx, dir, unit, dpi, "chi_sim", "0123456789.-万元"); err != nil {
 		return pageResult{err: err}
 	}
+	// a cell with ink that neither model reads is not known to be blank:
+	// it may be blank (specks) or a digit the engine missed, and the sum
+	// rules choose
+	for _, j := range jobs {
+		if strings.TrimSpace(j.text) == "" {
+			j.conf = unreadConf
+			j.alts = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+		}
+	}
 	type placed struct {
 		y int
 		b layout.Block
@@ -317,6 +326,8 @@ const (
 	altConf   = 50.0
 	maxAlts   = 8
 	maybeConf = 0.6
+	// unreadConf is the confidence of a cell with ink and no reading
+	unreadConf = 0.01
 	// numberHeight is the ink height (pixels) number cells are scaled up
 	// to for the digits model
 	numberHeight = 36
