@@ -179,7 +179,8 @@ func makeRowLabel(label string) rowLabel {
 
 // editDistance is the Levenshtein distance of two rune strings.
 func editDistance(a, b []rune) int {
-	last := distanceRow(a, b, false)
+	var buf [2 * 129]int // rows on the stack for labels up to 128 runes
+	last := distanceRow(a, b, false, buf[:])
 	return last[len(b)]
 }
 
@@ -188,7 +189,8 @@ func editDistance(a, b []rune) int {
 // a label), text after it costs half a character each (a label followed
 // by more words is more likely another label).
 func substringDistance(pat, text []rune) float64 {
-	last := distanceRow(pat, text, true)
+	var buf [2 * 129]int
+	last := distanceRow(pat, text, true, buf[:])
 	best := float64(len(pat))
 	for j, v := range last {
 		if d := float64(v) + 0.5*float64(len(text)-j); d < best {
@@ -200,10 +202,15 @@ func substringDistance(pat, text []rune) float64 {
 
 // distanceRow is the last row of the edit distance table of a against
 // b: entry j is the distance of a to b[:j], or with freeStart to the
-// best part of b ending at j.
-func distanceRow(a, b []rune, freeStart bool) []int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// best part of b ending at j. The rows live in scratch when it is long
+// enough (it is called for every label against every template form).
+func distanceRow(a, b []rune, freeStart bool, scratch []int) []int {
+	n := len(b) + 1
+	if len(scratch) < 2*n {
+		scratch = make([]int, 2*n)
+	}
+	prev, cur := scratch[:n:n], scratch[n:2*n:2*n]
+	clear(prev)
 	if !freeStart {
 		for j := range prev {
 			prev[j] = j
