@@ -37,7 +37,7 @@ var narrativeHook func(*extract.Record) error
 const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] [-ocr auto|always|never] FILE|DIR|- ...
 
 Parse government information-disclosure annual reports (PDF, HTML, Word,
-text, scans) into their canonical cells (../spec/cells.tsv), with evidence.
+text, scans) into their canonical cells (extract/template/cells.tsv), with evidence.
 
   -ocr auto      read scans with Tesseract (chi_sim): image files (PNG, JPEG,
                  TIFF) and PDFs without usable text (image-only pages, fonts
