@@ -123,19 +123,7 @@ func (db *DB) RuleCounts(ctx context.Context, f OverviewFilter, limit int) ([]Ru
 		out = append(out, c)
 		return nil
 	})
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Reports != b.Reports {
-			return a.Reports > b.Reports
-		}
-		if a.Findings != b.Findings {
-			return a.Findings > b.Findings
-		}
-		return a.Rule < b.Rule
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
+	out = RankRuleCounts(out, limit)
 	return out, err
 }
 
@@ -341,4 +329,23 @@ func (db *DB) Fingerprint(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%d/%s/%d/%d", n, upd.String, fmax, fn), nil
+}
+
+// RankRuleCounts sorts rule counts most-failing first (by reports, then
+// findings, then rule id) and keeps the first limit (all when limit <= 0).
+func RankRuleCounts(out []RuleCount, limit int) []RuleCount {
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Reports != b.Reports {
+			return a.Reports > b.Reports
+		}
+		if a.Findings != b.Findings {
+			return a.Findings > b.Findings
+		}
+		return a.Rule < b.Rule
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
 }

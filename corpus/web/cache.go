@@ -169,18 +169,5 @@ func (snap *snapshot) ruleCounts(sums []corpus.ReportSummary, limit int) []corpu
 	for _, c := range byRule {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Reports != b.Reports {
-			return a.Reports > b.Reports
-		}
-		if a.Findings != b.Findings {
-			return a.Findings > b.Findings
-		}
-		return a.Rule < b.Rule
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return corpus.RankRuleCounts(out, limit)
 }

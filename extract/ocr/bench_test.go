@@ -47,5 +47,5 @@ func BenchmarkScanPDF(b *testing.B) {
 		pages += doc.Pages
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(pages), "cpu-s/page")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(pages), "cpu-s/page")
 }
