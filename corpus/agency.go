@@ -91,7 +91,7 @@ type AgencyInfo struct {
 	Code                   string
 	Province, City, County string
 	Type                   string // division.Government, GovOffice, Department, …
-	Field                  string // a department's own name (科学技术局)
+	Organ                  string // a department's own name (科学技术局)
 	Basis                  string // what decided the division
 	// Problem says why the division is not resolved (a shared name the
 	// report does not settle, or no division in the name); stored as an
@@ -114,7 +114,7 @@ func (a *Agencies) Report(ev division.Evidence) AgencyInfo {
 	aliasKey := info.Key
 	ev.Name = info.Name
 	res := division.Resolve(ev)
-	info.Type, info.Field, info.Basis, info.Problem = res.Type, res.Field, res.Basis, res.Problem
+	info.Type, info.Organ, info.Basis, info.Problem = res.Type, res.Organ, res.Basis, res.Problem
 	if d := res.Division; d != nil {
 		info.Name, info.Key = res.Canonical, AgencyKey(res.Canonical)
 		info.Code, info.Province, info.City, info.County = d.Code(), d.ProvinceName(), d.CityName(), d.CountyName()

@@ -179,7 +179,7 @@ func (db *DB) ReportByID(ctx context.Context, id int64) (Report, error) {
 		r.agency_type, r.agency_field, r.year, r.generation, r.title, r.published,
 		CASE WHEN s.url <> '' THEN s.url ELSE s.path END, (SELECT COUNT(*) FROM sources x WHERE x.report_id = r.id)
 		FROM reports r JOIN sources s ON s.id = r.primary_source WHERE r.id = ?`), id).
-		Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField,
+		Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyOrgan,
 			&r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("%w: report %d", ErrNotFound, id)
@@ -196,9 +196,9 @@ func (db *DB) AgencyReports(ctx context.Context, key string) ([]Report, error) {
 // cells of every report of the year in one query instead of one per
 // report.
 func (db *DB) AcrossRegion(ctx context.Context, field string, year int, region string) ([]AcrossRow, error) {
-	f, ok := LookupField(field)
+	f, ok := LookupColumn(field)
 	if !ok {
-		return nil, fmt.Errorf("%w: no comparison field %q", ErrNotFound, field)
+		return nil, fmt.Errorf("%w: no comparison column %q", ErrNotFound, field)
 	}
 	reps, err := db.reports(ctx, Filter{Year: year})
 	if err != nil {
@@ -307,7 +307,7 @@ func (db *DB) AllReports(ctx context.Context) ([]Report, error) {
 		r.agency_type, r.agency_field, r.year, r.generation, r.title, r.published
 		FROM reports r ORDER BY r.agency_key, r.year`, []any{}, func(rows *sql.Rows) error {
 		var r Report
-		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField,
+		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyOrgan,
 			&r.Year, &r.Generation, &r.Title, &r.Published); err != nil {
 			return err
 		}

@@ -9,21 +9,21 @@ import (
 type Comparison struct {
 	AgencyKey string       `json:"agency_key"`
 	Reports   []Report     `json:"reports"` // by year
-	Rows      []CompareRow `json:"rows"`    // comparison fields with a value in some year
+	Rows      []CompareRow `json:"rows"`    // comparison columns with a value in some year
 	// Findings are the cross-year findings and the conflicts between
 	// sources of these reports.
 	Findings []Finding `json:"findings"`
 }
 
-// CompareRow is one comparison field across the years of a Comparison.
+// CompareRow is one comparison column across the years of a Comparison.
 type CompareRow struct {
-	Field  string  `json:"field"`
+	Column string  `json:"field"` // a Column id
 	Label  string  `json:"label"`
 	Values []Value `json:"values"` // one per report, in the order of Reports
 }
 
 // Compare returns the reports of agency key in years from..to (0: open),
-// with every comparison field that has a value in one of them.
+// with every comparison column that has a value in one of them.
 func (db *DB) Compare(ctx context.Context, key string, from, to int) (*Comparison, error) {
 	reps, err := db.reports(ctx, Filter{AgencyKey: key, From: from, To: to})
 	if err != nil {
@@ -44,8 +44,8 @@ func (db *DB) Compare(ctx context.Context, key string, from, to int) (*Compariso
 		}
 		cmp.Findings = append(cmp.Findings, fs...)
 	}
-	for _, f := range Fields() {
-		row := CompareRow{Field: f.ID, Label: f.Label}
+	for _, f := range Columns() {
+		row := CompareRow{Column: f.ID, Label: f.Label}
 		any := false
 		for _, v := range vals {
 			fv := f.value(v)
@@ -59,23 +59,23 @@ func (db *DB) Compare(ctx context.Context, key string, from, to int) (*Compariso
 	return cmp, nil
 }
 
-// AcrossRow is one agency's value of a field in a year.
+// AcrossRow is one agency's value of a column in a year.
 type AcrossRow struct {
 	Report Report `json:"report"`
 	Value  Value  `json:"value"`
 }
 
-// Across returns one comparison field for every agency reporting for year.
+// Across returns one comparison column for every agency reporting for year.
 func (db *DB) Across(ctx context.Context, field string, year int) ([]AcrossRow, error) {
 	return db.AcrossIn(ctx, field, Filter{Year: year})
 }
 
-// AcrossIn returns one comparison field for every report f selects (a
+// AcrossIn returns one comparison column for every report f selects (a
 // year and a region, say).
 func (db *DB) AcrossIn(ctx context.Context, field string, flt Filter) ([]AcrossRow, error) {
-	f, ok := LookupField(field)
+	f, ok := LookupColumn(field)
 	if !ok {
-		return nil, fmt.Errorf("%w: no comparison field %q", ErrNotFound, field)
+		return nil, fmt.Errorf("%w: no comparison column %q", ErrNotFound, field)
 	}
 	reps, err := db.reports(ctx, flt)
 	if err != nil {

@@ -17,9 +17,9 @@ func ExampleAgencyKey() {
 	// 淮安市政府
 }
 
-func ExampleField_Quality() {
+func ExampleColumn_Quality() {
 	for _, id := range []string{"t3.granted.total", "t2.regulations.issued", "t2.normative_docs.in_force"} {
-		f, _ := corpus.LookupField(id)
+		f, _ := corpus.LookupColumn(id)
 		fmt.Println(id, f.Quality("fmt2021"), f.Quality("fmt2019"), f.Quality("legacy"))
 	}
 	// Output:

@@ -16,8 +16,8 @@ import (
 type ExportOptions struct {
 	// Format is "csv" or "jsonl". Zero: csv.
 	Format string
-	// Wide writes one row per report with one column per comparison field
-	// (Fields) and its quality; zero writes the tidy long table, one row
+	// Wide writes one row per report with one column per comparison column
+	// (Columns) and its quality; zero writes the tidy long table, one row
 	// per cell or legacy row.
 	Wide bool
 	// NoBOM leaves out the UTF-8 byte order mark that CSV output starts
@@ -34,10 +34,10 @@ var LongHeader = []string{"agency", "agency_key", "region", "code", "province", 
 var wideHead = []string{"agency", "agency_key", "region", "code", "province", "city", "county", "agency_type", "year", "generation", "source"}
 
 // WideHeader is the header of the wide table: the report columns, then
-// each comparison field followed by its quality.
+// each comparison column followed by its quality.
 func WideHeader() []string {
 	h := append([]string(nil), wideHead...)
-	for _, f := range Fields() {
+	for _, f := range Columns() {
 		h = append(h, f.ID, f.ID+".quality")
 	}
 	return h
@@ -127,7 +127,7 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) error 
 		who := []string{r.Agency, r.AgencyKey, r.Region, r.Code, r.Province, r.City, r.County, r.AgencyType, y, r.Generation}
 		if opt.Wide {
 			row := append(who[:len(who):len(who)], r.Source)
-			for _, f := range Fields() {
+			for _, f := range Columns() {
 				fv := f.value(v)
 				row = append(row, tidy(fv), fv.Quality)
 			}
@@ -144,7 +144,7 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) error 
 			}
 		}
 		for _, l := range v.legacy {
-			field, q := legacyField(l)
+			field, q := legacyColumn(l)
 			if err := t.row(append(who[:len(who):len(who)], "legacy", l.Label, l.Year, l.Unit, string(l.Status),
 				l.Cumulative, field, q, r.Source)); err != nil {
 				return err

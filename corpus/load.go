@@ -44,7 +44,7 @@ func (db *DB) sourceRecord(ctx context.Context, x querier, id int64) (*extract.R
 	if err != nil {
 		return nil, err
 	}
-	s.Kind, m.Generation = extract.Kind(kind), extract.Generation(gen)
+	s.Format, m.Generation = extract.Format(kind), extract.Generation(gen)
 	if err := unmarshalAll(basis, &m.GenerationBasis, splits, &rec.Splits, warnings, &rec.Warnings); err != nil {
 		return nil, fmt.Errorf("source %d: %w", id, err)
 	}

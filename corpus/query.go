@@ -23,8 +23,8 @@ type Report struct {
 	City        string `json:"city,omitempty"`
 	County      string `json:"county,omitempty"`
 	AgencyType  string `json:"agency_type,omitempty"`
-	AgencyField string `json:"agency_field,omitempty"`
-	Printed     string `json:"printed,omitempty"` // the agency as the primary source prints it
+	AgencyOrgan string `json:"agency_field,omitempty"` // division.Agency.Organ
+	Printed     string `json:"printed,omitempty"`      // the agency as the primary source prints it
 	Year        int    `json:"year"`
 	Generation  string `json:"generation"`
 	Title       string `json:"title,omitempty"`
@@ -78,7 +78,7 @@ func (db *DB) reports(ctx context.Context, f Filter) ([]Report, error) {
 	var out []Report
 	for rows.Next() {
 		var r Report
-		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyField, &r.Printed, &r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources); err != nil {
+		if err := rows.Scan(&r.ID, &r.Agency, &r.AgencyKey, &r.Region, &r.Code, &r.Province, &r.City, &r.County, &r.AgencyType, &r.AgencyOrgan, &r.Printed, &r.Year, &r.Generation, &r.Title, &r.Published, &r.Source, &r.Sources); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

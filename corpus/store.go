@@ -77,7 +77,7 @@ func score(rec *extract.Record) int {
 
 // kindRank breaks ties between equally complete sources: a real table
 // (HTML, Word) before positioned text (PDF) before flattened text.
-var kindRank = map[string]int{string(extract.KindHTML): 4, string(extract.KindDOCX): 3, string(extract.KindPDF): 2, string(extract.KindText): 1}
+var kindRank = map[string]int{string(extract.FormatHTML): 4, string(extract.FormatDOCX): 3, string(extract.FormatPDF): 2, string(extract.FormatText): 1}
 
 // writeSource stores one parsed source in tx, replacing an earlier parse
 // of the same content, and refreshes its report (primary source,
@@ -141,7 +141,7 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared) (stored, er
 	// file and resolution.
 	if _, err := tx.ExecContext(ctx, db.q(`UPDATE reports SET agency = ?, region = ?, division_code = ?, province = ?, city = ?, county = ?,
 		agency_type = ?, agency_field = ? WHERE id = ?`),
-		name, region, ag.Code, ag.Province, ag.City, ag.County, ag.Type, ag.Field, st.report); err != nil {
+		name, region, ag.Code, ag.Province, ag.City, ag.County, ag.Type, ag.Organ, st.report); err != nil {
 		return st, err
 	}
 	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO agencies (key, name, region) VALUES (?, ?, ?)
@@ -157,7 +157,7 @@ func (db *DB) writeSource(ctx context.Context, tx *txn, p *prepared) (stored, er
 		listing_title, fetched_at, parsed_at, parser_version, title, agency, year, generation, generation_basis,
 		period_start, period_end, published, published_from, score, splits, warnings, title_from, agency_from, year_from)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		st.report, src.SHA256, src.Path, src.URL, string(src.Kind), src.Reader, src.Size, src.Pages,
+		st.report, src.SHA256, src.Path, src.URL, string(src.Format), src.Reader, src.Size, src.Pages,
 		src.ListingTitle, src.FetchedAt, ts, p.version, m.Title, m.Agency, m.Year, string(m.Generation), mustJSON(nonNil(m.GenerationBasis)),
 		m.PeriodStart, m.PeriodEnd, m.Published, m.PublishedFrom, score(rec), mustJSON(nonNil(rec.Splits)), mustJSON(nonNil(rec.Warnings)),
 		m.TitleFrom, m.AgencyFrom, m.YearFrom,

@@ -11,7 +11,7 @@ import (
 
 // build turns a reader's document into the record: metadata, generation,
 // sections, tables, legacy rows, warnings.
-func build(doc *layout.Document, kind Kind) *Record {
+func build(doc *layout.Document, kind Format) *Record {
 	rec := &Record{Warnings: []Warning{}, Cells: []Cell{}, Sections: []Section{}}
 	d := newDocText(doc, kind)
 	meta, warns, url := findMeta(d, doc, kind)

@@ -16,7 +16,7 @@ import (
 // skipped. Cells the form does not list are MISSING; a value "AMBIGUOUS"
 // gives an ambiguous cell without candidates. Evidence records the line.
 func ReadCells(r io.Reader, name string) (*Record, error) {
-	rec := &Record{Source: Source{Path: name, Kind: KindText, Reader: "cells"}}
+	rec := &Record{Source: Source{Path: name, Format: FormatText, Reader: "cells"}}
 	values := map[string]string{}
 	lines := map[string]int{}
 	sc := bufio.NewScanner(r)

@@ -17,7 +17,7 @@ func ExampleParse() {
 		"申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n" +
 		"（一）予以公开270020130\n" +
 		"四、政府信息公开行政复议、行政诉讼情况\n"
-	rec, err := extract.Parse(strings.NewReader(report), extract.Options{Name: "example.txt", Kind: extract.KindText})
+	rec, err := extract.Parse(strings.NewReader(report), extract.Options{Name: "example.txt", Format: extract.FormatText})
 	if err != nil {
 		fmt.Println(err)
 		return

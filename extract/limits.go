@@ -12,11 +12,11 @@ import (
 // text reports under 100 KB; PDFs carry scans and fonts and are bounded
 // in time by the PDF reader (30 s, 2000 pages); Word files also by their
 // inflated size (docxread.Options.MaxUncompressed, 64 MiB).
-var DefaultLimits = map[Kind]int64{
-	KindHTML: 20 << 20,
-	KindText: 20 << 20,
-	KindDOCX: 64 << 20,
-	KindPDF:  200 << 20,
+var DefaultLimits = map[Format]int64{
+	FormatHTML: 20 << 20,
+	FormatText: 20 << 20,
+	FormatDOCX: 64 << 20,
+	FormatPDF:  200 << 20,
 }
 
 // DefaultMaxSize is the limit of a kind missing from DefaultLimits.
@@ -26,7 +26,7 @@ const DefaultMaxSize = 64 << 20
 // (Detect looks at the first 4096 bytes).
 const sniffLen = 8192
 
-func (o Options) limit(k Kind) int64 {
+func (o Options) limit(k Format) int64 {
 	if o.MaxSize > 0 {
 		return o.MaxSize
 	}
@@ -39,13 +39,13 @@ func (o Options) limit(k Kind) int64 {
 // SizeError is the error of an input over its kind's size limit. It
 // wraps ErrTooLarge.
 type SizeError struct {
-	Kind  Kind
-	Size  int64 // the input's size; -1 when unknown (a stream over the limit)
-	Limit int64
+	Format Format
+	Size   int64 // the input's size; -1 when unknown (a stream over the limit)
+	Limit  int64
 }
 
 func (e *SizeError) Error() string {
-	what := map[Kind]string{KindHTML: "page", KindText: "text", KindPDF: "PDF", KindDOCX: "Word file"}[e.Kind]
+	what := map[Format]string{FormatHTML: "page", FormatText: "text", FormatPDF: "PDF", FormatDOCX: "Word file"}[e.Format]
 	if what == "" {
 		what = "file"
 	}
@@ -54,14 +54,14 @@ func (e *SizeError) Error() string {
 		size = megabytes(e.Size)
 	}
 	return fmt.Sprintf("%s of %s: over the %s limit for %s; raise it with -max-size (Options.MaxSize)",
-		what, size, megabytes(e.Limit), kindName(e.Kind))
+		what, size, megabytes(e.Limit), kindName(e.Format))
 }
 
 func (e *SizeError) Unwrap() error { return ErrTooLarge }
 
-func kindName(k Kind) string {
+func kindName(k Format) string {
 	switch k {
-	case KindHTML, KindPDF, KindDOCX:
+	case FormatHTML, FormatPDF, FormatDOCX:
 		return strings.ToUpper(string(k))
 	}
 	return string(k)

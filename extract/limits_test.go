@@ -67,7 +67,7 @@ func TestSizeLimitAtOnce(t *testing.T) {
 		t.Errorf("read %d bytes before refusing (%v); want at most %d", cr.n, err, sniffLen)
 	}
 	// -max-size sets it for every kind
-	for _, k := range []Kind{KindHTML, KindText, KindPDF, KindDOCX} {
+	for _, k := range []Format{FormatHTML, FormatText, FormatPDF, FormatDOCX} {
 		if l := (Options{MaxSize: 60 << 20}).limit(k); l != 60<<20 {
 			t.Errorf("MaxSize 60 MB: limit of %s is %d", k, l)
 		}

@@ -15,10 +15,10 @@ type docText struct {
 	text   string
 	starts []int        // byte offset of each block's text
 	pos    []layout.Pos // position of each block
-	kind   Kind
+	kind   Format
 }
 
-func newDocText(doc *layout.Document, kind Kind) *docText {
+func newDocText(doc *layout.Document, kind Format) *docText {
 	d := &docText{kind: kind}
 	var b strings.Builder
 	for _, bl := range doc.Blocks {

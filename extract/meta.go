@@ -40,7 +40,7 @@ type claim struct {
 }
 
 // findMeta fills the metadata from the document's text and metadata.
-func findMeta(d *docText, doc *layout.Document, kind Kind) (Meta, []Warning, string) {
+func findMeta(d *docText, doc *layout.Document, kind Format) (Meta, []Warning, string) {
 	var m Meta
 	var warns []Warning
 	re := metaRes()

@@ -21,9 +21,9 @@ type Options struct {
 	// Name is the file name, used in errors and as a kind hint; "-" for
 	// stdin. Zero: errors say "<input>".
 	Name string
-	// Kind forces the input kind. Zero: detected from content (then from
+	// Format forces the input format. Zero: detected from content (then from
 	// the name's extension).
-	Kind Kind
+	Format Format
 	// MaxSize caps the input's size, whatever its kind. Zero: the limit of
 	// its kind in DefaultLimits. An input over the limit fails with a
 	// *SizeError (ErrTooLarge) before it is read when its size is known
@@ -97,13 +97,13 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 		return nil, wrapErr(opt.Name, err)
 	}
 	head = head[:n]
-	kind := opt.Kind
+	kind := opt.Format
 	if kind == "" {
 		kind = Detect(head, opt.Name)
 	}
 	limit := opt.limit(kind)
 	if size > limit {
-		return nil, wrapErr(opt.Name, &SizeError{Kind: kind, Size: size, Limit: limit})
+		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, max(int(size), n)+1))
 	buf.Write(head)
@@ -114,14 +114,14 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
-		return nil, wrapErr(opt.Name, &SizeError{Kind: kind, Size: size, Limit: limit})
+		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			rec, err = nil, wrapErr(opt.Name, fmt.Errorf("internal error: %v", p))
 		}
 	}()
-	opt.Kind = kind
+	opt.Format = kind
 	return parseBytes(data, opt)
 }
 
@@ -129,12 +129,12 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, wrapErr(opt.Name, ErrEmpty)
 	}
-	kind := opt.Kind
+	kind := opt.Format
 	if kind == "" {
 		kind = Detect(data, opt.Name)
 	}
 	sum := sha256.Sum256(data)
-	src := Source{Path: opt.Input.Path, Kind: kind, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+	src := Source{Path: opt.Input.Path, Format: kind, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		URL: opt.Input.URL, ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
 	if src.Path == "" {
 		src.Path = opt.Name
@@ -147,7 +147,7 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 }
 
 // finishRecord builds the record of a document a reader produced.
-func finishRecord(doc *layout.Document, kind Kind, src Source, opt Options) (*Record, error) {
+func finishRecord(doc *layout.Document, kind Format, src Source, opt Options) (*Record, error) {
 	if src.Path == "" {
 		src.Path = opt.Name
 	}
@@ -168,41 +168,41 @@ func finishRecord(doc *layout.Document, kind Kind, src Source, opt Options) (*Re
 
 // Detect tells the kind of a document from its first bytes, then from the
 // name's extension. Binary data that is none of the known formats is
-// KindText only if it is valid UTF-8 or GB18030 text.
-func Detect(data []byte, name string) Kind {
+// FormatText only if it is valid UTF-8 or GB18030 text.
+func Detect(data []byte, name string) Format {
 	head := data
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
 	if ocr.Format(head) != "" {
-		return KindImage
+		return FormatImage
 	}
 	switch {
 	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
-		return KindPDF
+		return FormatPDF
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return KindDOCX
+		return FormatDOCX
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}), bytes.HasPrefix(head, []byte(`{\rtf`)):
-		return KindDOCX // DOC/WPS/RTF: converted to DOCX by the Word reader
+		return FormatDOCX // DOC/WPS/RTF: converted to DOCX by the Word reader
 	}
 	if htmlread.Sniff(head) {
-		return KindHTML
+		return FormatHTML
 	}
 	lower := bytes.ToLower(head)
 	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<div", "<p>", "<p "} {
 		if bytes.Contains(lower, []byte(tag)) {
-			return KindHTML
+			return FormatHTML
 		}
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".pdf":
-		return KindPDF
+		return FormatPDF
 	case ".html", ".htm", ".shtml":
-		return KindHTML
+		return FormatHTML
 	case ".docx", ".doc", ".wps":
-		return KindDOCX
+		return FormatDOCX
 	}
-	return KindText
+	return FormatText
 }
 
 // errNotText is returned for binary input that no reader recognises.

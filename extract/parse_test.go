@@ -171,7 +171,7 @@ func TestBlankIsNotZero(t *testing.T) {
 		{Text: "三、收到和处理政府信息公开申请情况"},
 		{Grid: g},
 	}}
-	rec := build(doc, KindHTML)
+	rec := build(doc, FormatHTML)
 	if c := rec.Cell("t3.new_received.org_commercial"); c.Status != StatusBlank {
 		t.Errorf("blank cell: %+v", c)
 	}

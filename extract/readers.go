@@ -11,21 +11,21 @@ import (
 )
 
 // readDocument runs the reader for kind.
-func readDocument(data []byte, kind Kind, opt Options) (*layout.Document, error) {
+func readDocument(data []byte, kind Format, opt Options) (*layout.Document, error) {
 	switch kind {
-	case KindText:
+	case FormatText:
 		return readText(data)
-	case KindHTML:
+	case FormatHTML:
 		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1})
-	case KindDOCX:
+	case FormatDOCX:
 		if docxread.Sniff(data) == "docx" {
 			return docxread.Read(bytes.NewReader(data), int64(len(data)), docxread.Options{})
 		}
 		// DOC / WPS: LibreOffice converts, then the DOCX reader reads
 		return docxread.ReadWordData(context.Background(), data, opt.Name, docxread.Options{})
-	case KindPDF:
+	case FormatPDF:
 		return readPDF(data, opt)
-	case KindImage:
+	case FormatImage:
 		return readImage(data, opt)
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnsupported, kind)

@@ -110,7 +110,7 @@ func digitRun(s string) int {
 func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 	var datas [][]byte
 	var total int64
-	max := opt.limit(KindImage) // for the pages together
+	max := opt.limit(FormatImage) // for the pages together
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -118,7 +118,7 @@ func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 		}
 		total += int64(len(b))
 		if total > max {
-			return nil, wrapErr(opt.Name, &SizeError{Kind: KindImage, Size: -1, Limit: max})
+			return nil, wrapErr(opt.Name, &SizeError{Format: FormatImage, Size: -1, Limit: max})
 		}
 		datas = append(datas, b)
 	}
@@ -129,7 +129,7 @@ func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 	if err != nil {
 		return nil, wrapErr(opt.Name, err)
 	}
-	src := Source{Path: opt.Input.Path, Kind: KindImage, Size: total, URL: opt.Input.URL,
+	src := Source{Path: opt.Input.Path, Format: FormatImage, Size: total, URL: opt.Input.URL,
 		ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
-	return finishRecord(doc, KindImage, src, opt)
+	return finishRecord(doc, FormatImage, src, opt)
 }

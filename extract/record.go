@@ -18,16 +18,16 @@ const (
 	GenLegacy  Generation = "legacy"  // before 2019: no national table layout
 )
 
-// Kind is the shape a report reached us in.
-type Kind string
+// Format is the shape a report reached us in (Source.Format, JSON "kind").
+type Format string
 
 const (
-	KindText Kind = "text"
-	KindHTML Kind = "html"
-	KindPDF  Kind = "pdf"
-	KindDOCX Kind = "docx"
-	// KindImage is a scan: PNG, JPEG or TIFF page images, read by OCR.
-	KindImage Kind = "image"
+	FormatText Format = "text"
+	FormatHTML Format = "html"
+	FormatPDF  Format = "pdf"
+	FormatDOCX Format = "docx"
+	// FormatImage is a scan: PNG, JPEG or TIFF page images, read by OCR.
+	FormatImage Format = "image"
 )
 
 // Evidence says where a value was read: page, line or table cell, and the
@@ -183,7 +183,7 @@ type Field struct {
 // Source describes the input a record was read from.
 type Source struct {
 	Path   string `json:"path,omitempty"`
-	Kind   Kind   `json:"kind"`
+	Format Format `json:"kind"`
 	Reader string `json:"reader"` // which code produced the text (see layout.Document.Reader)
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`

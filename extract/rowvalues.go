@@ -57,7 +57,7 @@ func (rr *rowRead) labelMatch() float64 {
 func kindsOf(def template.Row) []string {
 	k := make([]string, len(def.Cells))
 	for i, c := range def.Cells {
-		k[i] = c.Kind
+		k[i] = c.Type
 	}
 	return k
 }

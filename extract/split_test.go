@@ -101,7 +101,7 @@ func TestMissingPlacements(t *testing.T) {
 	rr := &rowRead{label: "（一）予以公开"}
 	rr.def.Cells = make([]tmplCell, 7)
 	for i := range rr.def.Cells {
-		rr.def.Cells[i].Kind = "int"
+		rr.def.Cells[i].Type = template.TypeInt
 		rr.def.Cells[i].Table = "三"
 	}
 	rr.toks = toks("0\t0\t0\t0\t0\t0")
@@ -153,7 +153,7 @@ func TestMissingPlacementsDivide(t *testing.T) {
 	rr := &rowRead{label: "行政许可"}
 	rr.def.Cells = make([]tmplCell, 4)
 	for i := range rr.def.Cells {
-		rr.def.Cells[i].Kind = "int"
+		rr.def.Cells[i].Type = template.TypeInt
 		rr.def.Cells[i].Table = "二"
 	}
 	rr.toks = toks("12 3")

@@ -15,7 +15,7 @@ func docOf(s string) *docText {
 	for i, l := range strings.Split(s, "\n") {
 		doc.Blocks = append(doc.Blocks, layout.Block{Text: l, Pos: layout.Pos{Line: i + 1}})
 	}
-	return newDocText(doc, KindText)
+	return newDocText(doc, FormatText)
 }
 
 func rowsOf(s string) []printedRow {

@@ -43,7 +43,7 @@ Flags:
   -db DSN        SQLite file or postgres:// URL (default $NIANBAO_DB or nianbao.db)
   -agency NAME   agency name (normalised; a unique part of a name also works)
   -years RANGE   a year or a range, e.g. 2019-2025
-  -cell ID       a comparison field, e.g. t3.new_received.total
+  -cell ID       a comparison column, e.g. t3.new_received.total
   -region CODE   with -cell: only this division's tree (GB/T 2260 code:
                  320000 a province, 320800 a city, 320813 a county)
   -aliases FILE  agency alias file
@@ -78,7 +78,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	dsn := corpusDBFlag(fs)
 	agency := fs.String("agency", "", "agency name")
 	years := fs.String("years", "", "a year or a range, e.g. 2019-2025")
-	cell := fs.String("cell", "", "comparison field across agencies")
+	cell := fs.String("cell", "", "comparison column across agencies")
 	aliases := fs.String("aliases", "", "agency alias file")
 	region := fs.String("region", "", "division code")
 	asJSON := fs.Bool("json", false, "JSON on stdout")
@@ -189,7 +189,7 @@ func writeComparison(w io.Writer, cmp *corpus.Comparison) error {
 	}
 	fmt.Fprintln(tw)
 	for _, row := range cmp.Rows {
-		fmt.Fprintf(tw, "%s\t", row.Field)
+		fmt.Fprintf(tw, "%s\t", row.Column)
 		for _, v := range row.Values {
 			fmt.Fprintf(tw, "%s\t", show(v))
 		}

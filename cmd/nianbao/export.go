@@ -29,9 +29,9 @@ spreadsheet, UTF-8 with a header row.
     agency, agency_key, region, code, province, city, county, agency_type,
     year, generation, table, cell_id, value,
     unit, status (ok/blank/missing/ambiguous), cumulative (pre-2019),
-    field and quality: the comparison field the value gives and how well
+    field and quality: the comparison column the value gives and how well
     it compares across generations (exact / approx / incomparable).
-  -wide: one row per report, one column per comparison field (the cells of
+  -wide: one row per report, one column per comparison column (the cells of
     cells.tsv, fmt2019 and fmt2021 mapped onto each other, and sums such as
     t3.denied.total), each followed by FIELD.quality. Values are as in the
     cells form: the number, "" for blank, MISSING, AMBIGUOUS.

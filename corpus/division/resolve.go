@@ -12,7 +12,7 @@ import (
 const (
 	Government      = "人民政府"    // a province's, city's or county's people's government
 	GovOffice       = "人民政府办公室" // its general office (办公室 or 办公厅)
-	Department      = "部门"      // a 局/委/办/厅 of a government; Agency.Field names it
+	Department      = "部门"      // a 局/委/办/厅 of a government; Agency.Organ names it
 	StreetOffice    = "街道办事处"   // a street (街道) office
 	TownGovernment  = "镇人民政府"   // a town's government
 	TownshipGov     = "乡人民政府"   // a township's (乡, 苏木) government
@@ -35,7 +35,7 @@ type Agency struct {
 	// the context does not settle (Candidates then lists them).
 	Division   *Division
 	Type       string // Government, GovOffice, Department, …; "" when Division is nil and the name says nothing
-	Field      string // for a Department or OtherAgencyType: its name without the place (科学技术局)
+	Organ      string // for a Department or OtherAgencyType: its name without the place (科学技术局)
 	Canonical  string // the canonical name: the division's path and the body (淮安市洪泽区人民政府); a zone's name as printed, without the places above it and 管委会; the printed name when unresolved
 	Basis      string // what decided, for the record
 	Candidates []*Division
@@ -174,7 +174,7 @@ func Resolve(ev Evidence) Agency {
 		}
 	}
 	a := Agency{Canonical: strings.TrimSpace(ev.Name)}
-	a.Type, a.Field = classify(p)
+	a.Type, a.Organ = classify(p)
 	switch len(p.cands) {
 	case 0:
 		a.Problem = fmt.Sprintf("agency %q names no division of %s %s", ev.Name, Dataset, DatasetVersion)

@@ -218,7 +218,7 @@ func (v *variants) parse(in extract.Input) (*extract.Record, error) {
 	rec.Meta.PeriodStart, rec.Meta.PeriodEnd = fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year)
 	rec.Meta.Published = fmt.Sprintf("%d-01-%02d", year+1, 10+a%20)
 	sum := sha256.Sum256(data)
-	rec.Source = extract.Source{Path: in.Path, Kind: extract.KindText, Reader: "bench", Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	rec.Source = extract.Source{Path: in.Path, Format: extract.FormatText, Reader: "bench", Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	factor := int64(1 + a%9)
 	rec.Cells = make([]extract.Cell, len(src.Cells))
 	for k, c := range src.Cells {

@@ -72,7 +72,7 @@ type evidenceData struct {
 	Note            string
 	Ev              extract.Evidence
 	Where           string
-	Kind            string
+	Format          string
 	Path            string
 	Shown           string // the file name shown: the path, or an upload's name
 	Problem         string
@@ -88,7 +88,7 @@ type evidenceData struct {
 // prefix of the page-image URLs.
 func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Record, fs []findingView, path, back, pageURL string) (*evidenceData, error) {
 	q := r.URL.Query()
-	d := &evidenceData{Back: back, BackTitle: rec.Meta.Title, Kind: string(rec.Source.Kind), Path: path, Shown: rec.Source.Path}
+	d := &evidenceData{Back: back, BackTitle: rec.Meta.Title, Format: string(rec.Source.Format), Path: path, Shown: rec.Source.Path}
 	if d.BackTitle == "" {
 		d.BackTitle = rec.Meta.Agency
 	}
@@ -147,8 +147,8 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 		d.Problem = fmt.Sprintf("源文件 %s 在入库后被修改过（内容与入库时不同），无法对照原文；请重新入库。", path)
 		return d, nil
 	}
-	switch rec.Source.Kind {
-	case extract.KindPDF:
+	switch rec.Source.Format {
+	case extract.FormatPDF:
 		if d.Ev.Page <= 0 {
 			d.Problem = "这一格没有记录页码。"
 			return d, nil
@@ -160,10 +160,10 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 		}
 		img.Src = fmt.Sprintf("%s/%d", pageURL, d.Ev.Page)
 		d.Image = img
-	case extract.KindText:
+	case extract.FormatText:
 		d.Lines = textLines(decodeText(data), d.Ev)
-	case extract.KindHTML, extract.KindDOCX:
-		doc, err := readDoc(ctx, data, rec.Source.Kind, path, s.opt.ParseTimeout)
+	case extract.FormatHTML, extract.FormatDOCX:
+		doc, err := readDoc(ctx, data, rec.Source.Format, path, s.opt.ParseTimeout)
 		if err != nil {
 			d.Problem = "无法重新读取源文件：" + err.Error()
 			return d, nil
@@ -173,7 +173,7 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 			d.Lines = textLines(doc.Text(), d.Ev)
 		}
 	default:
-		d.Problem = "不认识的文件类型：" + string(rec.Source.Kind)
+		d.Problem = "不认识的文件类型：" + string(rec.Source.Format)
 	}
 	return d, nil
 }
@@ -226,8 +226,8 @@ func textLines(text string, ev extract.Evidence) []srcLine {
 	return out
 }
 
-func readDoc(ctx context.Context, data []byte, kind extract.Kind, path string, timeout time.Duration) (*layout.Document, error) {
-	if kind == extract.KindHTML {
+func readDoc(ctx context.Context, data []byte, kind extract.Format, path string, timeout time.Duration) (*layout.Document, error) {
+	if kind == extract.FormatHTML {
 		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1})
 	}
 	if docxread.Sniff(data) == "docx" {
@@ -458,9 +458,9 @@ func (r *renderer) png(ctx context.Context, path, sha string, page int) (string,
 }
 
 // servePage sends the rendered image of page n of the PDF at path.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path, sha string, kind extract.Kind, pageStr string, pages int) {
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path, sha string, kind extract.Format, pageStr string, pages int) {
 	n, err := strconv.Atoi(strings.TrimSuffix(pageStr, ".png"))
-	if err != nil || n <= 0 || (pages > 0 && n > pages) || kind != extract.KindPDF || path == "" {
+	if err != nil || n <= 0 || (pages > 0 && n > pages) || kind != extract.FormatPDF || path == "" {
 		http.NotFound(w, r)
 		return
 	}
@@ -510,7 +510,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	s.servePage(w, r, rec.Source.Path, rec.Source.SHA256, rec.Source.Kind, r.PathValue("n"), rec.Source.Pages)
+	s.servePage(w, r, rec.Source.Path, rec.Source.SHA256, rec.Source.Format, r.PathValue("n"), rec.Source.Pages)
 }
 
 func (s *Server) checkCell(w http.ResponseWriter, r *http.Request) {
@@ -532,5 +532,5 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) {
 	if f == nil {
 		return
 	}
-	s.servePage(w, r, f.Path, f.Rec.Source.SHA256, f.Rec.Source.Kind, r.PathValue("p"), f.Rec.Source.Pages)
+	s.servePage(w, r, f.Path, f.Rec.Source.SHA256, f.Rec.Source.Format, r.PathValue("p"), f.Rec.Source.Pages)
 }

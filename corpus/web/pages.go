@@ -234,7 +234,7 @@ func (s *Server) agency(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, cf := range chartFields {
 		for _, row := range cmp.Rows {
-			if row.Field != cf.ID {
+			if row.Column != cf.ID {
 				continue
 			}
 			ser := series{Name: cf.Label}
@@ -269,10 +269,10 @@ type compareRow struct {
 }
 
 type compareData struct {
-	Field, Region   string
+	Column, Region  string
 	Year            int
-	FieldLabel      string
-	Fields          []*corpus.Field
+	ColumnLabel     string
+	Columns         []*corpus.Column
 	Facets          *corpus.Facets
 	Rows            []compareRow
 	Chart           *barChart
@@ -284,15 +284,15 @@ type compareData struct {
 func (s *Server) compareRows(r *http.Request) (*compareData, error) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := &compareData{Field: q.Get("field"), Region: q.Get("region"), Fields: corpus.Fields()}
-	if d.Field == "" {
-		d.Field = "t3.new_received.total"
+	d := &compareData{Column: q.Get("field"), Region: q.Get("region"), Columns: corpus.Columns()}
+	if d.Column == "" {
+		d.Column = "t3.new_received.total"
 	}
-	f, ok := corpus.LookupField(d.Field)
+	f, ok := corpus.LookupColumn(d.Column)
 	if !ok {
-		return nil, fmt.Errorf("%w: no comparison field %q", corpus.ErrNotFound, d.Field)
+		return nil, fmt.Errorf("%w: no comparison column %q", corpus.ErrNotFound, d.Column)
 	}
-	d.FieldLabel = f.Label
+	d.ColumnLabel = f.Label
 	snap, err := s.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -303,7 +303,7 @@ func (s *Server) compareRows(r *http.Request) (*compareData, error) {
 	if d.Year == 0 && len(facets.Years) > 0 {
 		d.Year = facets.Years[0]
 	}
-	rows, err := s.opt.DB.AcrossRegion(ctx, d.Field, d.Year, d.Region)
+	rows, err := s.opt.DB.AcrossRegion(ctx, d.Column, d.Year, d.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -342,7 +342,7 @@ func (s *Server) compareRows(r *http.Request) (*compareData, error) {
 		}
 		d.Rows[i].Rank = rank
 	}
-	v := url.Values{"field": {d.Field}, "year": {strconv.Itoa(d.Year)}}
+	v := url.Values{"field": {d.Column}, "year": {strconv.Itoa(d.Year)}}
 	if d.Region != "" {
 		v.Set("region", d.Region)
 	}
@@ -381,7 +381,7 @@ func (s *Server) compareCSV(w http.ResponseWriter, r *http.Request) {
 		s.opt.Log.Printf("nianbao serve: %s: %v", r.URL.Path, err)
 		return
 	}
-	name := fmt.Sprintf("nianbao-%s-%d.csv", strings.ReplaceAll(d.Field, ".", "_"), d.Year)
+	name := fmt.Sprintf("nianbao-%s-%d.csv", strings.ReplaceAll(d.Column, ".", "_"), d.Year)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Write([]byte("\ufeff")) // spreadsheets read UTF-8 with a BOM
@@ -393,7 +393,7 @@ func (s *Server) compareCSV(w http.ResponseWriter, r *http.Request) {
 			rank = strconv.Itoa(x.Rank)
 		}
 		cw.Write(corpus.SpreadsheetSafeRow([]string{rank, x.Report.Agency, x.Report.AgencyKey, x.Report.Region, strconv.Itoa(x.Report.Year),
-			x.Report.Generation, d.Field, x.Value.Value, x.Value.Status, x.Value.Quality, strconv.FormatInt(x.Report.ID, 10), x.Report.Source}))
+			x.Report.Generation, d.Column, x.Value.Value, x.Value.Status, x.Value.Quality, strconv.FormatInt(x.Report.ID, 10), x.Report.Source}))
 	}
 	cw.Flush()
 }

@@ -125,7 +125,7 @@ func fromString(s string, signed bool) value {
 
 func isSigned(rec *extract.Record, id string) bool {
 	def, ok := template.Lookup(string(rec.Meta.Generation), id)
-	return ok && def.Kind == template.KindSignedInt
+	return ok && def.Type == template.TypeSignedInt
 }
 
 // splitPos returns the split a cell's candidates come from and the

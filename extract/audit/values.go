@@ -28,11 +28,11 @@ func checkD5(rec, _ *extract.Record) []Finding {
 		switch {
 		case !ok:
 			zh, en = "不是数字", "is not a number"
-		case def.Kind == template.KindInt && (v < 0 || v%scale != 0):
+		case def.Type == template.TypeInt && (v < 0 || v%scale != 0):
 			zh, en = "应为非负整数", "should be a non-negative integer"
-		case def.Kind == template.KindSignedInt && v%scale != 0:
+		case def.Type == template.TypeSignedInt && v%scale != 0:
 			zh, en = "应为整数", "should be an integer"
-		case def.Kind == template.KindAmount && v < 0:
+		case def.Type == template.TypeAmount && v < 0:
 			zh, en = "金额不应为负", "is a negative amount"
 		default:
 			continue

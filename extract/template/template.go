@@ -8,11 +8,11 @@ import (
 //go:embed cells.tsv
 var cellsTSV string
 
-// Kind of a cell value.
+// Type of a cell value.
 const (
-	KindInt       = "int"        // non-negative integer
-	KindSignedInt = "signed_int" // may be negative (本年增/减)
-	KindAmount    = "amount"     // decimal amount
+	TypeInt       = "int"        // non-negative integer
+	TypeSignedInt = "signed_int" // may be negative (本年增/减)
+	TypeAmount    = "amount"     // decimal amount
 )
 
 // Cell is one canonical cell.
@@ -23,7 +23,7 @@ type Cell struct {
 	TableLabel string // e.g. "三、收到和处理政府信息公开申请情况"
 	RowLabel   string
 	ColLabel   string
-	Kind       string // KindInt, KindSignedInt, KindAmount
+	Type       string // TypeInt, TypeSignedInt, TypeAmount
 	Row        string // row key: the id up to its last dot, e.g. "t3.granted"
 	Col        string // column key: the id after its last dot, e.g. "total"
 }
@@ -57,7 +57,7 @@ func init() {
 		if len(f) < 6 {
 			continue
 		}
-		c := Cell{ID: f[0], Generation: f[1], TableLabel: f[2], RowLabel: f[3], ColLabel: f[4], Kind: f[5]}
+		c := Cell{ID: f[0], Generation: f[1], TableLabel: f[2], RowLabel: f[3], ColLabel: f[4], Type: f[5]}
 		c.Table = tableName(c.TableLabel)
 		dot := strings.LastIndexByte(c.ID, '.')
 		c.Row, c.Col = c.ID[:dot], c.ID[dot+1:]

@@ -10,7 +10,7 @@ import (
 	"github.com/nianbao/nianbao/extract/template"
 )
 
-// Quality of a comparison field's value in a generation (the spec's "One
+// Quality of a comparison column's value in a generation (the spec's "One
 // comparison schema across generations").
 const (
 	Exact        = "exact"        // the same definition
@@ -18,28 +18,28 @@ const (
 	Incomparable = "incomparable" // no value of this generation compares
 )
 
-// Field is one column of the comparison schema: a cell id of cells.tsv
+// Column is one column of the comparison schema: a cell id of cells.tsv
 // (table 三 and 四 cells mean the same in fmt2019 and fmt2021), or a sum
 // across rows, with how each generation supplies it.
-type Field struct {
+type Column struct {
 	ID    string // e.g. "t3.granted.total", "t2.regulations.issued", "t3.denied.total"
 	Label string // table / row / column, as in cells.tsv
-	terms map[string]fieldTerm
+	terms map[string]columnTerm
 }
 
-// fieldTerm is how one generation gives a field's value: the sum of cells,
+// columnTerm is how one generation gives a column's value: the sum of cells,
 // or the year value of the first legacy row whose label matches.
-type fieldTerm struct {
+type columnTerm struct {
 	cells   []string
 	legacy  *regexp.Regexp
 	quality string
 }
 
-// Quality returns how a report of generation gen gives the field: Exact
-// (the field's own definition), Approx (a close definition mapped onto
+// Quality returns how a report of generation gen gives the column: Exact
+// (the column's own definition), Approx (a close definition mapped onto
 // it), or Incomparable (nothing in that generation compares; the value is
 // left empty).
-func (f *Field) Quality(gen string) string {
+func (f *Column) Quality(gen string) string {
 	if t, ok := f.terms[gen]; ok {
 		return t.quality
 	}
@@ -47,54 +47,54 @@ func (f *Field) Quality(gen string) string {
 }
 
 var (
-	fields   []*Field
-	fieldIdx = map[string]*Field{}
-	// cellField maps generation + cell id to the field the cell gives
+	columns   []*Column
+	columnIdx = map[string]*Column{}
+	// cellColumn maps generation + cell id to the column the cell gives
 	// (alone, not as a part of a sum).
-	cellField = map[string]*Field{}
+	cellColumn = map[string]*Column{}
 )
 
-// Fields returns the comparison schema in column order: the fmt2021
+// Columns returns the comparison schema in column order: the fmt2021
 // cells, then cells only fmt2019 has, then the derived sums.
-func Fields() []*Field {
-	loadFields()
-	return fields
+func Columns() []*Column {
+	loadColumns()
+	return columns
 }
 
-// LookupField returns the field with the given id.
-func LookupField(id string) (*Field, bool) {
-	loadFields()
-	f, ok := fieldIdx[id]
+// LookupColumn returns the column with the given id.
+func LookupColumn(id string) (*Column, bool) {
+	loadColumns()
+	f, ok := columnIdx[id]
 	return f, ok
 }
 
-func addField(id, label string) *Field {
-	if f, ok := fieldIdx[id]; ok {
+func addColumn(id, label string) *Column {
+	if f, ok := columnIdx[id]; ok {
 		return f
 	}
-	f := &Field{ID: id, Label: label, terms: map[string]fieldTerm{}}
-	fields = append(fields, f)
-	fieldIdx[id] = f
+	f := &Column{ID: id, Label: label, terms: map[string]columnTerm{}}
+	columns = append(columns, f)
+	columnIdx[id] = f
 	return f
 }
 
-func (f *Field) set(gen, quality string, cells ...string) {
-	f.terms[gen] = fieldTerm{cells: cells, quality: quality}
+func (f *Column) set(gen, quality string, cells ...string) {
+	f.terms[gen] = columnTerm{cells: cells, quality: quality}
 	if len(cells) == 1 {
-		cellField[gen+" "+cells[0]] = f
+		cellColumn[gen+" "+cells[0]] = f
 	}
 }
 
-func (f *Field) setLegacy(pattern string) {
-	f.terms[string(extract.GenLegacy)] = fieldTerm{legacy: regexp.MustCompile(pattern), quality: Approx}
+func (f *Column) setLegacy(pattern string) {
+	f.terms[string(extract.GenLegacy)] = columnTerm{legacy: regexp.MustCompile(pattern), quality: Approx}
 }
 
-// loadFields builds the schema on first use (not at start-up: most runs
+// loadColumns builds the schema on first use (not at start-up: most runs
 // of the command never compare).
-var loadFields = sync.OnceFunc(func() {
+var loadColumns = sync.OnceFunc(func() {
 	for _, gen := range []string{"fmt2021", "fmt2019"} {
 		for _, c := range template.Cells(gen) {
-			f := addField(c.ID, c.Table+" / "+c.RowLabel+" / "+c.ColLabel)
+			f := addColumn(c.ID, c.Table+" / "+c.RowLabel+" / "+c.ColLabel)
 			q := Exact
 			if gen == "fmt2019" && strings.HasSuffix(c.ID, ".decisions") {
 				q = Approx // fmt2021 counts all decisions; fmt2019 does not say
@@ -104,12 +104,12 @@ var loadFields = sync.OnceFunc(func() {
 	}
 	// fmt2021 本年制发件数 ≈ fmt2019 本年新制作数量.
 	for _, row := range []string{"t2.regulations", "t2.normative_docs"} {
-		fieldIdx[row+".issued"].set("fmt2019", Approx, row+".new_made")
+		columnIdx[row+".issued"].set("fmt2019", Approx, row+".new_made")
 	}
 	// fmt2019 （六）其他处理 is the sum of fmt2021's three sub-rows.
 	for _, c := range template.Cells("fmt2019") {
 		if c.Row == "t3.other_handling" {
-			fieldIdx[c.ID].set("fmt2021", Exact, "t3.other_no_correction."+c.Col, "t3.other_unpaid_fee."+c.Col, "t3.other_misc."+c.Col)
+			columnIdx[c.ID].set("fmt2021", Exact, "t3.other_no_correction."+c.Col, "t3.other_unpaid_fee."+c.Col, "t3.other_misc."+c.Col)
 		}
 	}
 	// Derived sums: Σ不予公开 per column, and all litigation.
@@ -117,7 +117,7 @@ var loadFields = sync.OnceFunc(func() {
 		if c.Row != "t3.denied_state_secret" {
 			continue
 		}
-		f := addField("t3.denied."+c.Col, "三 / （三）不予公开 合计 / "+c.ColLabel)
+		f := addColumn("t3.denied."+c.Col, "三 / （三）不予公开 合计 / "+c.ColLabel)
 		var parts []string
 		for _, d := range template.Cells("fmt2021") {
 			if strings.HasPrefix(d.Row, "t3.denied_") && d.Col == c.Col {
@@ -127,16 +127,16 @@ var loadFields = sync.OnceFunc(func() {
 		f.set("fmt2021", Exact, parts...)
 		f.set("fmt2019", Exact, parts...)
 	}
-	lit := addField("t4.litigation.total", "四 / 行政诉讼 合计 / 总计")
+	lit := addColumn("t4.litigation.total", "四 / 行政诉讼 合计 / 总计")
 	lit.set("fmt2021", Exact, "t4.litigation_direct.total", "t4.litigation_after_review.total")
 	lit.set("fmt2019", Exact, "t4.litigation_direct.total", "t4.litigation_after_review.total")
 	// Pre-2019 statistical tables: approximate, year column only.
-	fieldIdx["t3.new_received.total"].setLegacy(`^(受理|收到).*申请.*数$`)
-	fieldIdx["t3.granted.total"].setLegacy(`^同意公开(答复)?数$`)
-	fieldIdx["t3.partially_granted.total"].setLegacy(`^(同意)?部分公开(答复)?数$`)
-	fieldIdx["t3.denied.total"].setLegacy(`^(不予公开|不同意公开|否决公开)(答复)?数$`)
-	fieldIdx["t4.admin_review.total"].setLegacy(`^(被申请)?行政复议(案件)?数$`)
-	fieldIdx["t4.litigation.total"].setLegacy(`^(被提起)?行政诉讼(案件)?数$`)
+	columnIdx["t3.new_received.total"].setLegacy(`^(受理|收到).*申请.*数$`)
+	columnIdx["t3.granted.total"].setLegacy(`^同意公开(答复)?数$`)
+	columnIdx["t3.partially_granted.total"].setLegacy(`^(同意)?部分公开(答复)?数$`)
+	columnIdx["t3.denied.total"].setLegacy(`^(不予公开|不同意公开|否决公开)(答复)?数$`)
+	columnIdx["t4.admin_review.total"].setLegacy(`^(被申请)?行政复议(案件)?数$`)
+	columnIdx["t4.litigation.total"].setLegacy(`^(被提起)?行政诉讼(案件)?数$`)
 })
 
 // Value is one value of the comparison schema.
@@ -153,10 +153,10 @@ type reportValues struct {
 	legacy []extract.LegacyRow
 }
 
-// Value computes the field for one report. A sum is missing or ambiguous
+// Value computes the column for one report. A sum is missing or ambiguous
 // when a part is, blank when every part is, and otherwise counts blank
 // parts as 0.
-func (f *Field) value(r *reportValues) Value {
+func (f *Column) value(r *reportValues) Value {
 	v := Value{Quality: f.Quality(r.gen)}
 	t, ok := f.terms[r.gen]
 	if !ok {
@@ -215,19 +215,19 @@ func (f *Field) value(r *reportValues) Value {
 	return v
 }
 
-// cellQuality returns the field a stored cell gives on its own and its
-// quality ("" and Incomparable for a cell that feeds no field alone).
+// cellQuality returns the column a stored cell gives on its own and its
+// quality ("" and Incomparable for a cell that feeds no column alone).
 func cellQuality(gen, cellID string) (string, string) {
-	loadFields()
-	if f, ok := cellField[gen+" "+cellID]; ok {
+	loadColumns()
+	if f, ok := cellColumn[gen+" "+cellID]; ok {
 		return f.ID, f.Quality(gen)
 	}
 	return "", Incomparable
 }
 
-// legacyField returns the field a legacy row gives, if any.
-func legacyField(l extract.LegacyRow) (string, string) {
-	for _, f := range Fields() {
+// legacyColumn returns the column a legacy row gives, if any.
+func legacyColumn(l extract.LegacyRow) (string, string) {
+	for _, f := range Columns() {
 		if t, ok := f.terms[string(extract.GenLegacy)]; ok && t.legacy.MatchString(l.Label) {
 			return f.ID, t.quality
 		}

@@ -6,7 +6,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
-func TestFieldValues(t *testing.T) {
+func TestColumnValues(t *testing.T) {
 	ok := func(id, v string) extract.Cell { return extract.Cell{ID: id, Status: extract.StatusOK, Value: v} }
 	blank := func(id string) extract.Cell { return extract.Cell{ID: id, Status: extract.StatusBlank} }
 	r21 := &reportValues{gen: "fmt2021", cells: map[string]extract.Cell{}}
@@ -44,7 +44,7 @@ func TestFieldValues(t *testing.T) {
 		{"t4.admin_review.total", leg, Value{"", "missing", Approx}},
 		{"t3.granted.natural_person", leg, Value{"", "", Incomparable}},
 	} {
-		f, found := LookupField(c.field)
+		f, found := LookupColumn(c.field)
 		if !found {
 			t.Fatalf("no field %s", c.field)
 		}
@@ -55,7 +55,7 @@ func TestFieldValues(t *testing.T) {
 	if f, q := cellQuality("fmt2019", "t2.regulations.new_made"); f != "t2.regulations.issued" || q != Approx {
 		t.Errorf("fmt2019 new_made gives %s (%s)", f, q)
 	}
-	if f, q := legacyField(leg.legacy[2]); f != "t3.granted.total" || q != Approx {
+	if f, q := legacyColumn(leg.legacy[2]); f != "t3.granted.total" || q != Approx {
 		t.Errorf("legacy 同意公开答复数 gives %s (%s)", f, q)
 	}
 }
