@@ -1,18 +1,14 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-)
 
-// ManifestName is the fetch manifest file in a fetch directory.
-const ManifestName = "manifest.jsonl"
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
+)
 
 // reportExts are the file extensions read from a directory.
 var reportExts = map[string]bool{".pdf": true, ".html": true, ".htm": true, ".shtml": true, ".txt": true,
@@ -43,10 +39,11 @@ func Inputs(paths []string) ([]Input, error) {
 			out = append(out, Input{Path: p})
 			continue
 		}
-		man, err := readManifest(p)
+		entries, err := manifest.Read(p)
 		if err != nil {
 			return nil, err
 		}
+		man := manifest.ByPath(entries)
 		var files []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -75,59 +72,10 @@ func Inputs(paths []string) ([]Input, error) {
 			in := Input{Path: f}
 			rel, _ := filepath.Rel(p, f)
 			if m, ok := man[filepath.ToSlash(rel)]; ok {
-				in.URL, in.ListingTitle, in.Published, in.FetchedAt = m.URL, m.Title, m.Published, m.FetchedAt
+				in.URL, in.ListingTitle, in.Published, in.FetchedAt, in.ContentType = m.URL, m.Title, m.Published, m.FetchedAt, m.ContentType
 			}
 			out = append(out, in)
 		}
 	}
 	return out, nil
-}
-
-type manifestEntry struct {
-	URL       string `json:"url"`
-	FinalURL  string `json:"final_url"`
-	Title     string `json:"title"`
-	Published string `json:"published"`
-	FetchedAt string `json:"fetched_at"`
-	Path      string `json:"path"`
-	Error     string `json:"error"`
-}
-
-// readManifest reads DIR/manifest.jsonl (written by nianbao fetch), keyed
-// by the file's path relative to DIR (later lines win). No manifest: an
-// empty map. A last line cut short by a killed fetch is ignored.
-func readManifest(dir string) (map[string]manifestEntry, error) {
-	f, err := os.Open(filepath.Join(dir, ManifestName))
-	if os.IsNotExist(err) {
-		return map[string]manifestEntry{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := map[string]manifestEntry{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	n := 0
-	var pending error // a bad line is an error unless it is the last one
-	for sc.Scan() {
-		if pending != nil {
-			return nil, pending
-		}
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var e manifestEntry
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			pending = fmt.Errorf("%s:%d: %v", filepath.Join(dir, ManifestName), n, err)
-			continue
-		}
-		if e.Path != "" && e.Error == "" {
-			out[e.Path] = e
-		}
-	}
-	// a last line cut short by a killed fetch is ignored, as fetch does
-	return out, sc.Err()
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 func TestInputsManifest(t *testing.T) {
@@ -17,7 +19,7 @@ func TestInputsManifest(t *testing.T) {
 	man := `{"url":"http://www.example.gov.cn/nb/2021.html","title":"某区2021年政府信息公开工作年度报告","published":"2022-01-20","fetched_at":"2026-11-27T00:00:00Z","path":"www.example.gov.cn/nb/2021.html","error":""}
 {"url":"http://www.example.gov.cn/nb/x.pdf","path":"","error":"404"}
 {"url":"http://www.exa`
-	os.WriteFile(filepath.Join(dir, ManifestName), []byte(man), 0o644)
+	os.WriteFile(filepath.Join(dir, manifest.Name), []byte(man), 0o644)
 	in, err := Inputs([]string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +31,7 @@ func TestInputsManifest(t *testing.T) {
 		t.Errorf("manifest not applied: %+v", in[0])
 	}
 	// a bad line that is not the last one is an error naming the line
-	os.WriteFile(filepath.Join(dir, ManifestName), []byte("{bad\n"+man), 0o644)
+	os.WriteFile(filepath.Join(dir, manifest.Name), []byte("{bad\n"+man), 0o644)
 	if _, err := Inputs([]string{dir}); err == nil {
 		t.Error("a corrupt manifest line in the middle must be an error")
 	}

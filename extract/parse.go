@@ -47,6 +47,9 @@ type Input struct {
 	ListingTitle string `json:"title,omitempty"`
 	Published    string `json:"published,omitempty"`
 	FetchedAt    string `json:"fetched_at,omitempty"`
+	// ContentType is the Content-Type the server sent (from the manifest);
+	// its charset is the page's transport declaration.
+	ContentType string `json:"content_type,omitempty"`
 }
 
 // ParseFile opens path ("-" for standard input) and parses it.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/ocr"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // OCR modes (Options.OCR).
@@ -63,7 +65,7 @@ func pageImages(dir string) []string {
 	}
 	var out []string
 	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), ".") || e.Name() == ManifestName {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == manifest.Name {
 			continue
 		}
 		if e.IsDir() || !imageExts[strings.ToLower(filepath.Ext(e.Name()))] {

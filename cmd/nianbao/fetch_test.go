@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 func fetchSite(t *testing.T) *httptest.Server {
@@ -59,7 +61,7 @@ func TestFetchCommand(t *testing.T) {
 	if !strings.Contains(out, "2 fetched") || !strings.Contains(errOut, srv.URL+"/nb/gone.html: HTTP error: 404") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
-	es, err := fetch.ReadManifest(dir)
+	es, err := manifest.Read(dir)
 	if err != nil || len(es) != 4 {
 		t.Fatalf("manifest: %d entries, %v", len(es), err)
 	}
@@ -156,7 +158,7 @@ func TestFetchLocked(t *testing.T) {
 	if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), "is being written by nianbao fetch (pid 4242") {
 		t.Errorf("locked folder: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, fetch.ManifestName)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, manifest.Name)); err == nil {
 		t.Error("the refused run wrote a manifest")
 	}
 	f.Close() // releases the lock

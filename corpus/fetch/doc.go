@@ -5,7 +5,7 @@
 //
 //	f := fetch.New(fetch.Options{Delay: time.Second})
 //	sum, err := f.Run(ctx, "reports", []string{"https://www.example.gov.cn/zwgk/ndbg/"})
-//	entries, err := fetch.ReadManifest("reports")
+//	entries, err := manifest.Read("reports") // package corpus/fetch/manifest
 //
 // A starting URL may be a listing page, a report page or a file. From a
 // listing page the fetcher follows pagination (下一页 and numbered links,
@@ -19,7 +19,7 @@
 //
 // Layout of the directory:
 //
-//	manifest.jsonl                 one Entry per line, appended as work goes on
+//	manifest.jsonl                 one manifest.Entry per line, appended as work goes on
 //	<host>/<url dirs>/<name>       report pages and attachments, as served
 //	.listing/<host>/<url dirs>/... listing pages
 //	.tmp/                          downloads in progress; emptied at the next Run
@@ -35,7 +35,7 @@
 // written again), so the final directory does not depend on the order of
 // the crawl. Files are written to .tmp and renamed when complete, so a
 // killed run never leaves a half file under a final name; the next Run
-// skips what the manifest shows complete and fetches the rest. Pages are stored as served, in their own charset; Entry.ContentType
+// skips what the manifest shows complete and fetches the rest. Pages are stored as served, in their own charset; manifest.Entry.ContentType
 // keeps the declared charset, and readers decode with
 // golang.org/x/net/html/charset, falling back to GB18030 when the bytes are
 // not UTF-8, as this package does.

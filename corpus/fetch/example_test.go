@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 func Example() {
@@ -39,10 +41,10 @@ func Example() {
 	}
 	fmt.Printf("listings %d, fetched %d, failed %d\n", sum.Listings, sum.Fetched, sum.Failed)
 
-	entries, _ := fetch.ReadManifest(dir)
+	entries, _ := manifest.Read(dir)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].URL < entries[j].URL })
 	for _, e := range entries {
-		fmt.Printf("%-10s %s %q %q\n", e.Kind, e.URL[len(srv.URL):], e.Title, e.Published)
+		fmt.Printf("%-10s %s %q %q\n", e.Role, e.URL[len(srv.URL):], e.Title, e.Published)
 	}
 	// Output:
 	// listings 1, fetched 2, failed 0

@@ -11,12 +11,14 @@ import (
 	"sync"
 
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // task is one URL to fetch.
 type task struct {
 	url       *url.URL
-	kind      string // "" for a starting URL, whose kind its content tells
+	role      string // "" for a starting URL, whose role its content tells
 	title     string
 	published string
 	listing   string
@@ -46,12 +48,12 @@ type crawl struct {
 	ctx   context.Context
 	dir   string
 	store *store
-	man   *manifestWriter
+	man   *manifest.Writer
 
 	// entMu orders storing files and writing the manifest, and guards
 	// latest, the newest entry of each URL (from earlier runs too).
 	entMu  sync.Mutex
-	latest map[string]Entry
+	latest map[string]manifest.Entry
 	sites  map[string]bool
 	gates  gates
 
@@ -82,7 +84,7 @@ func (f *Fetcher) Run(ctx context.Context, dir string, urls []string) (Summary, 
 		return Summary{}, err
 	}
 	defer unlock()
-	old, err := ReadManifest(dir)
+	old, err := manifest.Read(dir)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -90,13 +92,13 @@ func (f *Fetcher) Run(ctx context.Context, dir string, urls []string) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
-	man, err := openManifest(dir)
+	man, err := manifest.Open(dir)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer man.Close()
 	c := &crawl{Fetcher: f, ctx: ctx, dir: dir, store: st, man: man,
-		latest: map[string]Entry{}, sites: map[string]bool{}, seen: map[string]bool{},
+		latest: map[string]manifest.Entry{}, sites: map[string]bool{}, seen: map[string]bool{},
 		robots: map[string]*robotsEntry{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, e := range old {
@@ -173,7 +175,7 @@ func (c *crawl) enqueue(t *task, from string) {
 	if c.seen[key] {
 		return
 	}
-	if t.kind == KindListing && !t.seed.take(c.opt.MaxPages) {
+	if t.role == manifest.Listing && !t.seed.take(c.opt.MaxPages) {
 		c.seen[key] = true
 		c.skip(t.url.String(), fmt.Errorf("%w: listing page not followed, the column has given %d pages (-max-pages) (linked from %s)",
 			ErrCap, c.opt.MaxPages, from))

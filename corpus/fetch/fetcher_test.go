@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // testOptions keep the politeness but make it fast.
@@ -29,13 +31,13 @@ func (s *govSite) seeds() []string {
 	return []string{s.url("/zwgk/ndbg/index.html"), s.url("/col/col123/index.html")}
 }
 
-func byURL(t *testing.T, dir string) map[string]Entry {
+func byURL(t *testing.T, dir string) map[string]manifest.Entry {
 	t.Helper()
-	es, err := ReadManifest(dir)
+	es, err := manifest.Read(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := map[string]Entry{}
+	m := map[string]manifest.Entry{}
 	for _, e := range es {
 		m[e.URL] = e
 	}
@@ -51,7 +53,7 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == ManifestName || rel == lockName {
+		if rel == manifest.Name || rel == lockName {
 			return nil
 		}
 		sum, err := fileSum(p)
@@ -165,7 +167,7 @@ func TestRunGovSite(t *testing.T) {
 
 	// What the manifest says of the reports.
 	e := m[site.url("/zwgk/ndbg/202401/t20240120_1.html")]
-	if e.Kind != KindPage || e.Title != "示范市2023年政府信息公开工作年度报告" || e.Published != "2024-01-20" ||
+	if e.Role != manifest.Page || e.Title != "示范市2023年政府信息公开工作年度报告" || e.Published != "2024-01-20" ||
 		e.ListingURL != site.url("/zwgk/ndbg/index.html") || e.Status != 200 || e.SHA256 == "" {
 		t.Errorf("2023 page: %+v", e)
 	}
@@ -174,11 +176,11 @@ func TestRunGovSite(t *testing.T) {
 		t.Errorf("2022 page, title from a GBK listing: %+v", e)
 	}
 	e = m[site.url("/old/2021.html")]
-	if e.FinalURL != site.url("/zwgk/ndbg/202201/t20220110_3.html") || e.Published != "2022-01-10" || e.Kind != KindPage {
+	if e.FinalURL != site.url("/zwgk/ndbg/202201/t20220110_3.html") || e.Published != "2022-01-10" || e.Role != manifest.Page {
 		t.Errorf("redirected page: %+v", e)
 	}
 	e = m[site.url("/files/P2023")]
-	if e.Kind != KindAttachment || e.Path != hostDir(site)+"/files/dup-copy.pdf" ||
+	if e.Role != manifest.Attachment || e.Path != hostDir(site)+"/files/dup-copy.pdf" ||
 		e.ListingURL != site.url("/zwgk/ndbg/202401/t20240120_1.html") || e.Title != "示范市2023年政府信息公开工作年度报告" ||
 		e.Published != "2024-01-20" || e.ContentType != "application/pdf" {
 		t.Errorf("2023 pdf (RFC 5987 file name): %+v", e)
@@ -197,13 +199,13 @@ func TestRunGovSite(t *testing.T) {
 	if e := m[site.url("/files/evil")]; e.Path != hostDir(site)+"/files/evil.pdf" {
 		t.Errorf("path traversal: %+v", e)
 	}
-	if e := m[site.url("/zwgk/ndbg/2015.pdf")]; !e.OK() || e.Title != "2015年年报" || e.Published != "2016-03-31" || e.Kind != KindAttachment {
+	if e := m[site.url("/zwgk/ndbg/2015.pdf")]; !e.OK() || e.Title != "2015年年报" || e.Published != "2016-03-31" || e.Role != manifest.Attachment {
 		t.Errorf("listed PDF: %+v", e)
 	}
 	if e := m[site.url("/art/2008/1/4/art_123_7.html")]; !e.OK() || e.Title != "2006年政府信息公开工作年度报告" || e.Published != "2008-01-04" {
 		t.Errorf("Hanweb record from the data proxy: %+v", e)
 	}
-	if e := m[site.url("/zwgk/ndbg/index_2.html")]; e.Kind != KindListing || !strings.HasPrefix(e.Path, ".listing/") {
+	if e := m[site.url("/zwgk/ndbg/index_2.html")]; e.Role != manifest.Listing || !strings.HasPrefix(e.Path, ".listing/") {
 		t.Errorf("listing page: %+v", e)
 	}
 	for _, e := range m {
@@ -225,10 +227,10 @@ func TestRunGovSite(t *testing.T) {
 	}
 	pages, files := 0, 0
 	for _, e := range m {
-		if e.OK() && e.Kind == KindPage {
+		if e.OK() && e.Role == manifest.Page {
 			pages++
 		}
-		if e.OK() && e.Kind == KindAttachment {
+		if e.OK() && e.Role == manifest.Attachment {
 			files++
 		}
 	}
@@ -266,7 +268,7 @@ func hostDir(s *govSite) string {
 }
 
 func manifestLines(t *testing.T, dir string) int {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	b, err := os.ReadFile(filepath.Join(dir, manifest.Name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +341,7 @@ func TestResume(t *testing.T) {
 	after := site.snapshot()
 	for u, e := range done {
 		p := strings.TrimPrefix(e.FinalURL, site.srv.URL)
-		if e.OK() && e.Kind != KindListing && after[p] != before[p] {
+		if e.OK() && e.Role != manifest.Listing && after[p] != before[p] {
 			t.Errorf("resumed run fetched %s again", u)
 		}
 	}
@@ -352,7 +354,7 @@ func TestResume(t *testing.T) {
 	}
 	for u, e := range b {
 		g := a[u]
-		if g.Path != e.Path || g.SHA256 != e.SHA256 || g.Title != e.Title || g.Published != e.Published || g.Kind != e.Kind || (g.Error == "") != (e.Error == "") {
+		if g.Path != e.Path || g.SHA256 != e.SHA256 || g.Title != e.Title || g.Published != e.Published || g.Role != e.Role || (g.Error == "") != (e.Error == "") {
 			t.Errorf("%s:\n got %+v\nwant %+v", u, g, e)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // FuzzRelPath: whatever the URL and headers say, the path stays inside
@@ -19,8 +21,8 @@ func FuzzRelPath(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, kind := range []string{KindPage, KindListing} {
-			p := relPath(kind, u, ctype, disp)
+		for _, role := range []string{manifest.Page, manifest.Listing} {
+			p := relPath(role, u, ctype, disp)
 			if !filepath.IsLocal(filepath.FromSlash(p)) || strings.Contains(p, "\\") || strings.Contains(p, "//") {
 				t.Fatalf("relPath(%q, %q, %q) = %q", raw, ctype, disp, p)
 			}
@@ -38,20 +40,5 @@ func FuzzRobots(f *testing.F) {
 	f.Add([]byte("user-agent:nianbao\ndisallow:*\n"), "/")
 	f.Fuzz(func(t *testing.T, data []byte, p string) {
 		parseRobots(data, "nianbao").allowed(p)
-	})
-}
-
-func FuzzManifest(f *testing.F) {
-	f.Add([]byte("{\"url\":\"a\"}\n{\"url\":\"a\",\"path\":\"x\"}\n{\"url\""))
-	f.Add([]byte("\n\n{}\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		es, _ := parseManifest("m", data)
-		seen := map[string]bool{}
-		for _, e := range es {
-			if e.URL == "" || seen[e.URL] {
-				t.Fatalf("entry %+v", e)
-			}
-			seen[e.URL] = true
-		}
 	})
 }

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // tmpDir holds files being downloaded; a file reaches its final name
@@ -34,7 +36,7 @@ type store struct {
 	bySum map[string]string // sha256 → path relative to dir
 }
 
-func newStore(dir string, old []Entry) (*store, error) {
+func newStore(dir string, old []manifest.Entry) (*store, error) {
 	if err := os.MkdirAll(filepath.Join(dir, tmpDir), 0o755); err != nil {
 		return nil, err
 	}
@@ -54,7 +56,7 @@ func newStore(dir string, old []Entry) (*store, error) {
 }
 
 // present reports whether e's file is in place with e's size.
-func (s *store) present(e Entry) bool {
+func (s *store) present(e manifest.Entry) bool {
 	if !filepath.IsLocal(filepath.FromSlash(e.Path)) {
 		return false
 	}
@@ -62,7 +64,7 @@ func (s *store) present(e Entry) bool {
 	return err == nil && st.Mode().IsRegular() && st.Size() == e.Size
 }
 
-func (s *store) read(e Entry) ([]byte, error) {
+func (s *store) read(e manifest.Entry) ([]byte, error) {
 	if !filepath.IsLocal(filepath.FromSlash(e.Path)) {
 		return nil, fmt.Errorf("manifest path %q leaves the directory", e.Path)
 	}
@@ -167,13 +169,13 @@ func withSuffix(p, suffix string) string {
 // URL path, a safe file name, and, when the URL has a query, a hash of the
 // query, so that the place depends on the URL and not on the order of a
 // crawl.
-func relPath(kind string, u *url.URL, contentType, disposition string) string {
+func relPath(role string, u *url.URL, contentType, disposition string) string {
 	host := safeName(strings.ReplaceAll(strings.ToLower(u.Host), ":", "_"))
 	if host == "" {
 		host = "unknown-host"
 	}
 	parts := []string{host}
-	if kind == KindListing {
+	if role == manifest.Listing {
 		parts = []string{listingDir, host}
 	}
 	segs := strings.Split(u.EscapedPath(), "/")

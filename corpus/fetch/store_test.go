@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 func TestFileName(t *testing.T) {
@@ -39,7 +41,7 @@ func TestFileName(t *testing.T) {
 		"http://x/a/d.pdf?id=1&x=2":                      "x/a/d-069f5c35.pdf",
 		"http://x/" + strings.Repeat("a/", 20) + "d.pdf": "x/" + strings.Repeat("a/", 9) + "d.pdf",
 	} {
-		if got := relPath(KindAttachment, mustURL(in), "application/pdf", ""); got != want {
+		if got := relPath(manifest.Attachment, mustURL(in), "application/pdf", ""); got != want {
 			t.Errorf("relPath(%s) = %q, want %q", in, got, want)
 		}
 	}
@@ -47,7 +49,7 @@ func TestFileName(t *testing.T) {
 	if len(long) > 150 || !strings.HasSuffix(long, ".pdf") || !strings.HasPrefix(long, "年年") {
 		t.Errorf("long name %q (%d bytes)", long, len(long))
 	}
-	if got := relPath(KindListing, mustURL("http://WWW.X.gov.cn:8080/a/"), "text/html", ""); got != ".listing/www.x.gov.cn_8080/a/index.html" {
+	if got := relPath(manifest.Listing, mustURL("http://WWW.X.gov.cn:8080/a/"), "text/html", ""); got != ".listing/www.x.gov.cn_8080/a/index.html" {
 		t.Errorf("relPath = %q", got)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // do fetches one task, or reads it back from the directory when a
@@ -21,14 +23,14 @@ func (c *crawl) do(t *task) {
 	prev, ok := c.latest[key]
 	c.entMu.Unlock()
 	if ok && prev.OK() && c.store.present(prev) &&
-		!(c.opt.Refresh && prev.Kind == KindListing) {
-		c.done(prev.Kind, func(k *Counts) { k.Reused++ })
-		if prev.Kind == KindListing || prev.Kind == KindPage {
+		!(c.opt.Refresh && prev.Role == manifest.Listing) {
+		c.done(prev.Role, func(k *Counts) { k.Reused++ })
+		if prev.Role == manifest.Listing || prev.Role == manifest.Page {
 			body, err := c.store.read(prev)
 			final, perr := url.Parse(prev.FinalURL)
 			if err == nil && perr == nil {
 				info := parsePage(body, prev.ContentType, final, c.opt.Title)
-				c.follow(t, prev.Kind, prev, info)
+				c.follow(t, prev.Role, prev, info)
 			}
 		}
 		return
@@ -41,10 +43,10 @@ func (c *crawl) do(t *task) {
 		}
 		return // not recorded: the next run fetches it
 	}
-	e := Entry{URL: key, FinalURL: key, Title: t.title, ListingURL: t.listing, Published: t.published,
-		FetchedAt: time.Now().UTC().Format(time.RFC3339), Kind: t.kind}
-	if e.Kind == "" {
-		e.Kind = KindPage
+	e := manifest.Entry{URL: key, FinalURL: key, Title: t.title, ListingURL: t.listing, Published: t.published,
+		FetchedAt: time.Now().UTC().Format(time.RFC3339), Role: t.role}
+	if e.Role == "" {
+		e.Role = manifest.Page
 	}
 	if r != nil {
 		e.Status, e.ContentType = r.status, r.contentType
@@ -57,7 +59,7 @@ func (c *crawl) do(t *task) {
 		e.Status = ue.Status
 		// A link we may not follow is skipped; a starting URL the user
 		// asked for fails, so that the exit status tells.
-		if t.kind != "" && (errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme)) {
+		if t.role != "" && (errors.Is(err, ErrRobots) || errors.Is(err, ErrOffSite) || errors.Is(err, ErrScheme)) {
 			c.mu.Lock()
 			c.skip(key, ue.Err)
 			c.mu.Unlock()
@@ -70,7 +72,7 @@ func (c *crawl) do(t *task) {
 	}
 
 	var info *pageInfo
-	if t.kind != KindAttachment && isHTML(r.contentType, r.tmp) {
+	if t.role != manifest.Attachment && isHTML(r.contentType, r.tmp) {
 		body, rerr := os.ReadFile(r.tmp)
 		if rerr != nil {
 			os.Remove(r.tmp)
@@ -78,36 +80,36 @@ func (c *crawl) do(t *task) {
 			return
 		}
 		info = parsePage(body, r.contentType, r.finalURL, c.opt.Title)
-		if t.kind == KindListing || info.isListing() {
-			e.Kind = KindListing
+		if t.role == manifest.Listing || info.isListing() {
+			e.Role = manifest.Listing
 		}
-		if e.Title == "" || e.Kind == KindListing {
+		if e.Title == "" || e.Role == manifest.Listing {
 			e.Title = info.Title
 		}
 		if e.Published == "" {
 			e.Published = info.Published
 		}
 	} else {
-		e.Kind = KindAttachment
+		e.Role = manifest.Attachment
 	}
 	e.Size, e.SHA256 = r.size, r.sum
-	if err := c.record(&e, r.tmp, relPath(e.Kind, r.finalURL, r.contentType, r.disposition)); err != nil {
+	if err := c.record(&e, r.tmp, relPath(e.Role, r.finalURL, r.contentType, r.disposition)); err != nil {
 		os.Remove(r.tmp)
 		e.Path, e.Size, e.SHA256 = "", 0, ""
 		c.fail(t, e, err)
 		return
 	}
-	c.done(e.Kind, func(k *Counts) { k.Fetched++ })
-	if info != nil && (t.kind == KindListing || e.Kind != KindListing || t.seed.take(c.opt.MaxPages)) {
-		c.follow(t, e.Kind, e, info)
+	c.done(e.Role, func(k *Counts) { k.Fetched++ })
+	if info != nil && (t.role == manifest.Listing || e.Role != manifest.Listing || t.seed.take(c.opt.MaxPages)) {
+		c.follow(t, e.Role, e, info)
 	}
 }
 
 // done counts a listing page read, or a report page or file found and,
 // through count, fetched or reused.
-func (c *crawl) done(kind string, count func(*Counts)) {
+func (c *crawl) done(role string, count func(*Counts)) {
 	c.progress(func(k *Counts) {
-		if kind == KindListing {
+		if role == manifest.Listing {
 			k.Listings++
 			return
 		}
@@ -120,7 +122,7 @@ func (c *crawl) done(kind string, count func(*Counts)) {
 // the same content is already stored under a name that sorts after rel,
 // the file moves to rel and the entries that pointed to it are written
 // again, so that where a file ends up does not depend on crawl order.
-func (c *crawl) record(e *Entry, tmp, rel string) error {
+func (c *crawl) record(e *manifest.Entry, tmp, rel string) error {
 	c.entMu.Lock()
 	defer c.entMu.Unlock()
 	p, moved, err := c.store.commit(tmp, e.SHA256, rel)
@@ -132,21 +134,21 @@ func (c *crawl) record(e *Entry, tmp, rel string) error {
 		for u, o := range c.latest {
 			if o.Path == moved {
 				o.Path = p
-				if err := c.man.append(o); err != nil {
+				if err := c.man.Append(o); err != nil {
 					return err
 				}
 				c.latest[u] = o
 			}
 		}
 	}
-	if err := c.man.append(*e); err != nil {
+	if err := c.man.Append(*e); err != nil {
 		return err
 	}
 	c.latest[e.URL] = *e
 	return nil
 }
 
-func (c *crawl) fail(t *task, e Entry, err error) {
+func (c *crawl) fail(t *task, e manifest.Entry, err error) {
 	var ue *URLError
 	if errors.As(err, &ue) {
 		err = ue.Err // the entry and the Problem carry the URL already
@@ -154,12 +156,12 @@ func (c *crawl) fail(t *task, e Entry, err error) {
 	e.Error = err.Error()
 	e.Path = ""
 	c.entMu.Lock()
-	merr := c.man.append(e)
+	merr := c.man.Append(e)
 	c.latest[e.URL] = e
 	c.entMu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e.Kind != KindListing {
+	if e.Role != manifest.Listing {
 		c.sum.Found++
 	}
 	if merr != nil {
@@ -169,17 +171,17 @@ func (c *crawl) fail(t *task, e Entry, err error) {
 }
 
 // follow queues what a listing or a report page links to.
-func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
-	if kind == KindListing {
+func (c *crawl) follow(t *task, role string, e manifest.Entry, info *pageInfo) {
+	if role == manifest.Listing {
 		for _, l := range c.capLinks(e.URL, "listing entries", info.Entries) {
-			k := KindPage
+			k := manifest.Page
 			if isFileURL(l.URL) || containsLink(info.Attachments, l.URL) {
-				k = KindAttachment
+				k = manifest.Attachment
 			}
-			c.enqueue(&task{url: l.URL, kind: k, title: l.Title, published: l.Date, listing: e.URL, seed: t.seed}, e.URL)
+			c.enqueue(&task{url: l.URL, role: k, title: l.Title, published: l.Date, listing: e.URL, seed: t.seed}, e.URL)
 		}
 		for _, p := range info.Pages {
-			c.enqueue(&task{url: p, kind: KindListing, seed: t.seed}, e.URL)
+			c.enqueue(&task{url: p, role: manifest.Listing, seed: t.seed}, e.URL)
 		}
 		return
 	}
@@ -192,7 +194,7 @@ func (c *crawl) follow(t *task, kind string, e Entry, info *pageInfo) {
 		if pub == "" {
 			pub = e.Published
 		}
-		c.enqueue(&task{url: l.URL, kind: KindAttachment, title: title, published: pub, listing: e.URL, seed: t.seed}, e.URL)
+		c.enqueue(&task{url: l.URL, role: manifest.Attachment, title: title, published: pub, listing: e.URL, seed: t.seed}, e.URL)
 	}
 }
 

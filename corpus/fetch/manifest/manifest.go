@@ -1,25 +1,29 @@
-package fetch
+// Package manifest reads and writes the manifest of a fetch directory
+// (DIR/manifest.jsonl): one JSON Entry a line, the outcome of fetching one
+// URL, appended as a fetch goes on. Package fetch writes it; package
+// extract reads it to give each file its source URL, title, publication
+// date and Content-Type. It depends on the standard library alone, so
+// either can import it.
+package manifest
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
 )
 
-// ManifestName is the name of the manifest file inside a fetch directory.
-const ManifestName = "manifest.jsonl"
+// Name is the manifest's file name inside a fetch directory.
+const Name = "manifest.jsonl"
 
-// Kinds of manifest entries.
+// Roles of entries: what the fetched URL was to the crawl.
 const (
-	KindPage       = "page"       // a report page (HTML), kept as published
-	KindAttachment = "attachment" // a file: PDF, DOC, DOCX, WPS, XLS, ...
-	KindListing    = "listing"    // a listing page the reports were found on
+	Page       = "page"       // a report page (HTML), kept as published
+	Attachment = "attachment" // a file: PDF, DOC, DOCX, WPS, XLS, ...
+	Listing    = "listing"    // a listing page the reports were found on
 )
 
 // Entry is one line of DIR/manifest.jsonl: the outcome of fetching one URL.
@@ -31,8 +35,9 @@ type Entry struct {
 	ListingURL string `json:"listing_url"` // listing the entry was found on; for an attachment, the page linking it
 	Published  string `json:"published"`   // YYYY-MM-DD from the listing or the page, "" if unknown
 	Status     int    `json:"status"`      // HTTP status of the last response, 0 if none
-	// ContentType is the Content-Type header as sent, charset included,
-	// so that readers can decode HTML pages.
+	// ContentType is the Content-Type header as sent, charset included;
+	// extract passes its charset to the decoder (package textenc) as the
+	// page's transport declaration.
 	ContentType string `json:"content_type"`
 	Size        int64  `json:"size"`
 	SHA256      string `json:"sha256"`     // hex
@@ -42,31 +47,31 @@ type Entry struct {
 	// two entries may share a path.
 	Path  string `json:"path"`
 	Error string `json:"error"` // "" on success
-	Kind  string `json:"kind"`  // KindPage, KindAttachment or KindListing
+	Role  string `json:"kind"`  // Page, Attachment or Listing
 }
 
 // OK reports whether the entry records a complete download.
 func (e Entry) OK() bool { return e.Error == "" && e.Path != "" }
 
-// ManifestError reports a malformed manifest line.
-type ManifestError struct {
+// Error reports a malformed manifest line.
+type Error struct {
 	File string
 	Line int // 1-based
 	Err  error
 }
 
-func (e *ManifestError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 }
 
-func (e *ManifestError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// ReadManifest reads DIR/manifest.jsonl and returns the latest entry for
-// each URL, in the order the URLs first appeared. A missing manifest gives
-// no entries and no error. A truncated last line (a run killed while
-// writing it) is ignored; any other malformed line is a *ManifestError.
-func ReadManifest(dir string) ([]Entry, error) {
-	name := filepath.Join(dir, ManifestName)
+// Read reads DIR/manifest.jsonl and returns the latest entry for each URL,
+// in the order the URLs first appeared. A missing manifest gives no
+// entries and no error. A truncated last line (a run killed while writing
+// it) is ignored; any other malformed line is an *Error.
+func Read(dir string) ([]Entry, error) {
+	name := filepath.Join(dir, Name)
 	data, err := os.ReadFile(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -74,10 +79,12 @@ func ReadManifest(dir string) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseManifest(name, data)
+	return Parse(name, data)
 }
 
-func parseManifest(name string, data []byte) ([]Entry, error) {
+// Parse parses the manifest data read from the file name (for errors), as
+// Read does.
+func Parse(name string, data []byte) ([]Entry, error) {
 	var out []Entry
 	index := map[string]int{}
 	line := 0
@@ -99,10 +106,10 @@ func parseManifest(name string, data []byte) ([]Entry, error) {
 			if last {
 				break // a line cut short by a killed run
 			}
-			return out, &ManifestError{File: name, Line: line, Err: err}
+			return out, &Error{File: name, Line: line, Err: err}
 		}
 		if e.URL == "" {
-			return out, &ManifestError{File: name, Line: line, Err: errors.New("entry without url")}
+			return out, &Error{File: name, Line: line, Err: errors.New("entry without url")}
 		}
 		if j, ok := index[e.URL]; ok {
 			out[j] = e
@@ -114,24 +121,38 @@ func parseManifest(name string, data []byte) ([]Entry, error) {
 	return out, nil
 }
 
-// manifestWriter appends entries, one complete line per write.
-type manifestWriter struct {
+// ByPath returns the complete downloads of entries keyed by their Path.
+// Entries sharing a path (identical content) give the last of them.
+func ByPath(entries []Entry) map[string]Entry {
+	out := make(map[string]Entry, len(entries))
+	for _, e := range entries {
+		if e.OK() {
+			out[e.Path] = e
+		}
+	}
+	return out
+}
+
+// Writer appends entries to a manifest, one complete line per write. It
+// is safe for concurrent use.
+type Writer struct {
 	mu sync.Mutex
 	f  *os.File
 }
 
-func openManifest(dir string) (*manifestWriter, error) {
-	f, err := os.OpenFile(filepath.Join(dir, ManifestName), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+// Open opens DIR/manifest.jsonl for appending, creating it if needed. A
+// last line cut short by a killed run is dropped first, so that every line
+// of the manifest is a whole record.
+func Open(dir string) (*Writer, error) {
+	f, err := os.OpenFile(filepath.Join(dir, Name), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	// A killed run may have left a line cut short: drop it, so that
-	// every line of the manifest is a whole record.
 	if err := dropPartialLine(f); err != nil {
 		f.Close()
 		return nil, err
 	}
-	return &manifestWriter{f: f}, nil
+	return &Writer{f: f}, nil
 }
 
 // dropPartialLine truncates f after its last newline.
@@ -164,7 +185,8 @@ func dropPartialLine(f *os.File) error {
 	return nil
 }
 
-func (m *manifestWriter) append(e Entry) error {
+// Append writes e as one line.
+func (m *Writer) Append(e Entry) error {
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -176,19 +198,5 @@ func (m *manifestWriter) append(e Entry) error {
 	return err
 }
 
-func (m *manifestWriter) Close() error { return m.f.Close() }
-
-// ReadURLs reads a URL list: one URL a line; blank lines and lines
-// starting with # are skipped.
-func ReadURLs(r io.Reader) ([]string, error) {
-	var out []string
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		l := bytes.TrimSpace(sc.Bytes())
-		if len(l) == 0 || l[0] == '#' {
-			continue
-		}
-		out = append(out, string(l))
-	}
-	return out, sc.Err()
-}
+// Close closes the manifest file.
+func (m *Writer) Close() error { return m.f.Close() }

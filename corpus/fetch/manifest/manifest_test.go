@@ -1,4 +1,4 @@
-package fetch
+package manifest
 
 import (
 	"errors"
@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-func TestReadManifest(t *testing.T) {
+func TestRead(t *testing.T) {
 	dir := t.TempDir()
-	if es, err := ReadManifest(dir); err != nil || es != nil {
+	if es, err := Read(dir); err != nil || es != nil {
 		t.Fatalf("no manifest: %v, %v", es, err)
 	}
 	lines := `{"url":"http://a/1","path":"a/1.html","kind":"page","error":"boom"}
@@ -18,11 +18,11 @@ func TestReadManifest(t *testing.T) {
 
 {"url":"http://a/1","path":"a/1.html","kind":"page"}
 {"url":"http://a/3","pa`
-	name := filepath.Join(dir, ManifestName)
+	name := filepath.Join(dir, Name)
 	if err := os.WriteFile(name, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	es, err := ReadManifest(dir)
+	es, err := Read(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,11 +31,11 @@ func TestReadManifest(t *testing.T) {
 	}
 
 	// Appending drops the cut line first, so every line is whole.
-	m, err := openManifest(dir)
+	m, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := m.append(Entry{URL: "http://a/3", Path: "a/3.pdf"}); err != nil {
+	if err := m.Append(Entry{URL: "http://a/3", Path: "a/3.pdf"}); err != nil {
 		t.Fatal(err)
 	}
 	m.Close()
@@ -43,22 +43,30 @@ func TestReadManifest(t *testing.T) {
 	if strings.Contains(string(b), `"pa`+"\n") || !strings.HasSuffix(string(b), "\"kind\":\"\"}\n") {
 		t.Errorf("manifest after append:\n%s", b)
 	}
-	if es, err := ReadManifest(dir); err != nil || len(es) != 3 {
+	if es, err := Read(dir); err != nil || len(es) != 3 {
 		t.Errorf("after append: %+v, %v", es, err)
 	}
 
 	// A bad line in the middle is an error that says where.
 	os.WriteFile(name, []byte("{\"url\":\"x\"}\nnot json\n{\"url\":\"y\"}\n"), 0o644)
-	_, err = ReadManifest(dir)
-	var me *ManifestError
+	_, err = Read(dir)
+	var me *Error
 	if !errors.As(err, &me) || me.Line != 2 {
 		t.Errorf("bad line: %v", err)
 	}
 }
 
-func TestReadURLs(t *testing.T) {
-	got, err := ReadURLs(strings.NewReader("# reports\nhttp://a/1\n\n  http://a/2  \n"))
-	if err != nil || len(got) != 2 || got[1] != "http://a/2" {
-		t.Errorf("got %q, %v", got, err)
-	}
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("{\"url\":\"a\"}\n{\"url\":\"a\",\"path\":\"x\"}\n{\"url\""))
+	f.Add([]byte("\n\n{}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		es, _ := Parse("m", data)
+		seen := map[string]bool{}
+		for _, e := range es {
+			if e.URL == "" || seen[e.URL] {
+				t.Fatalf("entry %+v", e)
+			}
+			seen[e.URL] = true
+		}
+	})
 }
