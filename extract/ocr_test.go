@@ -3,7 +3,9 @@ package extract_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +22,20 @@ func needTesseract(t *testing.T) {
 			t.Fatalf("CI=true and %v", err)
 		}
 		t.Skipf("skipped: %v", err)
+	}
+}
+
+// needTools skips the test when a program it runs is missing, and fails
+// it under CI=true.
+func needTools(t *testing.T, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("CI=true and %s is not installed (poppler-utils)", n)
+			}
+			t.Skipf("skipped: %s is not installed (poppler-utils)", n)
+		}
 	}
 }
 
@@ -175,5 +191,51 @@ func TestPageDirInput(t *testing.T) {
 	}
 	if _, err := extract.ParseFile(pages, extract.Options{OCR: extract.OCRNever}); err == nil || !strings.Contains(err.Error(), "-ocr never") {
 		t.Errorf("page directory with OCR off: %v", err)
+	}
+}
+
+// TestOCRMixedPDF: a PDF whose pages 4 and 5 are scans and the others
+// text (made here from the text PDF and its scan with pdfseparate and
+// pdfunite) is read as text where it can be and by OCR on pages 4 and 5
+// only, in page order: it equals the gold of the text PDF, or differs by
+// AMBIGUOUS cells holding the gold value; every cell read from pages 4
+// and 5 carries OCR evidence (confidence, box) and no other cell does.
+func TestOCRMixedPDF(t *testing.T) {
+	needTesseract(t)
+	needTools(t, "pdfseparate", "pdfunite", "pdftoppm")
+	dir := t.TempDir()
+	run := func(args ...string) {
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v %s", args, err, out)
+		}
+	}
+	run("pdfseparate", filepath.Join("..", "testdata", "reports", "huaian-2024.pdf"), filepath.Join(dir, "t-%d.pdf"))
+	run("pdfseparate", filepath.Join("..", "testdata", "ocr", "huaian-2024-scan.pdf"), filepath.Join(dir, "s-%d.pdf"))
+	mixed := filepath.Join(dir, "mixed.pdf")
+	run("pdfunite", filepath.Join(dir, "t-1.pdf"), filepath.Join(dir, "t-2.pdf"), filepath.Join(dir, "t-3.pdf"),
+		filepath.Join(dir, "s-4.pdf"), filepath.Join(dir, "s-5.pdf"), filepath.Join(dir, "t-6.pdf"), mixed)
+	rec, err := extract.ParseFile(mixed, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rec.Source.OCRPages, []int{4, 5}) || !strings.Contains(rec.Source.Reader, "; pages 4, 5: pdftoppm+tesseract ") {
+		t.Errorf("source: reader %q, OCR pages %v; want pages 4 and 5 OCR'd", rec.Source.Reader, rec.Source.OCRPages)
+	}
+	want := goldLines(t, filepath.Join("..", "testdata", "reports", "gold", "huaian-2024.tsv"))
+	exact, amb := ocrAgrees(t, rec, want)
+	t.Logf("%d cells: %d exact, %d AMBIGUOUS with the right candidate", len(want), exact, amb)
+	pages := map[int]int{}
+	for _, c := range rec.Cells {
+		if c.Evidence.Page == 0 {
+			continue
+		}
+		ocrd := c.Evidence.Confidence > 0 && c.Evidence.Box != [4]int{}
+		if scan := c.Evidence.Page == 4 || c.Evidence.Page == 5; scan != ocrd {
+			t.Errorf("%s: page %d, OCR evidence %v (confidence %v, box %v)", c.ID, c.Evidence.Page, ocrd, c.Evidence.Confidence, c.Evidence.Box)
+		}
+		pages[c.Evidence.Page]++
+	}
+	if pages[3] == 0 || pages[4] == 0 || pages[5] == 0 {
+		t.Errorf("cells per page %v: want cells read from the text page 3 and the scanned pages 4 and 5", pages)
 	}
 }

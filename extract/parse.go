@@ -36,7 +36,7 @@ type Options struct {
 	// URL, listing title, publication date). Zero: nothing known.
 	Input Input
 	// OCR says when scans are read with Tesseract: OCRAuto (zero: images,
-	// and PDFs without usable text), OCRAlways, OCRNever.
+	// and the pages of a PDF without usable text), OCRAlways, OCRNever.
 	OCR string
 }
 
@@ -154,7 +154,7 @@ func finishRecord(doc *layout.Document, kind Format, src Source, opt Options) (*
 	if src.Path == "" {
 		src.Path = opt.Name
 	}
-	src.Reader, src.Pages = doc.Reader, doc.Pages
+	src.Reader, src.Pages, src.OCRPages = doc.Reader, doc.Pages, doc.OCRPages
 	if opt.Input.ListingTitle != "" {
 		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "fetch manifest title", Value: opt.Input.ListingTitle})
 	}

@@ -17,7 +17,7 @@ import (
 
 // OCR modes (Options.OCR).
 const (
-	OCRAuto   = "auto"   // OCR images, and PDFs without usable text
+	OCRAuto   = "auto"   // OCR images, and the PDF pages without usable text
 	OCRAlways = "always" // OCR every PDF, even one with a text layer
 	OCRNever  = "never"  // never OCR: scans are errors, as before
 )

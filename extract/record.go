@@ -188,6 +188,10 @@ type Source struct {
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 	Pages  int    `json:"pages,omitempty"`
+	// OCRPages are the pages read by OCR when the others were read as
+	// text (a PDF mixing text pages and scanned ones); Reader then names
+	// both readers.
+	OCRPages []int `json:"ocr_pages,omitempty"`
 	// From a fetch manifest, where the file came from one.
 	URL          string `json:"url,omitempty"`
 	ListingTitle string `json:"listing_title,omitempty"`

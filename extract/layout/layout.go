@@ -80,6 +80,14 @@ type Document struct {
 	Blocks []Block
 	// Notes are reader-level observations (fallbacks used, pages skipped).
 	Notes []string
+	// Textless lists the pages (1-based, ascending) that gave no usable
+	// text: none at all (a scanned page) or text whose fonts cannot be
+	// decoded. Their content is not in Blocks; package extract OCRs them
+	// under -ocr auto.
+	Textless []int
+	// OCRPages lists the pages (1-based, ascending) whose content was
+	// read by OCR, when not every page was.
+	OCRPages []int
 }
 
 // MetaTag is one statement of the source about itself. Name says where

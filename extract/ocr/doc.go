@@ -10,8 +10,10 @@
 //
 // extract calls these: image inputs (PNG, JPEG, TIFF, detected from content;
 // every page of a multi-page TIFF; a directory holding only page images is
-// one report), and PDFs that pdfread finds image-only or unreadable (no
-// ToUnicode map), or every PDF under -ocr always.
+// one report), the pages of a PDF that pdfread finds without usable text
+// (no text layer, or fonts without a ToUnicode map: Options.Pages; the
+// other pages are read as text and the two merged in page order), or
+// every PDF under -ocr always.
 //
 // # The page pipeline
 //
@@ -59,10 +61,6 @@
 // at a time each (OMP_THREAD_LIMIT=1). Document.Reader names the engine,
 // its version and the models: "tesseract 5.3.0 chi_sim+eng" (with
 // "pdftoppm+" in front for a rasterised PDF).
-//
-// BUG(nianbao): a PDF that mixes text pages and scanned pages is OCR'd
-// only when pdfread rejects it as a whole; pages of a PDF with some text
-// are not OCR'd one by one.
 //
 // BUG(nianbao): tables without ruling lines (text aligned by spaces) in a
 // scan are not rebuilt as grids; their text goes to the paragraphs, where

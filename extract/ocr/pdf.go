@@ -49,11 +49,17 @@ func ReadPDF(ctx context.Context, data []byte, opt Options) (*layout.Document, e
 	if w := imageWidth(ctx, in); w > 0 {
 		width = min(max(w, 1200), 4000)
 	}
-	cmd := exec.CommandContext(ctx, tool, "-gray", "-scale-to-x", strconv.Itoa(width), "-scale-to-y", "-1", in, filepath.Join(dir, "p"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdftoppm: %v: %s", err, strings.TrimSpace(stderr.String()))
+	for _, r := range pageRanges(opt.Pages) {
+		args := []string{"-gray", "-scale-to-x", strconv.Itoa(width), "-scale-to-y", "-1"}
+		if r[0] > 0 {
+			args = append(args, "-f", strconv.Itoa(r[0]), "-l", strconv.Itoa(r[1]))
+		}
+		cmd := exec.CommandContext(ctx, tool, append(args, in, filepath.Join(dir, "p"))...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("pdftoppm: %v: %s", err, strings.TrimSpace(stderr.String()))
+		}
 	}
 	names, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
 	sort.Slice(names, func(i, j int) bool { return pageNo(names[i]) < pageNo(names[j]) })
@@ -79,6 +85,23 @@ func ReadPDF(ctx context.Context, data []byte, opt Options) (*layout.Document, e
 	}
 	doc.Reader = "pdftoppm+" + doc.Reader
 	return doc, nil
+}
+
+// pageRanges turns ascending page numbers into runs [first, last] for
+// pdftoppm -f/-l; nil pages: one run {0, 0}, every page.
+func pageRanges(pages []int) [][2]int {
+	if len(pages) == 0 {
+		return [][2]int{{0, 0}}
+	}
+	var out [][2]int
+	for _, p := range pages {
+		if n := len(out); n > 0 && out[n-1][1]+1 == p {
+			out[n-1][1] = p
+			continue
+		}
+		out = append(out, [2]int{p, p})
+	}
+	return out
 }
 
 func pageNo(name string) int {

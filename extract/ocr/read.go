@@ -24,6 +24,9 @@ type Options struct {
 	// DPI is the resolution of the images when known (PDF pages rendered
 	// by us). Zero: estimated from the page width (an A4 page).
 	DPI float64
+	// Pages are the pages of a PDF to read (1-based), for ReadPDF. Nil:
+	// every page.
+	Pages []int
 }
 
 // Page is one page image to read, with its page number in the report.
@@ -212,9 +215,14 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 	// it may be blank (specks) or a digit the engine missed, and the sum
 	// rules choose
 	for _, j := range jobs {
-		if strings.TrimSpace(j.text) == "" {
+		switch {
+		case strings.TrimSpace(j.text) == "":
 			j.conf = unreadConf
 			j.alts = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+		case j.conf < unreadConf:
+			// Tesseract's 0: the least sure reading there is, but a
+			// reading (Conf 0 would mean "not OCR'd")
+			j.conf = unreadConf
 		}
 	}
 	type placed struct {

@@ -2,6 +2,7 @@ package pdfread
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,6 +111,39 @@ func TestReadable(t *testing.T) {
 		if ok != c.ok || empty != c.empty {
 			t.Errorf("%q: ok=%v empty=%v, want %v %v", c.in, ok, empty, c.ok, c.empty)
 		}
+	}
+}
+
+// TestTextless: pages without usable text (none, or undecodable) are
+// listed in Document.Textless for OCR; the readable ones are read.
+func TestTextless(t *testing.T) {
+	line := func(s string, y float64) []glyph {
+		var gs []glyph
+		for i, r := range s {
+			gs = append(gs, glyph{s: string(r), x: 50 + float64(i)*10, y: y, w: 10, h: 10})
+		}
+		return gs
+	}
+	res := []pageResult{
+		{glyphs: line("政府信息公开工作年度报告", 700)},
+		{}, // a scanned page: no text
+		{glyphs: line("\uE001\uE002\uE003\uE004\uE005\uE006", 700)}, // no ToUnicode
+		{glyphs: line("主动公开政府信息情况", 700)},
+	}
+	doc, err := assemble(res, ReaderLib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(doc.Textless, []int{2, 3}) {
+		t.Errorf("Textless = %v, want [2 3]", doc.Textless)
+	}
+	if txt := strings.ReplaceAll(doc.Text(), " ", ""); !strings.Contains(txt, "年度报告") || !strings.Contains(txt, "主动公开") {
+		t.Errorf("text pages not read: %q", txt)
+	}
+	// every page readable: nothing to OCR
+	doc, err = assemble(res[:1], ReaderLib)
+	if err != nil || len(doc.Textless) != 0 {
+		t.Errorf("one text page: Textless %v, err %v", doc.Textless, err)
 	}
 }
 

@@ -272,8 +272,10 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 		ok, empty := readable(pr.glyphs)
 		switch {
 		case empty:
+			doc.Textless = append(doc.Textless, page)
 			continue
 		case !ok:
+			doc.Textless = append(doc.Textless, page)
 			garbledN++
 			if firstGarbled == 0 {
 				firstGarbled = page
