@@ -25,7 +25,7 @@ type ingestCommand struct {
 	tty            bool // progress shown (stderr is a terminal); set by Run
 }
 
-const ingestUsage = `usage: nianbao ingest [-db DSN] [-j N] [-max-size MB] [-mem MB] [-aliases FILE] [-force] [-quiet] [-json] PATH...
+const ingestUsage = `usage: nianbao ingest [-db DSN] [-j N] [-max-size MB] [-mem MB] [-ocr auto|always|never] [-aliases FILE] [-force] [-quiet] [-json] PATH...
 
 Parse reports (files, directories, a 'nianbao fetch' directory), annotate
 their narrative, run the audit rules and store everything in the corpus
@@ -53,7 +53,7 @@ Flags:
   -j N           files parsed in parallel (default: number of CPUs)
   -max-size MB   size limit for every input kind (default: HTML and text 20, Word 64, PDF 200)
   -mem MB        memory budget shared by the workers (default 1024)
-  -aliases FILE  agency alias file
+` + ocrUsage + `  -aliases FILE  agency alias file
   -force         re-parse files already stored by this parser version
   -quiet         no progress
   -json          one JSON line per file on stdout (path, outcome, error, report, agency, year)
@@ -130,6 +130,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to FILE")
 	maxMB := fs.Int64("max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	memMB := fs.Int64("mem", defaultMemMB, "memory budget in MB shared by the workers")
+	ocr := ocrFlag(fs)
 	if err := corpusFlags(fs, ingestUsage, args); err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	g.Agencies, g.Jobs, g.Force = ag, *jobs, *force
 	budget := newMemBudget(*memMB << 20)
 	setMemoryLimit(budget.total)
-	release := budgetedParse(ctx, g, budget, extract.Options{MaxSize: *maxMB << 20})
+	release := budgetedParse(ctx, g, budget, extract.Options{MaxSize: *maxMB << 20, OCR: string(*ocr)})
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	var bar *progressBar

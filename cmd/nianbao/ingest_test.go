@@ -65,6 +65,25 @@ func TestIngestCommand(t *testing.T) {
 	}
 }
 
+// TestIngestOCRFlag: ingest takes parse's -ocr; under never a scan fails
+// with "run OCR first" (under auto it would be OCR'd), and a mode it does
+// not know is a usage error.
+func TestIngestOCRFlag(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "c.db")
+	var out, errb bytes.Buffer
+	err := (&ingestCommand{stdout: &out, stderr: &errb}).Run(context.Background(),
+		[]string{"-db", dsn, "-ocr", "never", "../../testdata/ocr/huaian-2024-scan.pdf"})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.Code != 1 || !strings.Contains(errb.String(), "run OCR first") {
+		t.Errorf("-ocr never on a scan: %v, stderr %q", err, errb.String())
+	}
+	errb.Reset()
+	err = (&ingestCommand{stdout: &out, stderr: &errb}).Run(context.Background(), []string{"-db", dsn, "-ocr", "sometimes", "x.pdf"})
+	if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error()+errb.String(), `unknown -ocr "sometimes"`) {
+		t.Errorf("-ocr sometimes: %v, stderr %q", err, errb.String())
+	}
+}
+
 func writeFile(t *testing.T, path, s string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {

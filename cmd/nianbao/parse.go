@@ -24,7 +24,7 @@ type parseCommand struct {
 	jobs   int
 	maxMB  int64 // -max-size
 	memMB  int64 // -mem
-	ocr    string
+	ocr    *ocrMode
 	stdout io.Writer
 	stderr io.Writer
 	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
@@ -39,12 +39,7 @@ const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size 
 Parse government information-disclosure annual reports (PDF, HTML, Word,
 text, scans) into their canonical cells (extract/template/cells.tsv), with evidence.
 
-  -ocr auto      read scans with Tesseract (chi_sim): image files (PNG, JPEG,
-                 TIFF) and PDFs without usable text (image-only pages, fonts
-                 without a ToUnicode map) (default)
-  -ocr always    OCR every PDF, even one with a text layer
-  -ocr never     no OCR: scans are reported as errors
-
+` + ocrUsage + `
   -format json   the whole record: metadata, sections, cells with status and
                  evidence, splits, legacy rows, narrative fields, warnings
                  (default). Several files: one JSON record per line.
@@ -82,7 +77,7 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "files parsed in parallel")
 	fs.Int64Var(&c.maxMB, "max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	fs.Int64Var(&c.memMB, "mem", defaultMemMB, "memory budget in MB shared by the workers")
-	fs.StringVar(&c.ocr, "ocr", extract.OCRAuto, "OCR of scans: auto, always or never")
+	c.ocr = ocrFlag(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), parseUsage) }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -98,11 +93,6 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	}
 	if c.format != "json" && c.format != "cells" {
 		return &exitError{Code: 2, Err: fmt.Errorf("unknown -format %q (json or cells)", c.format)}
-	}
-	switch c.ocr {
-	case extract.OCRAuto, extract.OCRAlways, extract.OCRNever:
-	default:
-		return &exitError{Code: 2, Err: fmt.Errorf("unknown -ocr %q (auto, always or never)", c.ocr)}
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -124,7 +114,7 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	failed := 0
 	budget := newMemBudget(c.memMB << 20)
 	setMemoryLimit(budget.total)
-	results := parseAll(ctx, inputs, c.jobs, budget, extract.Options{MaxSize: c.maxMB << 20, OCR: c.ocr}, enrich)
+	results := parseAll(ctx, inputs, c.jobs, budget, extract.Options{MaxSize: c.maxMB << 20, OCR: string(*c.ocr)}, enrich)
 	for i := range inputs {
 		r := <-results[i]
 		if r.err != nil {
