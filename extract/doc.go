@@ -106,8 +106,10 @@
 //
 // # Encoding
 //
-// Text may be UTF-8 or GB18030; HTML pages are decoded by their declared
-// or sniffed charset (GBK, GB2312, GB18030, UTF-8) in htmlread.
+// Text and HTML pages are decoded by one policy, extract/textenc.Decode
+// (which the fetcher uses too): a byte-order mark, the Content-Type a
+// fetch manifest kept for the file, a page's own declaration, else UTF-8
+// when the bytes are valid UTF-8 and GB18030 (GB2312, GBK) when not.
 //
 // Table 二 has no sum rule: a run such as "8855698" is decided only when
 // the report's own text states the figures (narrowByNarrative).

@@ -14,6 +14,8 @@ import (
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/ocr"
+
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 // Options control Parse. The zero value detects the kind from content.
@@ -224,5 +226,5 @@ func looksBinary(data []byte) bool {
 	for k := 0; k < 3 && len(head) > 0 && !utf8.Valid(head); k++ {
 		head = head[:len(head)-1]
 	}
-	return bad*20 > n || (!utf8.Valid(head) && !likelyGB18030(data[:n]))
+	return bad*20 > n || (!utf8.Valid(head) && !textenc.ValidGB18030(data[:n]))
 }

@@ -14,9 +14,9 @@ import (
 func readDocument(data []byte, kind Format, opt Options) (*layout.Document, error) {
 	switch kind {
 	case FormatText:
-		return readText(data)
+		return readText(data, opt.Input.ContentType)
 	case FormatHTML:
-		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1})
+		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1, ContentType: opt.Input.ContentType})
 	case FormatDOCX:
 		if docxread.Sniff(data) == "docx" {
 			return docxread.Read(bytes.NewReader(data), int64(len(data)), docxread.Options{})

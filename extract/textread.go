@@ -1,30 +1,29 @@
 package extract
 
 import (
-	"bytes"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 // readText turns loosely formatted text into a document: one block per
-// line, numbered from 1. GB18030 text is decoded; a UTF-8 BOM dropped.
-func readText(data []byte) (*layout.Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+// line, numbered from 1. The bytes are decoded by textenc.Decode (a
+// byte-order mark, else UTF-8 when valid, else GB18030); a note says so
+// when the text was not plain UTF-8.
+func readText(data []byte, contentType string) (*layout.Document, error) {
 	doc := &layout.Document{Reader: "text"}
-	if !utf8.Valid(data) {
-		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil || looksBinary(data) {
-			return nil, errNotText
-		}
-		data = dec
-		doc.Notes = append(doc.Notes, "text decoded from GB18030")
-	} else if looksBinary(data) {
+	if looksBinary(data) {
 		return nil, errNotText
 	}
+	dec, err := textenc.Decode(data, textenc.Hints{ContentType: contentType})
+	if err != nil {
+		return nil, errNotText
+	}
+	if dec.Name != "utf-8" || len(dec.Text) != len(data) {
+		doc.Notes = append(doc.Notes, dec.Note)
+	}
+	data = dec.Text
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\x00", "")
@@ -32,18 +31,4 @@ func readText(data []byte) (*layout.Document, error) {
 		doc.Blocks = append(doc.Blocks, layout.Block{Text: line, Pos: layout.Pos{Line: i + 1}})
 	}
 	return doc, nil
-}
-
-// likelyGB18030 reports whether b decodes as GB18030 without errors
-// (and without replacement characters).
-func likelyGB18030(b []byte) bool {
-	// trim a possibly cut multi-byte character at the end
-	if len(b) > 4 {
-		b = b[:len(b)-3]
-	}
-	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil {
-		return false
-	}
-	return !bytes.ContainsRune(dec, utf8.RuneError)
 }

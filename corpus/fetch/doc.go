@@ -35,10 +35,14 @@
 // written again), so the final directory does not depend on the order of
 // the crawl. Files are written to .tmp and renamed when complete, so a
 // killed run never leaves a half file under a final name; the next Run
-// skips what the manifest shows complete and fetches the rest. Pages are stored as served, in their own charset; manifest.Entry.ContentType
-// keeps the declared charset, and readers decode with
-// golang.org/x/net/html/charset, falling back to GB18030 when the bytes are
-// not UTF-8, as this package does.
+// skips what the manifest shows complete and fetches the rest. Pages are
+// stored as served, in their own charset, and manifest.Entry.ContentType
+// keeps the header as sent. This package reads listing pages, and package
+// extract reads the files (given the manifest's Content-Type), by one
+// decoder, extract/textenc.Decode: a byte-order mark, the Content-Type's
+// charset, the page's <meta> or XML declaration, else UTF-8 when the bytes
+// are valid UTF-8 and GB18030 when not; a declaration the bytes contradict
+// loses.
 //
 // Politeness: robots.txt is obeyed (RFC 9309: an unreachable robots.txt
 // forbids everything, a missing one allows everything, Crawl-delay is

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 // link is an outgoing link found on a page.
@@ -87,7 +89,10 @@ var (
 // parsePage reads an HTML page (or a Hanweb XML data-proxy response) that
 // was fetched from base. titleRe selects the report entries.
 func parsePage(body []byte, contentType string, base *url.URL, titleRe *regexp.Regexp) *pageInfo {
-	text := decode(body, contentType)
+	text := string(body)
+	if d, err := textenc.Decode(body, textenc.Hints{ContentType: contentType, Markup: true}); err == nil {
+		text = string(d.Text)
+	}
 	p := &pageInfo{}
 	w := &walker{p: p, base: base, titleRe: titleRe}
 	doc, err := html.Parse(strings.NewReader(text))

@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
+
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 // tmpDir holds files being downloaded; a file reaches its final name
@@ -217,7 +219,7 @@ func fileName(u *url.URL, contentType, disposition string) string {
 				cd = m[1]
 			}
 		}
-		if cd = safeName(unescapeName(decodeHeaderName(cd))); cd != "" {
+		if cd = safeName(unescapeName(textenc.String(cd))); cd != "" {
 			name = cd
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 func encode(t *testing.T, enc encoding.Encoding, s string) string {
@@ -52,11 +54,11 @@ func TestCharset(t *testing.T) {
 		{"utf-16be BOM", encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), `<html>`+body), "",
 			"encoding: UTF-16BE (byte-order mark)", ""},
 		{"forced", gbk(`<html><head><meta charset="big5"></head>` + body), "gb2312",
-			"encoding: GB18030 (Options.Charset)", ""},
+			"encoding: GB18030 (forced)", ""},
 		{"gb18030 four-byte character in a gb2312 page",
 			encode(t, simplifiedchinese.GB18030, `<html><head><meta charset="gb2312"></head><body><p>信息公开𠀀€</p></body></html>`), "",
 			`encoding: GB18030 (declared "gb2312" on line 1)`, "信息公开𠀀€"},
-		{"declaration past the scan limit", gbk("<!--" + strings.Repeat("x", declScanLimit) + `--><meta charset="gbk">` + body), "",
+		{"declaration past the scan limit", gbk("<!--" + strings.Repeat("x", textenc.DeclScanLimit) + `--><meta charset="gbk">` + body), "",
 			"encoding: GB18030 (no charset declared; sniffed", ""},
 		{"unknown declared label", gbk(`<html><head><meta charset="x-martian"></head>` + body), "",
 			`encoding: GB18030 (unknown charset "x-martian" declared on line 1; sniffed`, ""},
@@ -88,29 +90,5 @@ func TestCharset(t *testing.T) {
 				t.Errorf("text %q, want %q", got, want)
 			}
 		})
-	}
-}
-
-func TestDeclared(t *testing.T) {
-	cases := []struct {
-		in    string
-		label string
-		line  int
-	}{
-		{`<meta charset=gbk>`, "gbk", 1},
-		{"<html>\n<head>\n<meta charset='GB2312' />", "GB2312", 3},
-		{`<meta http-equiv="content-type" content="text/html;charset=gb18030">`, "gb18030", 1},
-		{`<meta content="text/html; charset=GBK" http-equiv="Content-Type">`, "GBK", 1},
-		{`<meta name="viewport" content="width=device-width">`, "", 0},
-		{`<body><meta charset="gbk">`, "", 0},
-		{`<?xml version="1.0" encoding='gbk'?>`, "gbk", 1},
-		{`<?xml version="1.0"?><meta charset="big5">`, "big5", 1},
-		{`<script>var s = '<meta charset="gbk">';</script><meta charset="utf-8">`, "utf-8", 1},
-	}
-	for _, c := range cases {
-		label, line := declared([]byte(c.in))
-		if label != c.label || line != c.line {
-			t.Errorf("declared(%q) = %q, %d; want %q, %d", c.in, label, line, c.label, c.line)
-		}
 	}
 }

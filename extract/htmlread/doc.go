@@ -58,9 +58,10 @@
 //
 // # Encoding
 //
-// golang.org/x/net/html expects UTF-8; the page is decoded first with
-// golang.org/x/net/html/charset and golang.org/x/text. The order is: a
-// byte-order mark (UTF-8, UTF-16); Options.Charset; the page's
+// golang.org/x/net/html expects UTF-8; the page is decoded first by
+// extract/textenc.Decode, the one decoder of the text reader and the
+// fetcher too. The order is: a byte-order mark (UTF-8, UTF-16);
+// Options.Charset; Options.ContentType's charset; the page's
 // declaration (<meta charset>, <meta http-equiv="Content-Type">, an XML
 // declaration) in its first 8 KiB; sniffing. GB2312 and GBK declarations
 // decode as GB18030, their superset. A declaration the bytes contradict

@@ -25,9 +25,14 @@ const (
 type Options struct {
 	// Charset forces the page's character encoding, as a WHATWG label
 	// ("gbk", "gb2312", "gb18030", "utf-8", ...). Zero: a byte-order mark,
-	// then the page's <meta> declaration, then sniffing decide (bytes
-	// that are not UTF-8 but are valid GB18030 are read as GB18030).
+	// then ContentType's charset, then the page's <meta> declaration, then
+	// sniffing decide (bytes that are not UTF-8 but are valid GB18030 are
+	// read as GB18030), by textenc.Decode.
 	Charset string
+	// ContentType is the Content-Type the server sent with the page (a
+	// fetch manifest keeps it); its charset declares the encoding. Zero:
+	// none.
+	ContentType string
 	// MaxSize is the largest input accepted, in bytes; a larger one fails
 	// with layout.ErrTooLarge. Zero: DefaultMaxSize (64 MiB).
 	MaxSize int64
@@ -69,12 +74,12 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 	if line, ok := binary(raw); ok {
 		return nil, &layout.Error{Line: line, Err: fmt.Errorf("%w: binary data, not an HTML page", layout.ErrUnsupported)}
 	}
-	dec, err := decode(raw, opt.Charset)
+	dec, err := decode(raw, opt)
 	if err != nil {
 		return nil, err
 	}
-	doc := &layout.Document{Reader: ReaderName, Notes: []string{dec.note}}
-	src, annotated := annotate(dec.text)
+	doc := &layout.Document{Reader: ReaderName, Notes: []string{dec.Note}}
+	src, annotated := annotate(dec.Text)
 	if !annotated {
 		doc.Notes = append(doc.Notes, "source lines unknown: the page could not be re-tokenised")
 	}
