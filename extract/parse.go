@@ -110,7 +110,10 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 	if size > limit {
 		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, max(int(size), n)+1))
+	// room for the whole file and bytes.MinRead more: ReadFrom wants that
+	// much free space before every read, the one that meets EOF included,
+	// and would otherwise copy the file into a buffer twice its size
+	buf := bytes.NewBuffer(make([]byte, 0, max(int(size), n)+bytes.MinRead))
 	buf.Write(head)
 	if n == sniffLen {
 		if _, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(n))); err != nil {
