@@ -101,8 +101,13 @@
 // divisions of a run (ocrcells.go): the row's own rule keeps the readings
 // that satisfy it, D2/R1 narrow rows still open, and an OCR'd row that no
 // reading makes add up keeps its reading and every one-character
-// misreading that would (OCR_RULE_FAILS): those cells are AMBIGUOUS, never
-// silently chosen. Options.OCR (-ocr auto|always|never) says when.
+// misreading of a cell read with confidence below 0.9 that would
+// (OCR_RULE_FAILS): those cells are AMBIGUOUS, never silently chosen. A
+// row read surely that does not add up stays as printed — reports print
+// arithmetic errors, and the audit must find them — rather than being
+// "corrected" by a digit the engine did not doubt. Options.OCR (-ocr
+// auto|always|never) says when; under auto only the pages of a PDF
+// without usable text are OCR'd, the others read as text.
 //
 // # Encoding
 //

@@ -17,7 +17,11 @@ import (
 // An OCR'd row that no reading makes add up gets, besides the reading,
 // every row in which one cell differs from its reading by one character
 // (a digit dropped, added or misread) and the rule holds: the cells
-// concerned are AMBIGUOUS, never silently wrong.
+// concerned are AMBIGUOUS, never silently wrong. Only cells read with a
+// confidence below sureCell are repaired so: a row read surely that does
+// not add up is the author's error as printed (reports have them), kept
+// as read for the audit to report, and never "corrected" into a row that
+// adds up by a digit the engine did not doubt.
 
 // readings lists the values a token may stand for: as read, then the
 // OCR alternatives.
@@ -92,9 +96,16 @@ func (rr *rowRead) resolveOCR(kinds []string, rule rowRule) {
 	if len(rr.cands) == 0 && len(rule) > 0 {
 		// no reading adds up: the reading itself (an author's error) and
 		// every one-character misreading that would make it add up
-		rr.cands = append([][]string{read}, oneEditRepairs(read, kinds, rule)...)
-		rr.warn = append(rr.warn, Warning{Code: "OCR_RULE_FAILS", Severity: SevWarning, Pos: rr.pos,
-			Message: fmt.Sprintf("row %q: the OCR'd values %q do not satisfy %s; %d one-character misreadings would: the cells concerned are AMBIGUOUS", rr.label, rr.raw, rule.name(), len(rr.cands)-1)})
+		doubt := make([]bool, n)
+		for i, t := range rr.toks {
+			doubt[i] = t.conf < sureCell
+		}
+		rr.cands = append([][]string{read}, oneEditRepairs(read, doubt, kinds, rule)...)
+		msg := fmt.Sprintf("row %q: the OCR'd values %q do not satisfy %s; %d one-character misreadings of cells read with confidence below %.2f would: the cells concerned are AMBIGUOUS", rr.label, rr.raw, rule.name(), len(rr.cands)-1, sureCell)
+		if len(rr.cands) == 1 {
+			msg = fmt.Sprintf("row %q: the OCR'd values %q do not satisfy %s, and no misreading of a cell read with confidence below %.2f would: kept as printed (an error of the report's?)", rr.label, rr.raw, rule.name(), sureCell)
+		}
+		rr.warn = append(rr.warn, Warning{Code: "OCR_RULE_FAILS", Severity: SevWarning, Pos: rr.pos, Message: msg})
 	}
 	if len(rr.cands) == 0 {
 		// a reading that is not a value of its kind
@@ -108,10 +119,14 @@ func (rr *rowRead) resolveOCR(kinds []string, rule rowRule) {
 	rr.split = len(rr.cands) > 1
 }
 
-// oneEditRepairs lists the rows that differ from read in one cell of each
-// failing sum, by one inserted, deleted or changed digit, and satisfy the
-// rule.
-func oneEditRepairs(read []string, kinds []string, rule rowRule) [][]string {
+// sureCell is the confidence (the least sure character's, 0–1) from
+// which an OCR'd cell is taken as printed when its row does not add up.
+const sureCell = 0.9
+
+// oneEditRepairs lists the rows that differ from read in one doubted cell
+// of each failing sum, by one inserted, deleted or changed digit, and
+// satisfy the rule.
+func oneEditRepairs(read []string, doubt []bool, kinds []string, rule rowRule) [][]string {
 	var perGroup [][][2]string // per failing sum: (column, value) fixes
 	for _, sm := range rule {
 		if sumEq(pick(read, sm.Parts), read[sm.Total]) {
@@ -134,7 +149,7 @@ func oneEditRepairs(read []string, kinds []string, rule rowRule) [][]string {
 			return nil
 		}
 		try := func(c int, need int64) {
-			if need < 0 {
+			if need < 0 || !doubt[c] {
 				return
 			}
 			v := strconv.FormatInt(need, 10)
