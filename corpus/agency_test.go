@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 func TestAgencyKey(t *testing.T) {
@@ -75,7 +77,7 @@ func TestIngestAmbiguousAgency(t *testing.T) {
 		rec := *base
 		rec.Meta.Agency, rec.Meta.Title, rec.Sections = names[filepath.Base(in.Path)], "", nil
 		rec.Source.Path = in.Path
-		rec.Source.SHA256, _ = fileSHA256(in.Path)
+		rec.Source.SHA256, _ = digest.File(in.Path)
 		return &rec, nil
 	}}
 	if sum, err := g.Ingest(ctx, ins); err != nil || sum.Added != 2 {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/extract"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // benchBackends are the engines a benchmark runs on.
@@ -76,7 +78,7 @@ func BenchmarkStore(b *testing.B) {
 	for k := 0; k < n; k++ {
 		p := filepath.Join(dir, fmt.Sprintf("r%03d.txt", k))
 		os.WriteFile(p, []byte(p), 0o644)
-		sha, _ := fileSHA256(p)
+		sha, _ := digest.File(p)
 		rec := *base
 		rec.Meta.Agency = fmt.Sprintf("测试机构%d", k/5)
 		rec.Meta.Year = 2021 + k%5

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // PostgresEnv names the environment variable holding the PostgreSQL URL
@@ -97,7 +99,7 @@ func goldParse(in extract.Input) (*extract.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec.Source.SHA256, err = fileSHA256(in.Path)
+	rec.Source.SHA256, err = digest.File(in.Path)
 	return rec, err
 }
 

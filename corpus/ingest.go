@@ -2,11 +2,8 @@ package corpus
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,6 +17,8 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/nianbao/nianbao/extract"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // Outcomes of one input.
@@ -119,7 +118,7 @@ func parserVersionOf() string {
 		return rev
 	}
 	if exe, err := os.Executable(); err == nil {
-		if sum, err := fileSHA256(exe); err == nil {
+		if sum, err := digest.File(exe); err == nil {
 			return "build-" + sum[:16]
 		}
 	}
@@ -289,7 +288,7 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 		r.err = err
 		return r
 	}
-	sha, err := fileSHA256(j.in.Path)
+	sha, err := digest.File(j.in.Path)
 	if err != nil {
 		r.err = err
 		return r
@@ -337,19 +336,6 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	p.sentences = sentencesOf(rec, g.Cut)
 	r.p = p
 	return r
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // store writes one prepared source in its own transaction.

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +14,8 @@ import (
 	"github.com/nianbao/nianbao/extract/ocr"
 
 	"github.com/nianbao/nianbao/extract/textenc"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // Options control Parse. The zero value detects the kind from content.
@@ -141,8 +141,7 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 	if kind == "" {
 		kind = Detect(data, opt.Name)
 	}
-	sum := sha256.Sum256(data)
-	src := Source{Path: opt.Input.Path, Format: kind, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+	src := Source{Path: opt.Input.Path, Format: kind, Size: int64(len(data)), SHA256: digest.Bytes(data),
 		URL: opt.Input.URL, ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
 	if src.Path == "" {
 		src.Path = opt.Name

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // testOptions keep the politeness but make it fast.
@@ -56,7 +58,7 @@ func tree(t *testing.T, dir string) map[string]string {
 		if rel == manifest.Name || rel == lockName {
 			return nil
 		}
-		sum, err := fileSum(p)
+		sum, err := digest.File(p)
 		m[filepath.ToSlash(rel)] = sum
 		return err
 	})

@@ -2,8 +2,6 @@ package fetch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // Errors a fetch can end with; they are wrapped in a *URLError.
@@ -269,7 +269,7 @@ func (c *crawl) once(ctx context.Context, u *url.URL, limit int64) (r *result, l
 	if err != nil {
 		return nil, "", 0, err
 	}
-	h := sha256.New()
+	h := digest.New()
 	body := io.Reader(&idleReader{r: resp.Body, t: timer, d: c.opt.Timeout, minRate: c.opt.MinRate,
 		slow: func(err error) { cancel(err) }, start: time.Now()})
 	if limit >= 0 {
@@ -290,7 +290,7 @@ func (c *crawl) once(ctx context.Context, u *url.URL, limit int64) (r *result, l
 		return fail(resp.StatusCode, err)
 	}
 	c.progress(func(k *Counts) { k.Bytes += n })
-	res.tmp, res.size, res.sum = f.Name(), n, hex.EncodeToString(h.Sum(nil))
+	res.tmp, res.size, res.sum = f.Name(), n, h.Sum()
 	return res, "", 0, nil
 }
 

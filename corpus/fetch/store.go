@@ -1,11 +1,8 @@
 package fetch
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/url"
 	"os"
@@ -20,6 +17,8 @@ import (
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 
 	"github.com/nianbao/nianbao/extract/textenc"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // tmpDir holds files being downloaded; a file reaches its final name
@@ -135,7 +134,7 @@ func (s *store) place(rel, sum string) (cand string, exists bool, err error) {
 		if !filepath.IsLocal(filepath.FromSlash(cand)) {
 			return "", false, fmt.Errorf("file name %q leaves the directory", cand)
 		}
-		got, err := fileSum(s.full(cand))
+		got, err := digest.File(s.full(cand))
 		if errors.Is(err, os.ErrNotExist) {
 			return cand, false, nil
 		}
@@ -144,19 +143,6 @@ func (s *store) place(rel, sum string) (cand string, exists bool, err error) {
 		}
 	}
 	return "", false, fmt.Errorf("no free name for %q", rel)
-}
-
-func fileSum(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func withSuffix(p, suffix string) string {
@@ -188,8 +174,7 @@ func relPath(role string, u *url.URL, contentType, disposition string) string {
 	}
 	name := fileName(u, contentType, disposition)
 	if u.RawQuery != "" {
-		h := sha256.Sum256([]byte(u.RawQuery))
-		name = withSuffix(name, "-"+hex.EncodeToString(h[:4]))
+		name = withSuffix(name, "-"+digest.Bytes([]byte(u.RawQuery))[:8])
 	}
 	return strings.Join(append(parts, name), "/")
 }

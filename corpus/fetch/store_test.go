@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 func TestFileName(t *testing.T) {
@@ -68,7 +70,7 @@ func TestStoreCommit(t *testing.T) {
 		}
 		f.WriteString(content)
 		f.Close()
-		sum, _ := fileSum(f.Name())
+		sum, _ := digest.File(f.Name())
 		p, moved, err := s.commit(f.Name(), sum, rel)
 		if err != nil {
 			t.Fatal(err)

@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -28,6 +26,8 @@ import (
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	tpl "github.com/nianbao/nianbao/extract/template"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // The evidence of a cell: where in the source its value was read. A PDF
@@ -143,7 +143,7 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 		}
 		return d, nil
 	}
-	if sum := sha256.Sum256(data); rec.Source.SHA256 != "" && hex.EncodeToString(sum[:]) != rec.Source.SHA256 {
+	if rec.Source.SHA256 != "" && digest.Bytes(data) != rec.Source.SHA256 {
 		d.Problem = fmt.Sprintf("源文件 %s 在入库后被修改过（内容与入库时不同），无法对照原文；请重新入库。", path)
 		return d, nil
 	}

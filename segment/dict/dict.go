@@ -19,16 +19,16 @@ package dict
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"embed"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 //go:embed jieba.dict.utf8.gz hmm_model.utf8.gz idf.utf8.gz stop_words.utf8.gz nianbao.dict.utf8 nianbao.idf.utf8
@@ -109,7 +109,7 @@ func Dir() (string, error) {
 
 // version is a short hash of the embedded files.
 func version() (string, error) {
-	h := sha256.New()
+	h := digest.New()
 	for _, e := range entries {
 		for _, name := range e.embedded {
 			b, err := files.ReadFile(name)
@@ -120,7 +120,7 @@ func version() (string, error) {
 			h.Write(b)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))[:12], nil
+	return h.Sum()[:12], nil
 }
 
 // Write makes sure the dictionaries are present and intact in dir ("" for
