@@ -11,12 +11,14 @@ import (
 	"github.com/nianbao/nianbao/extract"
 
 	"github.com/nianbao/nianbao/extract/digest"
+
+	"github.com/nianbao/nianbao/corpus/corpustest"
 )
 
 // benchBackends are the engines a benchmark runs on.
 func benchBackends(b *testing.B) []string {
 	out := []string{SQLite}
-	if os.Getenv(PostgresEnv) != "" {
+	if corpustest.PostgresURL() != "" {
 		out = append(out, Postgres)
 	}
 	return out
@@ -117,7 +119,7 @@ func benchDB(b *testing.B, dialect string) *DB {
 	if dialect == SQLite {
 		dsn = filepath.Join(b.TempDir(), "bench.db")
 	} else {
-		dsn = freshPostgres(b)
+		dsn = corpustest.Schema(b, "nbtest")
 	}
 	db, err := Open(context.Background(), dsn)
 	if err != nil {

@@ -2,23 +2,16 @@ package corpus
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
 
 	"github.com/nianbao/nianbao/extract/digest"
-)
 
-// PostgresEnv names the environment variable holding the PostgreSQL URL
-// the tests use (a UTF8 database the user may create schemas in). Unset:
-// the PostgreSQL half of each test is skipped.
-const PostgresEnv = "NIANBAO_TEST_POSTGRES"
+	"github.com/nianbao/nianbao/corpus/corpustest"
+)
 
 const reportsDir = "../testdata/reports"
 
@@ -33,8 +26,8 @@ type backend struct {
 func backends(t *testing.T) []backend {
 	t.Helper()
 	out := []backend{fresh(t, SQLite)}
-	if os.Getenv(PostgresEnv) == "" {
-		t.Logf("%s unset: PostgreSQL not tested", PostgresEnv)
+	if corpustest.PostgresURL() == "" {
+		t.Logf("%s unset: PostgreSQL not tested", corpustest.PostgresEnv)
 		return out
 	}
 	return append(out, fresh(t, Postgres))
@@ -46,34 +39,7 @@ func fresh(t *testing.T, dialect string) backend {
 	if dialect == SQLite {
 		return backend{SQLite, filepath.Join(t.TempDir(), "nianbao.db")}
 	}
-	return backend{Postgres, freshPostgres(t)}
-}
-
-// freshPostgres creates a schema in the test database, dropped at
-// cleanup, and returns a URL whose search_path is that schema.
-func freshPostgres(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv(PostgresEnv)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "nbtest_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("postgres (%s): %v", PostgresEnv, err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	return backend{Postgres, corpustest.Schema(t, "nbtest")}
 }
 
 func openDB(t *testing.T, b backend) *DB {

@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,6 +14,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus"
+
+	"github.com/nianbao/nianbao/corpus/corpustest"
 )
 
 // childEnv makes the test binary run one `nianbao ingest` (the args after
@@ -41,39 +40,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// pgSchema creates a schema in $NIANBAO_TEST_POSTGRES, dropped at cleanup,
-// and returns a URL whose search_path is that schema.
-func pgSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("NIANBAO_TEST_POSTGRES")
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "nbshared_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
-}
-
 // TestSharedPostgres starts four `nianbao ingest` processes at once into
 // one PostgreSQL database, each with every file (in a different order),
 // and compares the result with a single-process ingest of the same files:
 // the same export, the same cross-year findings, no duplicate report.
 func TestSharedPostgres(t *testing.T) {
-	if os.Getenv("NIANBAO_TEST_POSTGRES") == "" {
+	if corpustest.PostgresURL() == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("NIANBAO_TEST_POSTGRES unset under CI")
 		}
@@ -90,7 +62,7 @@ func TestSharedPostgres(t *testing.T) {
 		}
 	}
 	ins = append(ins, hongzeVariants(t)...)
-	single, shared := pgSchema(t), pgSchema(t)
+	single, shared := corpustest.Schema(t, "nbshared"), corpustest.Schema(t, "nbshared")
 	start := time.Now()
 	var errb bytes.Buffer
 	if err := (&ingestCommand{stdout: &bytes.Buffer{}, stderr: &errb}).Run(context.Background(), append([]string{"-db", single, "-quiet"}, ins...)); err != nil {

@@ -20,6 +20,8 @@ import (
 	"github.com/nianbao/nianbao/extract"
 
 	"github.com/nianbao/nianbao/extract/digest"
+
+	"github.com/nianbao/nianbao/corpus/corpustest"
 )
 
 // BenchmarkPages times every page's server time on a corpus of 10,000
@@ -41,7 +43,7 @@ func BenchmarkPages(b *testing.B) {
 		n, _ = strconv.Atoi(s)
 	}
 	dsns := map[string]string{"sqlite": filepath.Join(os.TempDir(), fmt.Sprintf("nianbao-web-bench-v%d-%d-pair.db", corpus.SchemaVersion(), n))}
-	if pg := os.Getenv(postgresEnv); pg != "" {
+	if pg := corpustest.PostgresURL(); pg != "" {
 		dsns["postgres"] = benchPostgres(b, pg, n)
 	}
 	for _, name := range []string{"sqlite", "postgres"} {

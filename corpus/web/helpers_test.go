@@ -3,9 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"html"
 	"io"
@@ -22,11 +19,9 @@ import (
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/audit"
-)
 
-// postgresEnv names the PostgreSQL URL the tests use, as in package
-// corpus; unset, the PostgreSQL half of each test is skipped.
-const postgresEnv = "NIANBAO_TEST_POSTGRES"
+	"github.com/nianbao/nianbao/corpus/corpustest"
+)
 
 const reportsDir = "../../testdata/reports"
 
@@ -35,38 +30,11 @@ type backend struct{ name, dsn string }
 func backends(t *testing.T) []backend {
 	t.Helper()
 	out := []backend{{"sqlite", filepath.Join(t.TempDir(), "nianbao.db")}}
-	if os.Getenv(postgresEnv) == "" {
-		t.Logf("%s unset: PostgreSQL not tested", postgresEnv)
+	if corpustest.PostgresURL() == "" {
+		t.Logf("%s unset: PostgreSQL not tested", corpustest.PostgresEnv)
 		return out
 	}
-	return append(out, backend{"postgres", freshPostgres(t)})
-}
-
-// freshPostgres creates a schema, dropped at cleanup, and returns a URL
-// whose search_path is that schema.
-func freshPostgres(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv(postgresEnv)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "nbweb_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("postgres (%s): %v", postgresEnv, err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	return append(out, backend{"postgres", corpustest.Schema(t, "nbweb")})
 }
 
 // runeCut is the tests' word cutter: every letter or digit run of Latin
