@@ -81,10 +81,14 @@ func (g *Ingester) crossYear(ctx context.Context, key string) error {
 			}
 			if i > 0 && reps[i-1].year == r.year-1 {
 				p := reps[i-1].id
-				if err := db.storeSettlements(ctx, tx, r.source, p, reps[i-1].year, cur, g.settle(prev, cur)); err != nil {
-					return err
+				found := g.CheckPair(prev, cur)
+				if st := g.settle(prev, cur, found); len(st) > 0 {
+					if err := db.storeSettlements(ctx, tx, r.source, p, reps[i-1].year, cur, st); err != nil {
+						return err
+					}
+					found = g.CheckPair(prev, cur)
 				}
-				if err := db.insertFindings(ctx, tx, r.id, nil, &p, ScopeCrossYear, g.CheckPair(prev, cur)); err != nil {
+				if err := db.insertFindings(ctx, tx, r.id, nil, &p, ScopeCrossYear, found); err != nil {
 					return err
 				}
 			}

@@ -27,7 +27,8 @@ func TestDatabaseGone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2}
+			// Batches of three: the database goes between the first and the second.
+			g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2, Batch: 3}
 			own := 0 // failures reported for themselves
 			g.Progress = func(done, total int, r Result) {
 				if r.Outcome == Added && done == 3 {

@@ -64,6 +64,11 @@ type Ingester struct {
 	Audit     func(rec *extract.Record) []Finding       // within-report rules
 	CheckPair func(prev, cur *extract.Record) []Finding // cross-year rules; prev is last year's report
 	Cut       func(text string) []string                // words of a sentence for the full-text index
+	// CheckSettle runs the cross-year rules that may settle a split
+	// (D4, D8, D9; see settle.go) for each candidate division tried.
+	// Nil: CheckPair, which gives the same settlements at the cost of
+	// the other cross-year rules.
+	CheckSettle func(prev, cur *extract.Record) []Finding
 
 	// ParserVersion is stored with every source; a source stored by
 	// another version is re-parsed. Zero: DefaultParserVersion().
@@ -77,8 +82,14 @@ type Ingester struct {
 	// one goroutine), with the count done so far and the total.
 	Progress func(done, total int, r Result)
 
-	// beforeCommit is a test hook run inside each source's transaction,
-	// just before the commit; n counts the sources written (from 1).
+	// Batch is the number of sources written in one transaction (each
+	// in a savepoint of its own, so that one that fails is undone alone);
+	// a batch is written at the latest batchWait after its first source.
+	// Zero: DefaultBatch.
+	Batch int
+
+	// beforeCommit is a test hook run inside a batch's transaction after
+	// each source is written; n counts the sources written (from 1).
 	beforeCommit func(n int)
 	// beforeCrossYear is a test hook run after the last source is stored.
 	beforeCrossYear func()
@@ -138,9 +149,10 @@ type parsed struct {
 	err error
 }
 
-// Ingest parses inputs in parallel and stores each in its own
-// transaction through a single writer. A file that fails to parse or to
-// store is reported in its Result and the batch goes on. Then the
+// Ingest parses inputs in parallel and stores them through a single
+// writer, several sources per transaction (Batch), each in a savepoint
+// of its own. A file that fails to parse or to store is reported in its
+// Result and the batch goes on. Then the
 // cross-year rules run for every agency the batch changed (and any left
 // pending by an ingest that was stopped). The error is
 // only for what stops the batch: the database (ErrDatabaseGone when it
@@ -194,49 +206,27 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 	for i, in := range inputs {
 		sum.Results[i] = Result{Path: in.Path, Outcome: Failed, Err: errors.New("not processed")}
 	}
-	seen := map[string]bool{}
-	n, written := 0, 0
-	for r := range done {
-		res := Result{Path: inputs[r.i].Path}
-		switch {
-		case ctx.Err() != nil:
-			res.Outcome, res.Err = Failed, fmt.Errorf("%s: %w (%w)", res.Path, ErrStopped, context.Cause(ctx)) // drain the workers
-		case r.err != nil:
-			res.Outcome, res.Err = Failed, r.err
-		case r.out == Unchanged || seen[r.p.rec.Source.SHA256]:
-			res.Outcome = Unchanged
-		default:
-			seen[r.p.rec.Source.SHA256] = true
-			written++
-			st, key, err := g.store(ctx, r.p, written)
-			if err != nil {
-				res.Outcome, res.Err = Failed, fmt.Errorf("%s: store: %w", res.Path, err)
-				if g.DB.gone(parent, err) {
-					stored := 0
-					for _, r := range sum.Results {
-						if r.Outcome == Added || r.Outcome == Replaced {
-							stored++
-						}
-					}
-					stop(goneError(err, stored, len(inputs)))
-					res.Err = fmt.Errorf("%s: %w (%w)", res.Path, ErrStopped, context.Cause(ctx))
-				}
+	w := &writer{g: g, ctx: ctx, parent: parent, stop: stop, sum: sum, inputs: inputs, seen: map[string]bool{}, size: g.Batch}
+	if w.size <= 0 {
+		w.size = DefaultBatch
+	}
+	tick := time.NewTicker(batchWait / 4)
+	defer tick.Stop()
+	for open := true; open; {
+		select {
+		case r, ok := <-done:
+			if !ok {
+				open = false
 				break
 			}
-			res.Outcome, res.Report, res.Agency, res.Year = Added, st.report, key, r.p.rec.Meta.Year
-			switch {
-			case st.unchanged:
-				res.Outcome = Unchanged
-			case st.replaced:
-				res.Outcome = Replaced
+			w.add(r)
+		case <-tick.C:
+			if len(w.batch) > 0 && time.Since(w.first) >= batchWait {
+				w.flush()
 			}
 		}
-		sum.Results[r.i] = res
-		n++
-		if g.Progress != nil {
-			g.Progress(n, len(inputs), res)
-		}
 	}
+	w.flush()
 	if ctx.Err() != nil {
 		return sum, context.Cause(ctx)
 	}
@@ -338,36 +328,16 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	return r
 }
 
-// store writes one prepared source in its own transaction.
-func (g *Ingester) store(ctx context.Context, p *prepared, n int) (stored, string, error) {
-	key := p.agency.Key
-	var st stored
-	var err error
-	for try := 0; try < 3; try++ {
-		err = g.DB.inTx(ctx, func(tx *txn) error {
-			var err error
-			st, err = g.DB.writeSource(ctx, tx, p)
-			if err == nil && g.beforeCommit != nil {
-				g.beforeCommit(n)
-			}
-			return err
-		})
-		// Another ingest stored the same report or bytes meanwhile: the
-		// next try sees its rows.
-		if err == nil || !isUniqueViolation(err) {
-			break
-		}
-	}
-	return st, key, err
-}
-
 // isUniqueViolation tells a unique-constraint error of either engine by
 // the driver's error code: SQLSTATE 23505 (pgx), SQLITE_CONSTRAINT_UNIQUE
-// or _PRIMARYKEY (modernc.org/sqlite).
+// or _PRIMARYKEY (modernc.org/sqlite). A PostgreSQL deadlock (40P01) or
+// serialization failure (40001) between concurrent ingests counts too:
+// like a unique violation, it is a race another ingest won, and trying
+// again sees its rows.
 func isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
-		return pe.Code == "23505" // unique_violation
+		return pe.Code == "23505" || pe.Code == "40P01" || pe.Code == "40001"
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

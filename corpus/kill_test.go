@@ -29,7 +29,9 @@ func TestKillHalfwayChild(t *testing.T) {
 		fmt.Println("ERROR", err)
 		os.Exit(3)
 	}
-	g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2}
+	// Two sources per transaction: the kill comes inside the second
+	// batch, after the first was committed.
+	g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t", Jobs: 2, Batch: 2}
 	wait := func(msg string) {
 		fmt.Println(msg)
 		os.Stdout.Sync()
@@ -51,8 +53,8 @@ func TestKillHalfwayChild(t *testing.T) {
 }
 
 // TestKillHalfway kills an ingest (SIGKILL) while it writes its third
-// report, checks that the database holds two complete reports and no
-// trace of the third, then ingests again: the result is the same as one
+// report (in its second batch of two), checks that the database holds the
+// two complete reports of the first batch and no trace of the third, then ingests again: the result is the same as one
 // uninterrupted ingest, with no duplicate. Then it kills one after all
 // its reports are stored, before the cross-year rules: the next ingest,
 // with nothing new to store, still brings the cross-year findings (one

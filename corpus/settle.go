@@ -23,15 +23,26 @@ import (
 // cross-year rules run again for the agency, so it follows last year's
 // report when that report is replaced or goes.
 
-// settleRules are the cross-year rules that may settle a split.
+// SettleRules are the cross-year rules that may settle a split (what
+// Ingester.CheckSettle runs).
+var SettleRules = []string{"D4", "D8", "D9"}
+
 var settleRules = map[string]bool{"D4": true, "D8": true, "D9": true}
 
 const settleNote = "cross-year: "
 
-// settle tries every open split of cur against prev. It returns the
-// settled splits: split index → (candidate index, rules).
-func (g *Ingester) settle(prev, cur *extract.Record) map[int]settled {
+// settle tries the open splits of cur against prev. base is
+// CheckPair(prev, cur): a split can only be settled where a settling rule
+// is unverifiable over its cells, since a rule instance that passes (no
+// finding) or fails over every combination of the open splits does the
+// same for each candidate alone; the other splits are not tried. It
+// returns the settled splits: split index → (candidate index, rules).
+func (g *Ingester) settle(prev, cur *extract.Record, base []Finding) map[int]settled {
 	out := map[int]settled{}
+	check := g.CheckSettle
+	if check == nil {
+		check = g.CheckPair
+	}
 	for si, sp := range cur.Splits {
 		if sp.Chosen >= 0 || len(sp.Candidates) < 2 {
 			continue
@@ -40,11 +51,14 @@ func (g *Ingester) settle(prev, cur *extract.Record) map[int]settled {
 		for _, id := range sp.Cells {
 			in[id] = true
 		}
+		if !unverifiable(base, in) {
+			continue
+		}
 		keep, rules := -1, map[string]bool{}
 		n := 0
 		for ci, cand := range sp.Candidates {
 			broke := false
-			for _, f := range g.CheckPair(prev, withCandidate(cur, si, cand)) {
+			for _, f := range check(prev, withCandidate(cur, si, cand)) {
 				if !settleRules[f.Rule] || f.Verdict != "fail" || !touches(f, in) {
 					continue
 				}
@@ -66,6 +80,17 @@ func (g *Ingester) settle(prev, cur *extract.Record) map[int]settled {
 		}
 	}
 	return out
+}
+
+// unverifiable reports whether a settling rule of fs is unverifiable over
+// one of the cells ids.
+func unverifiable(fs []Finding, ids map[string]bool) bool {
+	for _, f := range fs {
+		if settleRules[f.Rule] && f.Verdict == "unverifiable" && touches(f, ids) {
+			return true
+		}
+	}
+	return false
 }
 
 type settled struct {

@@ -36,7 +36,7 @@ func TestCrossYearSettlement(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			db := openDB(t, b)
-			g := &Ingester{DB: db, Parse: ParseInput, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t"}
+			g := &Ingester{DB: db, Parse: ParseInput, Audit: AuditRecord, CheckPair: AuditPair, CheckSettle: AuditSettle, ParserVersion: "t"}
 			cur := extract.Input{Path: filepath.Join(reportsDir, "pingtan-2021.txt")}
 			prevPath := filepath.Join(t.TempDir(), "pingtan-2020-fmt2021.html")
 			cells := func() map[string]string {

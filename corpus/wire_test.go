@@ -17,7 +17,8 @@ func NewIngester(db *DB) (*Ingester, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ingester{DB: db, Parse: ParseInput, Annotate: seg.Annotate, Audit: AuditRecord, CheckPair: AuditPair, Cut: seg.Cut}, nil
+	return &Ingester{DB: db, Parse: ParseInput, Annotate: seg.Annotate, Audit: AuditRecord, CheckPair: AuditPair,
+		CheckSettle: AuditSettle, Cut: seg.Cut}, nil
 }
 
 // ParseInput parses one input file with extract.ParseFile.
@@ -30,6 +31,11 @@ func AuditRecord(rec *extract.Record) []Finding { return viaJSON(audit.Check(rec
 
 // AuditPair runs the cross-year rules.
 func AuditPair(prev, cur *extract.Record) []Finding { return viaJSON(audit.CheckPair(prev, cur)) }
+
+// AuditSettle runs the cross-year rules that may settle a split.
+func AuditSettle(prev, cur *extract.Record) []Finding {
+	return viaJSON(audit.CheckPairRules(prev, cur, SettleRules...))
+}
 
 // Cutter returns the shared Segmenter's word cutter.
 func Cutter() (func(string) []string, error) {

@@ -29,7 +29,10 @@ func newIngester(db *corpus.DB) (*corpus.Ingester, error) {
 		Annotate:  seg.Annotate,
 		Audit:     func(rec *extract.Record) []corpus.Finding { return corpusFindings(audit.Check(rec)) },
 		CheckPair: func(prev, cur *extract.Record) []corpus.Finding { return corpusFindings(audit.CheckPair(prev, cur)) },
-		Cut:       seg.Cut,
+		CheckSettle: func(prev, cur *extract.Record) []corpus.Finding {
+			return corpusFindings(audit.CheckPairRules(prev, cur, corpus.SettleRules...))
+		},
+		Cut: seg.Cut,
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/nianbao/nianbao/extract"
@@ -104,12 +105,23 @@ func Check(rec *extract.Record) []Finding {
 // reports are of the same agency is the caller's judgement (printed
 // agency names vary from year to year).
 func CheckPair(prev, cur *extract.Record) []Finding {
+	return checkPair(prev, cur, func(string) bool { return true })
+}
+
+// CheckPairRules is CheckPair with only the cross-year rules named by
+// ids (a caller that needs D8 alone need not pay for R10's text
+// comparison).
+func CheckPairRules(prev, cur *extract.Record, ids ...string) []Finding {
+	return checkPair(prev, cur, func(id string) bool { return slices.Contains(ids, id) })
+}
+
+func checkPair(prev, cur *extract.Record, keep func(id string) bool) []Finding {
 	if prev == nil || cur == nil || cur.Meta.Year == 0 || prev.Meta.Year != cur.Meta.Year-1 {
 		return nil
 	}
 	var out []Finding
 	for _, r := range Rules {
-		if r.CrossYear {
+		if r.CrossYear && keep(r.ID) {
 			out = append(out, r.Check(cur, prev)...)
 		}
 	}
