@@ -214,7 +214,10 @@ func IsPostgres(dsn string) bool {
 }
 
 // sqliteDSN turns a path (or a file: URI) into a modernc.org/sqlite DSN
-// with WAL, a busy timeout and foreign keys on.
+// with WAL, a busy timeout and foreign keys on. Statement journals (what
+// a multi-row INSERT or a savepoint of an ingest batch keeps to undo
+// itself) stay in memory: in a temporary file they were 4% of an
+// ingest's CPU, in pwrite calls.
 func sqliteDSN(path string) string {
 	p := path
 	if !strings.HasPrefix(p, "file:") {
@@ -225,7 +228,7 @@ func sqliteDSN(path string) string {
 		sep = "&"
 	}
 	return p + sep + "_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // sqliteReadDSN is the read-only DSN of an SQLite path or file: URI: the

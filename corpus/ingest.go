@@ -64,6 +64,11 @@ type Ingester struct {
 	Audit     func(rec *extract.Record) []Finding       // within-report rules
 	CheckPair func(prev, cur *extract.Record) []Finding // cross-year rules; prev is last year's report
 	Cut       func(text string) []string                // words of a sentence for the full-text index
+	// Sentences, when set, replaces Annotate and Cut at ingest: it fills
+	// rec.Fields and returns the sentences of the narrative with their
+	// words for the full-text index, from one segmentation of the text
+	// (segment.Segmenter.AnnotateSentences) instead of two.
+	Sentences func(rec *extract.Record) ([]Sentence, error)
 	// CheckSettle runs the cross-year rules that may settle a split
 	// (D4, D8, D9; see settle.go) for each candidate division tried.
 	// Nil: CheckPair, which gives the same settlements at the cost of
@@ -307,10 +312,15 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 		rec.Source.Path = abs
 	}
 	p := &prepared{in: j.in, rec: rec, version: version, force: g.Force}
-	if g.Annotate != nil {
-		if err := g.Annotate(rec); err != nil {
-			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})
-		}
+	var annotated []Sentence
+	switch {
+	case g.Sentences != nil:
+		annotated, err = g.Sentences(rec)
+	case g.Annotate != nil:
+		err = g.Annotate(rec)
+	}
+	if err != nil {
+		rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})
 	}
 	ag := g.Agencies
 	if ag == nil {
@@ -323,7 +333,11 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	if p.agency.Problem != "" {
 		p.findings = append(p.findings, agencyFinding(p.agency))
 	}
-	p.sentences = sentencesOf(rec, g.Cut)
+	if g.Sentences != nil {
+		p.sentences = indexed(annotated)
+	} else {
+		p.sentences = sentencesOf(rec, g.Cut)
+	}
 	r.p = p
 	return r
 }

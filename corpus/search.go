@@ -43,6 +43,31 @@ func sentencesOf(rec *extract.Record, cut func(string) []string) []sentence {
 	return out
 }
 
+// Sentence is one sentence of a section with its words, as
+// Ingester.Sentences returns it for the full-text index.
+type Sentence struct {
+	Section int      // the section's number
+	Text    string   // the sentence
+	Words   []string // its words, punctuation and spaces included
+}
+
+// indexed turns annotated sentences into rows of the index: the text
+// trimmed, the words that carry a letter, digit or ideograph; a sentence
+// without any is not indexed.
+func indexed(ss []Sentence) []sentence {
+	out := make([]sentence, 0, len(ss))
+	for _, s := range ss {
+		text := strings.TrimSpace(s.Text)
+		if text == "" {
+			continue
+		}
+		if words := joinWords(s.Words); words != "" {
+			out = append(out, sentence{section: s.Section, text: text, words: words})
+		}
+	}
+	return out
+}
+
 // joinWords keeps the words that carry a letter, digit or ideograph and
 // joins them with spaces: the form both full-text engines tokenise on
 // (SQLite FTS5 unicode61, PostgreSQL's 'simple' configuration).

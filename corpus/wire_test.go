@@ -18,7 +18,14 @@ func NewIngester(db *DB) (*Ingester, error) {
 		return nil, err
 	}
 	return &Ingester{DB: db, Parse: ParseInput, Annotate: seg.Annotate, Audit: AuditRecord, CheckPair: AuditPair,
-		CheckSettle: AuditSettle, Cut: seg.Cut}, nil
+		CheckSettle: AuditSettle, Cut: seg.Cut, Sentences: func(rec *extract.Record) ([]Sentence, error) {
+			ss, err := seg.AnnotateSentences(rec)
+			out := make([]Sentence, len(ss))
+			for i, s := range ss {
+				out[i] = Sentence{Section: s.Section, Text: s.Text, Words: s.Words}
+			}
+			return out, err
+		}}, nil
 }
 
 // ParseInput parses one input file with extract.ParseFile.

@@ -21,8 +21,38 @@ import (
 // inside gojieba's C++ code cannot be recovered, which is why input is
 // normalised before it gets there.
 func (s *Segmenter) Annotate(rec *extract.Record) error {
+	_, err := s.annotate(rec, false)
+	return err
+}
+
+// Sentence is one sentence of a section with the words it was cut into:
+// what a full-text index of the narrative stores.
+type Sentence struct {
+	Section int    // the section's number
+	Text    string // the sentence, lines broken inside it joined (as Annotate reads it)
+	// Words are gojieba's words (HMM on, as Cut) that start in the
+	// sentence, punctuation and spaces included: they concatenate to
+	// Text unless the last one runs past its end.
+	Words []string
+}
+
+// AnnotateSentences is Annotate that also returns the sentences of every
+// section with their words, from the segmentation Annotate makes anyway:
+// an index of the narrative need not cut the text a second time. The
+// sentences are those the fields' Offset and Sentence point into (they end
+// after 。！？!? or a line break, and are at most 1,200 bytes).
+func (s *Segmenter) AnnotateSentences(rec *extract.Record) ([]Sentence, error) {
+	return s.annotate(rec, true)
+}
+
+func (s *Segmenter) annotate(rec *extract.Record, index bool) ([]Sentence, error) {
 	if rec == nil {
-		return nil
+		return nil, nil
+	}
+	var ix *[]Sentence
+	var out []Sentence
+	if index {
+		ix = &out
 	}
 	var fs []extract.Field
 	var errs []error
@@ -32,22 +62,23 @@ func (s *Segmenter) Annotate(rec *extract.Record) error {
 		if narrative(rec, i) {
 			kw = s.keywords
 		}
-		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text, kw)
+		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text, kw, ix)
 		if err != nil {
 			errs = append(errs, err) // keep the other sections' fields
 			continue
 		}
 		if !ok {
-			return ErrClosed
+			return nil, ErrClosed
 		}
 		fs = append(fs, f...)
 	}
 	rec.Fields = fs
-	return errors.Join(errs...)
+	return out, errors.Join(errs...)
 }
 
-// section annotates one section text; ok is false after Close.
-func (s *Segmenter) section(num int, heading, raw string, kw int) (fs []extract.Field, ok bool, err error) {
+// section annotates one section text, appending its sentences to ix when
+// ix is not nil; ok is false after Close.
+func (s *Segmenter) section(num int, heading, raw string, kw int, ix *[]Sentence) (fs []extract.Field, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			fs, ok, err = nil, false, &AnnotateError{Section: num, Panic: r}
@@ -69,6 +100,9 @@ func (s *Segmenter) section(num int, heading, raw string, kw int) (fs []extract.
 	toks := s.tag(text)
 	if toks == nil && !s.open() {
 		return nil, false, nil
+	}
+	if ix != nil {
+		*ix = appendSentences(*ix, num, text, ss, toks)
 	}
 	fs, nameSpans := names(fs, num, text, ss, toks, seen)
 	if problemSection(num, heading) {
@@ -122,4 +156,20 @@ func narrative(rec *extract.Record, i int) bool {
 		return true
 	}
 	return sec.Number == 1 || sec.Number >= 5
+}
+
+// appendSentences appends the sentences ss of text with their words: the
+// tokens that start inside each.
+func appendSentences(out []Sentence, num int, text string, ss []span, toks []Token) []Sentence {
+	k := 0
+	for _, sp := range ss {
+		var words []string
+		for ; k < len(toks) && toks[k].Start < sp.end; k++ {
+			if toks[k].Start >= sp.start {
+				words = append(words, toks[k].Word)
+			}
+		}
+		out = append(out, Sentence{Section: num, Text: text[sp.start:sp.end], Words: words})
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -322,4 +323,48 @@ func TestAnnotateReplaces(t *testing.T) {
 	if err := s.Annotate(nil); err != nil {
 		t.Errorf("Annotate(nil) = %v", err)
 	}
+}
+
+// TestAnnotateSentences: AnnotateSentences gives the fields Annotate gives,
+// and the sentences of every narrative section with the words that make
+// them up, in order, as gojieba cuts the sentence alone (nearly always:
+// the HMM may cut a few words otherwise with more context).
+func TestAnnotateSentences(t *testing.T) {
+	s := seg(t)
+	n, same, joined := 0, 0, 0
+	for name, rec := range sampleRecords(t) {
+		cp := *rec
+		cp.Fields = nil
+		ss, err := s.AnnotateSentences(&cp)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(cp.Fields, rec.Fields) {
+			t.Errorf("%s: AnnotateSentences gives %d fields, Annotate %d (or other ones)", name, len(cp.Fields), len(rec.Fields))
+		}
+		secs := map[int]bool{}
+		for _, sec := range rec.Sections {
+			if strings.TrimSpace(sec.Text) != "" {
+				secs[sec.Number] = true
+			}
+		}
+		got := map[int]bool{}
+		for _, se := range ss {
+			got[se.Section] = true
+			n++
+			if strings.Join(se.Words, "") == se.Text {
+				joined++
+			}
+			if reflect.DeepEqual(se.Words, s.Cut(se.Text)) {
+				same++
+			}
+		}
+		if !reflect.DeepEqual(got, secs) {
+			t.Errorf("%s: sentences of sections %v, want %v", name, got, secs)
+		}
+	}
+	if n == 0 || joined < n*99/100 || same < n*9/10 {
+		t.Errorf("%d sentences: %d are their words joined, %d cut alike alone", n, joined, same)
+	}
+	t.Logf("%d sentences: %d are their words joined, %d cut alike alone", n, joined, same)
 }

@@ -3,6 +3,7 @@ package segment
 //go:generate go run ./internal/gendf -reports ../testdata/reports -dict dict
 
 import (
+	"index/suffixarray"
 	"regexp"
 	"sort"
 	"strconv"
@@ -31,6 +32,7 @@ import (
 // digits removed, and its 4-rune grams.
 type fixedText struct {
 	blob  string
+	idx   *suffixarray.Index // of blob: IsFixed is asked for every token
 	grams map[string]bool
 }
 
@@ -54,12 +56,19 @@ func loadFixed() *fixedText {
 		}
 	}
 	f.blob = strings.Join(lines, "\n")
+	f.idx = suffixarray.New([]byte(f.blob))
 	return f
 }
 
 // IsFixed reports whether w occurs in the fixed text of the templates
 // (dict/fixed.gen.utf8): such a word is never a keyword.
-func IsFixed(w string) bool { return strings.Contains(fixed().blob, stripDigits(w)) }
+func IsFixed(w string) bool {
+	w = stripDigits(w)
+	if w == "" {
+		return true // strings.Contains(blob, "")
+	}
+	return len(fixed().idx.Lookup([]byte(w), 1)) > 0
+}
 
 func stripDigits(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -272,3 +272,34 @@ func TestEnvDF(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestIsFixedIndex: IsFixed, which looks words up in a suffix array of the
+// fixed text, answers as a substring search of that text would, for
+// words of the fixed text and words of a report (most not in it).
+func TestIsFixedIndex(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "pingtan-2021.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob := fixed().blob
+	n, yes := 0, 0
+	for _, text := range []string{blob[:min(len(blob), 3000)], string(b)} {
+		r := []rune(text)
+		for i := 0; i < len(r); i += 3 {
+			for k := 1; k <= 6 && i+k <= len(r); k++ {
+				w := string(r[i : i+k])
+				want := strings.Contains(blob, stripDigits(w))
+				if got := IsFixed(w); got != want {
+					t.Errorf("IsFixed(%q) = %v, substring search says %v", w, got, want)
+				}
+				n++
+				if want {
+					yes++
+				}
+			}
+		}
+	}
+	if yes == 0 || yes == n {
+		t.Fatalf("%d of %d words fixed: the test compares nothing", yes, n)
+	}
+}

@@ -24,9 +24,12 @@ func newIngester(db *corpus.DB) (*corpus.Ingester, error) {
 		return nil, err
 	}
 	return &corpus.Ingester{
-		DB:        db,
-		Parse:     parseInput,
-		Annotate:  seg.Annotate,
+		DB:       db,
+		Parse:    parseInput,
+		Annotate: seg.Annotate,
+		Sentences: func(rec *extract.Record) ([]corpus.Sentence, error) {
+			return indexSentences(seg.AnnotateSentences(rec))
+		},
 		Audit:     func(rec *extract.Record) []corpus.Finding { return corpusFindings(audit.Check(rec)) },
 		CheckPair: func(prev, cur *extract.Record) []corpus.Finding { return corpusFindings(audit.CheckPair(prev, cur)) },
 		CheckSettle: func(prev, cur *extract.Record) []corpus.Finding {
@@ -64,4 +67,13 @@ func corpusFindings(fs []audit.Finding) []corpus.Finding {
 			MessageEN: f.MessageEN, Arithmetic: f.Arithmetic, Verdict: f.Verdict, Cells: b}
 	}
 	return out
+}
+
+// indexSentences converts segment's sentences to the corpus's.
+func indexSentences(ss []segment.Sentence, err error) ([]corpus.Sentence, error) {
+	out := make([]corpus.Sentence, len(ss))
+	for i, s := range ss {
+		out[i] = corpus.Sentence{Section: s.Section, Text: s.Text, Words: s.Words}
+	}
+	return out, err
 }
