@@ -2,8 +2,9 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // Agency names are recognised by their structure, not from a list of
@@ -81,7 +82,7 @@ func bare(s string) bool {
 // character (〇 included), or a bracket of a part in brackets
 // ("乌鲁木齐经济技术开发区（头屯河区）管理委员会").
 func nameRune(r rune) bool {
-	return unicode.Is(unicode.Han, r) || r == '〇' || strings.ContainsRune(brackets, r)
+	return layout.IsHan(r) || r == '〇' || strings.ContainsRune(brackets, r)
 }
 
 const brackets = "（）()"

@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // Thresholds of the guidance checks.
@@ -130,16 +131,6 @@ func dedupRefs(refs []CellRef) []CellRef {
 	return out
 }
 
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
-}
-
 // checkOverviewLength: fmt2021 section 一 over OverviewMaxHan Chinese
 // characters.
 func checkOverviewLength(rec, _ *extract.Record) []Finding {
@@ -147,7 +138,7 @@ func checkOverviewLength(rec, _ *extract.Record) []Finding {
 	if rec.Meta.Generation != extract.Gen2021 || s == nil {
 		return nil
 	}
-	n := hanCount(s.Text)
+	n := layout.HanCount(s.Text)
 	if n <= OverviewMaxHan {
 		return nil
 	}
@@ -181,7 +172,7 @@ func checkFeesSilent(rec, _ *extract.Record) []Finding {
 func bigrams(s string) map[[2]rune]bool {
 	var hz []rune
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if layout.IsHan(r) {
 			hz = append(hz, r)
 		}
 	}
@@ -213,7 +204,7 @@ func checkR10(cur, prev *extract.Record) []Finding {
 		return nil
 	}
 	a, b := prev.Section(5), cur.Section(5)
-	if a == nil || b == nil || hanCount(a.Text) < similarityMinHan || hanCount(b.Text) < similarityMinHan {
+	if a == nil || b == nil || layout.HanCount(a.Text) < similarityMinHan || layout.HanCount(b.Text) < similarityMinHan {
 		return nil
 	}
 	sim := similarity(a.Text, b.Text)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // text gathers the visible text of a paragraph or cell: runs joined as
@@ -58,7 +60,7 @@ func (t *text) String() string { return t.b.String() }
 // punctuation, between which a line break is only a wrap.
 func cjk(r rune) bool {
 	switch {
-	case unicode.Is(unicode.Han, r):
+	case layout.IsHan(r):
 		return true
 	case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x2014 && r <= 0x2026:
 		return r != 0x3000 && r != utf8.RuneError

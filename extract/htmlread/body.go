@@ -7,6 +7,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // containers are the article containers of the CMS products that
@@ -65,7 +67,7 @@ func (pg *page) count() {
 		descend := false
 		switch c.Type {
 		case html.TextNode:
-			if n := han(c.Data); n > 0 && c.Parent != nil {
+			if n := layout.HanCount(c.Data); n > 0 && c.Parent != nil {
 				if inLink > 0 {
 					pg.link[c.Parent] += n
 				} else {

@@ -180,7 +180,7 @@ func pageTitle(pg *page, metas map[string]string) (string, int) {
 	addSel := func(sel string) {
 		pg.doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			n := s.Get(0)
-			if t := textOf(n); han(t) > 0 {
+			if t := textOf(n); layout.HanCount(t) > 0 {
 				cs = append(cs, cand{t, line(n)})
 				return false
 			}
@@ -190,7 +190,7 @@ func pageTitle(pg *page, metas map[string]string) (string, int) {
 	addSel("body h1")
 	addSel(".article_title, .article-title, .articleTitle, .title, #title, .bt, .tit")
 	for _, k := range titleMetas {
-		if v := strings.Join(strings.Fields(metas[k]), " "); han(v) > 0 {
+		if v := strings.Join(strings.Fields(metas[k]), " "); layout.HanCount(v) > 0 {
 			cs = append(cs, cand{v, 0})
 		}
 	}
@@ -204,7 +204,7 @@ func pageTitle(pg *page, metas map[string]string) (string, int) {
 				break
 			}
 		}
-		if han(pick) > 0 {
+		if layout.HanCount(pick) > 0 {
 			cs = append(cs, cand{strings.TrimSpace(pick), line(s.Get(0))})
 		}
 	}

@@ -79,17 +79,6 @@ func wide(r rune) bool {
 	return false
 }
 
-// han counts the Han characters of s.
-func han(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
-}
-
 // skipped are elements whose content is never report text.
 var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,

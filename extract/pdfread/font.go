@@ -419,7 +419,3 @@ func isWide(r rune) bool {
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…'
 }
 
-// isCJK reports whether r is a Han character.
-func isCJK(r rune) bool {
-	return r >= 0x3400 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x2FA1F
-}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"unicode"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // plausible reports whether r can occur in a Chinese government report:
@@ -44,7 +46,7 @@ func readable(gs []glyph) (ok, empty bool) {
 				r >= 0x7F && r < 0xA0,
 				!plausible(r):
 				bad++
-			case isCJK(r):
+			case layout.IsHan(r):
 				cjk++
 			}
 			if unicode.IsLetter(r) {
