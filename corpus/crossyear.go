@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -20,6 +21,22 @@ func (db *DB) markPending(ctx context.Context, x querier, keys ...string) error 
 		}
 	}
 	return nil
+}
+
+// crossYearPending runs the cross-year rules of every agency marked
+// pending (by this process or by one stopped before it got to them) and
+// returns how many it ran.
+func (g *Ingester) crossYearPending(ctx context.Context) (int, error) {
+	keys, err := g.DB.pending(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for i, key := range keys {
+		if err := g.crossYear(ctx, key); err != nil {
+			return i, fmt.Errorf("corpus: cross-year rules for %s: %w", key, err)
+		}
+	}
+	return len(keys), nil
 }
 
 // pending lists the agencies whose cross-year findings are out of date.
@@ -81,6 +98,10 @@ func (g *Ingester) crossYear(ctx context.Context, key string) error {
 			}
 			if i > 0 && reps[i-1].year == r.year-1 {
 				p := reps[i-1].id
+				if g.CheckPair == nil {
+					prev = cur
+					continue // settlements undone, none made
+				}
 				found := g.CheckPair(prev, cur)
 				if st := g.settle(prev, cur, found); len(st) > 0 {
 					if err := db.storeSettlements(ctx, tx, r.source, p, reps[i-1].year, cur, st); err != nil {

@@ -54,7 +54,8 @@
 // exactly one division (settle.go): the cells become ok with a note naming
 // the rule and that report, the old state is kept in the settlements
 // table, and the settlement is undone and redone whenever the agency's
-// cross-year rules run again (last year's report replaced or gone).
+// cross-year rules run again (last year's report replaced, or removed by
+// Ingester.Remove: a report by id or by agency and year, or one source).
 //
 // Idempotence. A source is identified by the SHA-256 of its bytes: the
 // same bytes stored by the same parser version are skipped; another parser

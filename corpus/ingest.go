@@ -254,17 +254,8 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 	if g.beforeCrossYear != nil {
 		g.beforeCrossYear()
 	}
-	// Every agency marked by this ingest, or left marked by one that was
-	// stopped before it got here.
-	keys, err := g.DB.pending(ctx)
-	if err != nil {
+	if sum.Agencies, err = g.crossYearPending(ctx); err != nil {
 		return sum, err
-	}
-	for _, key := range keys {
-		if err := g.crossYear(ctx, key); err != nil {
-			return sum, fmt.Errorf("corpus: cross-year rules for %s: %w", key, err)
-		}
-		sum.Agencies++
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,143 @@ func TestCrossYearSettlement(t *testing.T) {
 			db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM settlements`).Scan(&n)
 			if n != 0 {
 				t.Errorf("%d settlements left", n)
+			}
+		})
+	}
+}
+
+// TestRemoveRevertsSettlement: pingtan-2021.txt's 规范性文件 run settled by
+// last year's report reopens (AMBIGUOUS, with its ten candidates) when
+// that report is removed — by its file, by agency and year, by report id;
+// each time it is ingested again the settlement comes back. Removing what is not there
+// is ErrNotFound and removes nothing.
+func TestRemoveRevertsSettlement(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			db := openDB(t, b)
+			g := &Ingester{DB: db, Parse: ParseInput, Audit: AuditRecord, CheckPair: AuditPair, CheckSettle: AuditSettle, ParserVersion: "t"}
+			prevPath := filepath.Join(t.TempDir(), "pingtan-2020-fmt2021.html")
+			prevVariant(t, prevPath, "599")
+			ingest := func(ins ...extract.Input) {
+				t.Helper()
+				if sum, err := g.Ingest(ctx, ins); err != nil || sum.Failed > 0 || sum.Added != len(ins) {
+					t.Fatalf("%v %+v", err, sum)
+				}
+			}
+			state := func() (inForce string, candidates, settlements, reports int) {
+				t.Helper()
+				rec, err := db.RecordOf(ctx, nil, "平潭综合实验区", 2021)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range rec.Cells {
+					if c.ID == "t2.normative_docs.in_force" {
+						inForce = string(c.Status) + " " + c.Value
+					}
+				}
+				for _, sp := range rec.Splits {
+					if sp.Cells[0] == "t2.normative_docs.issued" && sp.Chosen < 0 {
+						candidates = len(sp.Candidates)
+					}
+				}
+				for q, n := range map[string]*int{`SELECT COUNT(*) FROM settlements`: &settlements, `SELECT COUNT(*) FROM reports`: &reports} {
+					if err := db.sql.QueryRowContext(ctx, q).Scan(n); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			ingest(extract.Input{Path: filepath.Join(reportsDir, "pingtan-2021.txt")}, extract.Input{Path: prevPath})
+			if v, _, s, _ := state(); v != "ok 665" || s == 0 {
+				t.Fatalf("before removing: in_force %q, %d settlement rows", v, s)
+			}
+			var prevID int64
+			if err := db.sql.QueryRowContext(ctx, `SELECT id FROM reports WHERE year = 2020`).Scan(&prevID); err != nil {
+				t.Fatal(err)
+			}
+			for _, tg := range []Target{{Source: prevPath}, {Agency: "平潭综合实验区", Year: 2020}, {Report: prevID}} {
+				if tg.Report != 0 {
+					tg.Report = prevID // ingested again: a new id
+				}
+				rs, err := g.Remove(ctx, []Target{tg})
+				if err != nil || rs[0].Err != nil || len(rs[0].Reports) != 1 || len(rs[0].Sources) != 1 || rs[0].Year != 2020 {
+					t.Fatalf("remove %v: %v %+v", tg, err, rs)
+				}
+				v, cands, s, n := state()
+				if v != "ambiguous " || cands != 10 || s != 0 || n != 1 {
+					t.Errorf("after removing %v: in_force %q with %d candidates, %d settlement rows, %d reports; want ambiguous with 10, 0, 1",
+						tg, v, cands, s, n)
+				}
+				ingest(extract.Input{Path: prevPath})
+				if v, _, _, _ := state(); v != "ok 665" {
+					t.Fatalf("ingested again after removing %v: in_force %q", tg, v)
+				}
+				if err := db.sql.QueryRowContext(ctx, `SELECT id FROM reports WHERE year = 2020`).Scan(&prevID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rs, err := g.Remove(ctx, []Target{{Agency: "平潭综合实验区", Year: 2019}, {Report: prevID + 1000}, {Source: "/no/such/file.txt"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				if !errors.Is(r.Err, ErrNotFound) || len(r.Sources) != 0 {
+					t.Errorf("remove %v: %v, %v removed; want ErrNotFound and nothing", r.Target, r.Err, r.Sources)
+				}
+			}
+			if _, _, _, n := state(); n != 2 {
+				t.Errorf("%d reports after removing what is not there, want 2", n)
+			}
+		})
+	}
+}
+
+// TestRemoveSource: removing one of a report's two sources keeps the
+// report on the other; removing last year's report takes away the
+// cross-year findings that compared with it (a D4 carry-over mismatch
+// made in its gold file), and removing the last source takes the report.
+func TestRemoveSource(t *testing.T) {
+	dir := t.TempDir()
+	copyGold(t, dir, []string{"pingtan-2021.tsv", "pingtan-2022.tsv", "pingtan-2022-page.tsv"}, "pingtan-2021.tsv",
+		map[string]string{"t3.carried_forward.natural_person": "4"})
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			db := openDB(t, b)
+			g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t"}
+			if sum, err := g.Ingest(ctx, inputs(t, dir)); err != nil || sum.Added != 3 {
+				t.Fatalf("%v %+v", err, sum)
+			}
+			if len(crossYearFindings(t, db)) == 0 {
+				t.Fatal("no cross-year finding to see go")
+			}
+			rs, err := g.Remove(ctx, []Target{{Source: filepath.Join(dir, "pingtan-2022-page.txt")}})
+			if err != nil || rs[0].Err != nil || len(rs[0].Kept) != 1 || len(rs[0].Reports) != 0 {
+				t.Fatalf("remove one source: %v %+v", err, rs)
+			}
+			if c := counts(t, db); c["reports"] != 2 || c["sources"] != 2 {
+				t.Errorf("after removing a second source: %v", c)
+			}
+			assertComplete(t, db)
+			if len(crossYearFindings(t, db)) == 0 {
+				t.Error("the cross-year findings went with a source that was not last year's")
+			}
+			rs, err = g.Remove(ctx, []Target{{Agency: "平潭综合实验区", Year: 2021}})
+			if err != nil || rs[0].Err != nil || len(rs[0].Reports) != 1 {
+				t.Fatalf("remove 2021: %v %+v", err, rs)
+			}
+			if got := crossYearFindings(t, db); len(got) != 0 {
+				t.Errorf("cross-year findings left after removing last year's report: %q", got)
+			}
+			rs, err = g.Remove(ctx, []Target{{Source: filepath.Join(dir, "pingtan-2022.txt")}})
+			if err != nil || rs[0].Err != nil || len(rs[0].Reports) != 1 {
+				t.Fatalf("remove the last source: %v %+v", err, rs)
+			}
+			for tb, n := range counts(t, db) {
+				if n != 0 {
+					t.Errorf("%d rows left in %s", n, tb)
+				}
 			}
 		})
 	}

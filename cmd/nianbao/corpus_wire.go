@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 
 	"github.com/nianbao/nianbao/corpus"
@@ -37,6 +38,23 @@ func newIngester(db *corpus.DB) (*corpus.Ingester, error) {
 		},
 		Cut: seg.Cut,
 	}, nil
+}
+
+// openIngester opens the corpus at dsn for writing and returns an
+// Ingester on it (newIngester) with the alias file's agencies; the
+// caller closes g.DB.
+func openIngester(ctx context.Context, dsn, aliases string) (*corpus.Ingester, error) {
+	db, ag, err := openCorpus(ctx, dsn, aliases, false)
+	if err != nil {
+		return nil, err
+	}
+	g, err := newIngester(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	g.Agencies = ag
+	return g, nil
 }
 
 // parseInput parses one input file with extract.ParseFile.

@@ -161,16 +161,12 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	db, ag, err := openCorpus(ctx, *dsn, *aliases, false)
+	g, err := openIngester(ctx, *dsn, *aliases)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	g, err := newIngester(db)
-	if err != nil {
-		return err
-	}
-	g.Agencies, g.Jobs, g.Force = ag, *jobs, *force
+	defer g.DB.Close()
+	g.Jobs, g.Force = *jobs, *force
 	budget := newMemBudget(*memMB << 20)
 	setMemoryLimit(budget.total)
 	release := budgetedParse(ctx, g, budget, extract.Options{MaxSize: *maxMB << 20, OCR: string(*ocr)})

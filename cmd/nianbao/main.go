@@ -5,6 +5,7 @@
 //	nianbao audit   [flags] FILE ...         check the consistency rules
 //	nianbao fetch   [flags] URL ...          download reports from government sites
 //	nianbao ingest  [flags] PATH ...         parse, audit and store in the corpus
+//	nianbao remove  [flags] [PATH|URL ...]   remove reports or sources from the corpus
 //	nianbao compare [flags]                  one agency across years, or one cell across agencies
 //	nianbao export  [flags]                  export the corpus as CSV or JSON Lines
 //	nianbao search  [flags] WORDS            full-text search of the narrative
