@@ -182,6 +182,7 @@ func parseCMap(data []byte) *cmap {
 			}
 		}
 		args = args[:0]
+		lx.done()
 	}
 	m.finish()
 	return m

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -65,19 +64,36 @@ type interp struct {
 	// readability is judged)
 	undecoded map[string]int
 	noFont    *font // stands for the font of text shown before any Tf
+	// reused from page to page: the page's decoded content, its glyphs
+	// as shown (each page keeps an exact copy), dedupe's set, and the
+	// names of the streams
+	content bytes.Buffer
+	shown   []glyph
+	seen    map[dedupeCell]struct{}
+	names   map[string]string
 }
 
 // pageGlyphs interprets a page's content. It may panic on malformed
 // objects; the caller recovers.
 func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
 	in.undecoded = map[string]int{}
-	data, err := readContents(p.v.Key("Contents"))
+	in.content.Reset()
+	data, err := readContentsInto(&in.content, p.v.Key("Contents"))
 	if err != nil {
 		return nil, err
 	}
-	var out []glyph
+	out := in.shown[:0]
 	err = in.run(data, p.res, identity, 0, &out)
-	return dedupe(upright(out)), err
+	in.shown = out[:0]
+	if in.seen == nil {
+		in.seen = make(map[dedupeCell]struct{}, len(out))
+	}
+	clear(in.seen)
+	out = dedupeWith(upright(out), in.seen)
+	if len(out) == 0 {
+		return nil, err
+	}
+	return append([]glyph(nil), out...), err
 }
 
 // quarter returns the direction of a baseline vector in quarter turns.
@@ -125,13 +141,18 @@ func upright(gs []glyph) []glyph {
 
 func readContents(c pdf.Value) ([]byte, error) {
 	var buf bytes.Buffer
+	return readContentsInto(&buf, c)
+}
+
+// readContentsInto appends the decoded content streams of c to buf.
+func readContentsInto(buf *bytes.Buffer, c pdf.Value) ([]byte, error) {
 	add := func(v pdf.Value) error {
 		if v.Kind() != pdf.Stream {
 			return nil
 		}
 		rc := v.Reader()
 		defer rc.Close()
-		n, err := io.Copy(&buf, io.LimitReader(rc, maxStreamBytes+1-int64(buf.Len())))
+		n, err := io.Copy(buf, io.LimitReader(rc, maxStreamBytes+1-int64(buf.Len())))
 		if buf.Len() > maxStreamBytes {
 			return errors.New("page content exceeds 64 MiB")
 		}
@@ -204,10 +225,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 			if !d.ok && in.undecoded != nil {
 				in.undecoded[f.name]++
 			}
-			w0 := f.width(d)
-			if w0 <= 0 {
-				w0 = estimateWidth(d.s)
-			}
+			w0 := d.w0
 			m := tm.mul(g.ctm)
 			trm := matrix{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(m)
 			ox, oy := trm[4], trm[5]
@@ -216,7 +234,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 				// the current point is the glyph's vertical origin: the
 				// horizontal origin is v = (vx, vy) left of and above it
 				// (PDF 32000 9.7.4.3); the glyph advances by w1y (down)
-				w1y, vx, vy := f.vmetrics(d, w0)
+				w1y, vx, vy := d.w1y, d.vx, d.vy
 				p := matrix{1, 0, 0, 1, -vx / 1000 * g.tfs, -vy / 1000 * g.tfs}.mul(m)
 				ox, oy = p[4], p[5]
 				vadv = w1y/1000*g.tfs + g.tc
@@ -230,7 +248,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 				}
 				adv = (adv + g.tc) * g.th
 			}
-			if strings.TrimSpace(d.s) != "" && len(*out) < maxGlyphs {
+			if !d.blank && len(*out) < maxGlyphs {
 				*out = append(*out, glyph{
 					s: d.s, x: ox, y: oy,
 					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
@@ -252,7 +270,10 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 		tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
 		tm = tlm
 	}
-	lx := &lexer{b: data}
+	if in.names == nil {
+		in.names = map[string]string{}
+	}
+	lx := &lexer{b: data, names: in.names}
 	return lx.run(func(op string, args []operand) error {
 		switch op {
 		case "q":
@@ -367,11 +388,18 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[
 // dedupe drops a glyph drawn again at (nearly) the same place with the
 // same text: fake bold, shadows, and text drawn twice by some exporters.
 func dedupe(gs []glyph) []glyph {
-	type cell struct {
-		s    string
-		x, y int32
-	}
-	seen := make(map[cell]struct{}, len(gs))
+	return dedupeWith(gs, make(map[dedupeCell]struct{}, len(gs)))
+}
+
+// dedupeCell is a glyph's text and place, in cells of 0.15 em.
+type dedupeCell struct {
+	s    string
+	x, y int32
+}
+
+// dedupeWith is dedupe with an empty set to use.
+func dedupeWith(gs []glyph, seen map[dedupeCell]struct{}) []glyph {
+	type cell = dedupeCell
 	out := gs[:0]
 	for _, g := range gs {
 		// cells of 0.15 em: the same text within a cell of here is a

@@ -42,11 +42,17 @@ const (
 	fontType3
 )
 
-// decoded is one character code's text and CID (Type0) or code.
+// decoded is one character code's text and CID (Type0) or code, with
+// what showing it takes (worked out once per code, with the text).
 type decoded struct {
-	s   string
-	ok  bool // false: the font gives the code no text
-	cid int
+	s     string
+	ok    bool // false: the font gives the code no text
+	cid   int
+	blank bool    // s is only white space: nothing to place
+	w0    float64 // horizontal advance in 1/1000 em, estimated if the font gives none
+	// vertical writing: advance (negative: downward) and position
+	// vector, in 1/1000 em (see vmetrics)
+	w1y, vx, vy float64
 }
 
 // objKey identifies a PDF object for caches and cycle checks. ledongthuc
@@ -338,6 +344,14 @@ func (f *font) decode(code string) decoded {
 	}
 	if !d.ok {
 		d.s = "\uFFFD"
+	}
+	d.blank = strings.TrimSpace(d.s) == ""
+	d.w0 = f.width(d)
+	if d.w0 <= 0 {
+		d.w0 = estimateWidth(d.s)
+	}
+	if f.vertical {
+		d.w1y, d.vx, d.vy = f.vmetrics(d, d.w0)
 	}
 	if len(f.memo) < 1<<16 {
 		f.memo[code] = d

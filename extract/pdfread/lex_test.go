@@ -2,6 +2,7 @@ package pdfread
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,6 +57,10 @@ func TestLexer(t *testing.T) {
 		{"% comment\n1 0 0 1 5 5 cm", "cm n n n n n n"},
 		{"(unterminated", ""},
 		{"] ) } 5 Tz", "Tz ? ? ? n"}, // stray delimiters are skipped
+		// top-level arrays share the lexer's memory until the operator:
+		// two before one operator, and nested ones, keep their elements
+		{"[(a) [(b) (c)] 1] [(d)] TJ [] TJ [(e)] TJ", "TJ [(a) [(b) (c)] n] [(d)]|TJ []|TJ [(e)]"},
+		{"(a\\101b) Tj (x(y)z) Tj <4> Tj <> Tj (pl\nain) Tj", "Tj (aAb)|Tj (x(y)z)|Tj (@)|Tj ()|Tj (pl\nain)"},
 	}
 	for _, c := range cases {
 		got, err := ops(t, c.in)
@@ -200,3 +205,20 @@ func TestRotatedText(t *testing.T) {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+// FuzzParseNum: parseNum is strconv.ParseFloat, with 0 where that fails.
+func FuzzParseNum(f *testing.F) {
+	for _, s := range []string{"0", "-0", "12", "-3.5", ".5", "5.", "+7", "--5", "1.2.3", "5-", "+", ".", "",
+		"0.1", "123456789012345", "1234567890123456", "0.000000000000001", "99999999999999.9", "612.0000000001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			want = 0
+		}
+		if got := parseNum([]byte(s)); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("parseNum(%q) = %v, ParseFloat says %v", s, got, want)
+		}
+	})
+}

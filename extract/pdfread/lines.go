@@ -3,7 +3,7 @@ package pdfread
 import (
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -43,22 +43,32 @@ func (l *line) text() string {
 }
 
 // groupLines sorts a page's glyphs into lines, top to bottom, and each
-// line into segments, left to right.
+// line into segments, left to right. It reorders gs; the lines'
+// segments are capped sub-slices of it.
 func groupLines(page int, gs []glyph) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	slices.SortStableFunc(gs, func(a, b glyph) int {
+		switch {
+		case a.y > b.y:
+			return -1
+		case b.y > a.y:
+			return 1
+		}
+		return 0
+	})
 	var lines []line
+	var rs runSorter
 	start := 0
 	refY, refH := gs[0].y, gs[0].h
 	flush := func(end int) {
-		lg := orderRuns(gs[start:end])
+		lg := rs.order(gs[start:end])
 		l := line{page: page, no: len(lines) + 1, y: refY}
 		for _, g := range lg {
 			l.h = math.Max(l.h, g.h)
 		}
-		l.segs = splitSegs(lg)
+		l.segs = splitSegs(lg, rs.runs)
 		lines = append(lines, l)
 	}
 	for i := 1; i < len(gs); i++ {
@@ -74,70 +84,96 @@ func groupLines(page int, gs []glyph) []line {
 	return lines
 }
 
-// orderRuns puts a line's glyphs in x order, keeping the glyphs of one
-// run (one string shown) together, so that two cells whose text overlaps
-// (a label running into the next cell) do not interleave.
-func orderRuns(gs []glyph) []glyph {
+// runKey places a run (the glyphs of one string shown) on its line: by
+// its leftmost glyph, ties by the first shown; n counts its glyphs.
+type runKey struct {
+	minX  float64
+	first int
+	n     int
+}
+
+// runSorter orders the glyphs of a page's lines one line after another,
+// reusing its memory.
+type runSorter struct {
+	runs map[int]runKey // run → its key, for the current line
+	keys []glyphKey
+	tmp  []glyph
+}
+
+type glyphKey struct {
+	minX  float64 // the run's
+	first int     // the run's
+	x     float64
+	i     int
+}
+
+// order puts a line's glyphs in x order, keeping the glyphs of one run
+// (one string shown) together, so that two cells whose text overlaps (a
+// label running into the next cell) do not interleave. It reorders gs
+// and returns it.
+func (rs *runSorter) order(gs []glyph) []glyph {
 	// runs in order of their leftmost glyph (ties: first shown first),
 	// each run's glyphs in x order (ties: as shown)
-	type runKey struct {
-		minX  float64
-		first int
+	if rs.runs == nil {
+		rs.runs = make(map[int]runKey, 8)
 	}
-	runs := make(map[int]runKey, 8)
+	clear(rs.runs)
 	for i, g := range gs {
-		k, ok := runs[g.run]
+		k, ok := rs.runs[g.run]
 		if !ok {
-			k = runKey{g.x, i}
+			k = runKey{minX: g.x, first: i}
 		}
 		k.minX = math.Min(k.minX, g.x)
-		runs[g.run] = k
+		k.n++
+		rs.runs[g.run] = k
 	}
-	type key struct {
-		run runKey
-		x   float64
-		i   int
-	}
-	keys := make([]key, len(gs))
+	keys := rs.keys[:0]
 	for i, g := range gs {
-		keys[i] = key{runs[g.run], g.x, i}
+		k := rs.runs[g.run]
+		keys = append(keys, glyphKey{k.minX, k.first, g.x, i})
 	}
-	sort.Slice(keys, func(a, b int) bool {
-		ka, kb := keys[a], keys[b]
-		if ka.run != kb.run {
-			if ka.run.minX != kb.run.minX {
-				return ka.run.minX < kb.run.minX
+	slices.SortFunc(keys, func(ka, kb glyphKey) int {
+		if ka.minX != kb.minX || ka.first != kb.first {
+			if ka.minX != kb.minX {
+				return less(ka.minX < kb.minX)
 			}
-			return ka.run.first < kb.run.first
+			return less(ka.first < kb.first)
 		}
 		if ka.x != kb.x {
-			return ka.x < kb.x
+			return less(ka.x < kb.x)
 		}
-		return ka.i < kb.i
+		return less(ka.i < kb.i)
 	})
-	out := make([]glyph, len(gs))
+	rs.keys = keys
+	rs.tmp = append(rs.tmp[:0], gs...)
 	for i, k := range keys {
-		out[i] = gs[k.i]
+		gs[i] = rs.tmp[k.i]
 	}
-	return out
+	return gs
+}
+
+// less turns a less-than into a comparison result for a total order in
+// which a and b are not equal.
+func less(lt bool) int {
+	if lt {
+		return -1
+	}
+	return 1
 }
 
 // splitSegs cuts a line's glyphs (x order) at gaps wider than 0.5 em,
 // next to a digit at gaps wider than 0.3 em (a number in a narrow cell
 // beside its label or another number), and where a run of text starts back over the previous one (a
-// label overflowing into the next cell).
-func splitSegs(lg []glyph) []seg {
-	runLen := map[int]int{}
-	for _, g := range lg {
-		runLen[g.run]++
-	}
+// label overflowing into the next cell). runs counts the glyphs of each
+// run of the line.
+func splitSegs(lg []glyph, runs map[int]runKey) []seg {
 	var segs []seg
 	start := 0 // segments are capped sub-slices of lg
 	for i := 1; i < len(lg); i++ {
 		p, g := lg[i-1], lg[i]
 		gap := g.x - (p.x + p.w)
 		h := math.Max(math.Max(p.h, g.h), 1)
-		overlap := gap < -0.3*h && p.run != g.run && (runLen[p.run] > 1 || runLen[g.run] > 1)
+		overlap := gap < -0.3*h && p.run != g.run && (runs[p.run].n > 1 || runs[g.run].n > 1)
 		if gap > 0.5*h || overlap || gap > 0.3*h && (isDigitish(p.s) || isDigitish(g.s)) {
 			segs = append(segs, makeSeg(lg[start:i:i]))
 			start = i
@@ -154,6 +190,11 @@ func isDigitish(s string) bool {
 func makeSeg(gs []glyph) seg {
 	s := seg{gs: gs, x0: gs[0].x, x1: gs[0].x + gs[0].w}
 	var b strings.Builder
+	n := 0
+	for _, g := range gs {
+		n += len(g.s) + 1
+	}
+	b.Grow(n) // the text's one allocation
 	for i, g := range gs {
 		if i > 0 {
 			p := gs[i-1]
