@@ -21,6 +21,7 @@
 // up to its last dot); columns keep the file's order. The "legacy"
 // generation (before 2019) has no cells here.
 //
-// Both files are embedded; the package panics at start-up if they do not
-// agree (a sum naming a column a row lacks), which its tests catch.
+// Both files are embedded and read on first use, not at start-up; the
+// package panics then if they do not agree (a sum naming a column a row
+// lacks), which its tests catch.
 package template

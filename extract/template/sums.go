@@ -48,7 +48,7 @@ type colSum struct {
 var (
 	rowSums  []rowSum
 	colSums  []colSum
-	roleKeys = map[string]string{} // role -> row key
+	roleKeys = map[string]string{} // role -> row key (filled by load)
 	keyRoles = map[string]string{} // row key -> role
 )
 
@@ -138,7 +138,10 @@ func (r Row) TotalCol() int {
 
 // RoleRow returns the key of the table 三 row with a role ("" for
 // RoleOutcome or an unknown role).
-func RoleRow(role string) string { return roleKeys[role] }
+func RoleRow(role string) string {
+	loaded()
+	return roleKeys[role]
+}
 
 // Table returns the rows of one table ("二", "三", "四") of a generation,
 // in order.
@@ -152,6 +155,7 @@ func OutcomeRows(generation string) []Row {
 }
 
 func filterRows(generation string, keep func(Row) bool) []Row {
+	loaded()
 	var out []Row
 	for _, r := range rowsGen[generation] {
 		if keep(r) {
@@ -164,6 +168,7 @@ func filterRows(generation string, keep func(Row) bool) []Row {
 // ColumnRules returns the column rules of a generation with their roles
 // expanded to row keys.
 func ColumnRules(generation string) []ColumnRule {
+	loaded()
 	var out []ColumnRule
 	for _, s := range colSums {
 		rows := Table(generation, s.table)

@@ -3,6 +3,7 @@ package template
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:embed cells.tsv
@@ -43,36 +44,61 @@ type Row struct {
 }
 
 var (
-	byGen   = map[string][]Cell{}
-	rowsGen = map[string][]Row{}
-	byID    = map[string]map[string]Cell{}
+	loadOnce sync.Once
+	byGen    map[string][]Cell
+	rowsGen  map[string][]Row
+	byID     map[string]map[string]int // generation → cell id → index in byGen
 )
 
-func init() {
-	for i, line := range strings.Split(strings.TrimSpace(cellsTSV), "\n") {
-		if i == 0 {
-			continue
+// loaded reads the embedded files the first time the tables are needed
+// (not at start-up: a run that does not use them does not pay for them).
+func loaded() { loadOnce.Do(load) }
+
+func load() {
+	byGen = map[string][]Cell{}
+	rowsGen = map[string][]Row{}
+	byID = map[string]map[string]int{}
+	rest := strings.TrimSpace(cellsTSV)
+	_, rest, _ = strings.Cut(rest, "\n") // the header
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		var f [6]string
+		n := 0
+		for ; n < len(f); n++ {
+			var ok bool
+			if f[n], line, ok = strings.Cut(line, "\t"); !ok {
+				break
+			}
 		}
-		f := strings.Split(line, "\t")
-		if len(f) < 6 {
-			continue
+		if n < 5 {
+			continue // fewer than six fields
 		}
 		c := Cell{ID: f[0], Generation: f[1], TableLabel: f[2], RowLabel: f[3], ColLabel: f[4], Type: f[5]}
 		c.Table = tableName(c.TableLabel)
 		dot := strings.LastIndexByte(c.ID, '.')
 		c.Row, c.Col = c.ID[:dot], c.ID[dot+1:]
+		ids := byID[c.Generation]
+		if ids == nil {
+			ids = make(map[string]int, 256)
+			byID[c.Generation] = ids
+		}
+		ids[c.ID] = len(byGen[c.Generation])
 		byGen[c.Generation] = append(byGen[c.Generation], c)
-		if byID[c.Generation] == nil {
-			byID[c.Generation] = map[string]Cell{}
+	}
+	// rows are runs of cells with one row key: capped sub-slices
+	for gen, cells := range byGen {
+		var rows []Row
+		for start := 0; start < len(cells); {
+			c := cells[start]
+			end := start + 1
+			for end < len(cells) && cells[end].Row == c.Row {
+				end++
+			}
+			rows = append(rows, Row{Key: c.Row, Table: c.Table, Label: c.RowLabel, Cells: cells[start:end:end]})
+			start = end
 		}
-		byID[c.Generation][c.ID] = c
-		rows := rowsGen[c.Generation]
-		if n := len(rows); n > 0 && rows[n-1].Key == c.Row {
-			rows[n-1].Cells = append(rows[n-1].Cells, c)
-		} else {
-			rows = append(rows, Row{Key: c.Row, Table: c.Table, Label: c.RowLabel, Cells: []Cell{c}})
-		}
-		rowsGen[c.Generation] = rows
+		rowsGen[gen] = rows
 	}
 	if err := parseSums(sumsTXT); err != nil {
 		panic(err)
@@ -94,15 +120,25 @@ func tableName(label string) string {
 // Cells returns the canonical cells of a generation in contract order
 // (nil for "legacy" or an unknown generation). The slice is shared: do
 // not modify it.
-func Cells(generation string) []Cell { return byGen[generation] }
+func Cells(generation string) []Cell {
+	loaded()
+	return byGen[generation]
+}
 
 // Rows returns the template rows of a generation in order.
-func Rows(generation string) []Row { return rowsGen[generation] }
+func Rows(generation string) []Row {
+	loaded()
+	return rowsGen[generation]
+}
 
 // Lookup returns the definition of a cell id in a generation.
 func Lookup(generation, id string) (Cell, bool) {
-	c, ok := byID[generation][id]
-	return c, ok
+	loaded()
+	i, ok := byID[generation][id]
+	if !ok {
+		return Cell{}, false
+	}
+	return byGen[generation][i], true
 }
 
 // Generations lists the generations that have tables.
