@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
-
 	"github.com/nianbao/nianbao/extract/digest"
 )
 

@@ -8,11 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nianbao/nianbao/extract"
-
-	"github.com/nianbao/nianbao/extract/digest"
-
 	"github.com/nianbao/nianbao/corpus/corpustest"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // benchBackends are the engines a benchmark runs on.

@@ -195,7 +195,7 @@ func (f *Column) value(r *reportValues) Value {
 			blank++
 			continue
 		}
-		x, ok := new(big.Rat).SetString(c.Value)
+		x, ok := template.ParseExact(c.Value)
 		if !ok {
 			v.Status = string(extract.StatusAmbiguous)
 			return v

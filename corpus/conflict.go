@@ -4,10 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"math/big"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // conflictRef is one side of a disagreeing cell, in the JSON form of
@@ -55,17 +56,16 @@ func differ(a, b cellValue) bool {
 	if !known(a.status) || !known(b.status) {
 		return false
 	}
-	num := func(c cellValue) (float64, bool) {
+	num := func(c cellValue) (*big.Rat, bool) {
 		if c.status == string(extract.StatusBlank) {
-			return 0, true
+			return new(big.Rat), true
 		}
-		f, err := strconv.ParseFloat(c.value, 64)
-		return f, err == nil
+		return template.ParseExact(c.value)
 	}
 	x, okx := num(a)
 	y, oky := num(b)
 	if okx && oky {
-		return x != y
+		return x.Cmp(y) != 0
 	}
 	return a.value != b.value
 }

@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/nianbao/nianbao/extract"
-
-	"github.com/nianbao/nianbao/extract/digest"
-
 	"github.com/nianbao/nianbao/corpus/corpustest"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 const reportsDir = "../testdata/reports"

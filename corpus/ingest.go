@@ -17,7 +17,6 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/nianbao/nianbao/extract"
-
 	"github.com/nianbao/nianbao/extract/digest"
 )
 

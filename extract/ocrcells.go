@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // OCR'd table cells. A cell read by OCR carries the engine's confidence
@@ -137,14 +138,14 @@ func oneEditRepairs(read []string, doubt []bool, kinds []string, rule rowRule) [
 		sum := int64(0)
 		ok := true
 		for _, c := range sm.Parts {
-			v, good := parseSmallInt(read[c])
+			v, good := cellFixed(read[c])
 			if !good {
 				ok = false
 				break
 			}
 			sum += v
 		}
-		tot, good := parseSmallInt(read[sm.Total])
+		tot, good := cellFixed(read[sm.Total])
 		if !ok || !good {
 			return nil
 		}
@@ -152,13 +153,13 @@ func oneEditRepairs(read []string, doubt []bool, kinds []string, rule rowRule) [
 			if need < 0 || !doubt[c] {
 				return
 			}
-			v := strconv.FormatInt(need, 10)
+			v := template.FormatFixed(need)
 			if oneEdit(read[c], v) && validFor(v, kinds[c]) {
 				fixes = append(fixes, [2]string{strconv.Itoa(c), v})
 			}
 		}
 		for _, c := range sm.Parts {
-			cv, _ := parseSmallInt(read[c])
+			cv, _ := cellFixed(read[c])
 			try(c, tot-(sum-cv))
 		}
 		try(sm.Total, sum)

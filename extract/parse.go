@@ -9,13 +9,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/extract/digest"
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/ocr"
-
 	"github.com/nianbao/nianbao/extract/textenc"
-
-	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // Options control Parse. The zero value detects the kind from content.

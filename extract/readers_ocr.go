@@ -9,10 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/ocr"
-
-	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 
 // OCR modes (Options.OCR).

@@ -233,12 +233,12 @@ func checkRowRule(vals []string, rule rowRule) bool {
 // sumEq reports whether the parts add up to total. Blank ("") counts as
 // 0; a non-numeric part ("MISSING") makes the answer true (not checkable).
 func sumEq(parts []string, total string) bool {
-	// fast path: integers (every table 三/四 value)
-	if t, ok := parseSmallInt(total); ok {
+	// fast path: values of an int64 in millionths (every table 三/四 value)
+	if t, ok := cellFixed(total); ok {
 		var sum int64
 		fast := true
 		for _, p := range parts {
-			v, ok := parseSmallInt(p)
+			v, ok := cellFixed(p)
 			if !ok {
 				fast = false
 				break
@@ -249,13 +249,13 @@ func sumEq(parts []string, total string) bool {
 			return sum == t
 		}
 	}
-	t, ok := parseNum(total)
+	t, ok := cellExact(total)
 	if !ok {
 		return true
 	}
 	sum := new(big.Rat)
 	for _, p := range parts {
-		v, ok := parseNum(p)
+		v, ok := cellExact(p)
 		if !ok {
 			return true
 		}
@@ -264,37 +264,21 @@ func sumEq(parts []string, total string) bool {
 	return sum.Cmp(t) == 0
 }
 
-// parseSmallInt parses "" (as 0) and integers of at most 15 digits.
-func parseSmallInt(s string) (int64, bool) {
+// cellFixed reads a cell value for the sum rules as template.ParseFixed
+// does, with blank ("") as 0.
+func cellFixed(s string) (int64, bool) {
 	if s == "" {
 		return 0, true
 	}
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	if s == "" || len(s) > 15 {
-		return 0, false
-	}
-	var v int64
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		v = v*10 + int64(s[i]-'0')
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
+	return template.ParseFixed(s)
 }
 
-func parseNum(s string) (*big.Rat, bool) {
+// cellExact reads a cell value of any size, blank as 0.
+func cellExact(s string) (*big.Rat, bool) {
 	if s == "" {
 		return new(big.Rat), true
 	}
-	r, ok := new(big.Rat).SetString(s)
-	return r, ok
+	return template.ParseExact(s)
 }
 
 // maxParts is how many values toks can give at most (one per digit,

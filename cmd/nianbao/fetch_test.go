@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch"
-
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 

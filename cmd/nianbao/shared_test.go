@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus"
-
 	"github.com/nianbao/nianbao/corpus/corpustest"
 )
 

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch"
-
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 )
 

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
-
 	"github.com/nianbao/nianbao/extract/digest"
 )
 

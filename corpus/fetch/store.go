@@ -15,10 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
-
-	"github.com/nianbao/nianbao/extract/textenc"
-
 	"github.com/nianbao/nianbao/extract/digest"
+	"github.com/nianbao/nianbao/extract/textenc"
 )
 
 // tmpDir holds files being downloaded; a file reaches its final name

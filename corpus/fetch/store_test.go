@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/corpus/fetch/manifest"
-
 	"github.com/nianbao/nianbao/extract/digest"
 )
 

@@ -17,11 +17,9 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/corpus"
-	"github.com/nianbao/nianbao/extract"
-
-	"github.com/nianbao/nianbao/extract/digest"
-
 	"github.com/nianbao/nianbao/corpus/corpustest"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // BenchmarkPages times every page's server time on a corpus of 10,000

@@ -22,12 +22,11 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/digest"
 	"github.com/nianbao/nianbao/extract/docxread"
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	tpl "github.com/nianbao/nianbao/extract/template"
-
-	"github.com/nianbao/nianbao/extract/digest"
 )
 
 // The evidence of a cell: where in the source its value was read. A PDF

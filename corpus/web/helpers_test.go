@@ -17,10 +17,9 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/corpus/corpustest"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/audit"
-
-	"github.com/nianbao/nianbao/corpus/corpustest"
 )
 
 const reportsDir = "../../testdata/reports"

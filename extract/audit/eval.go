@@ -3,7 +3,6 @@ package audit
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -13,10 +12,6 @@ import (
 // maxAssignments caps the combinations of candidate splits one equation
 // is judged over; beyond it the equation is unverifiable.
 const maxAssignments = 4096
-
-// scale is the fixed-point unit of values: integers and decimals (amounts,
-// 元 in legacy tables) are compared exactly in millionths.
-const scale = 1_000_000
 
 // operand is one value of an equation: a canonical cell or a legacy value
 // of a record (this year's or last year's), or a number read from the
@@ -62,50 +57,6 @@ type groupKey struct {
 
 type assignment map[groupKey]int
 
-// parseFixed reads "12", "-18", "251000.5" into millionths.
-func parseFixed(s string) (int64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, false
-	}
-	neg := false
-	if s[0] == '-' || s[0] == '+' {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	ip, fp, _ := strings.Cut(s, ".")
-	if ip == "" || len(fp) > 6 || strings.Trim(ip, "0123456789") != "" || strings.Trim(fp, "0123456789") != "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(ip, 10, 64)
-	if err != nil || n > (1<<62)/scale {
-		return 0, false
-	}
-	v := n * scale
-	if fp != "" {
-		f, _ := strconv.ParseInt(fp+strings.Repeat("0", 6-len(fp)), 10, 64)
-		v += f
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-func formatFixed(v int64) string {
-	s := strconv.FormatInt(v/scale, 10)
-	if f := v % scale; f != 0 {
-		if f < 0 {
-			f = -f
-			if v > -scale {
-				s = "-0"
-			}
-		}
-		s += "." + strings.TrimRight(fmt.Sprintf("%06d", f), "0")
-	}
-	return s
-}
-
 // fromString resolves a printed value: "" is a blank (0), "MISSING" or
 // an unreadable number is unknown.
 func fromString(s string, signed bool) value {
@@ -115,7 +66,7 @@ func fromString(s string, signed bool) value {
 	case "MISSING", "AMBIGUOUS":
 		return value{signed: signed, derivable: true, text: "?"}
 	}
-	v, ok := parseFixed(s)
+	v, ok := template.ParseFixed(strings.TrimSpace(s))
 	if !ok || (v < 0 && !signed) {
 		// D5 reports it; sums cannot use it.
 		return value{signed: signed, text: "?"}
@@ -173,8 +124,8 @@ func (o operand) groups() map[groupKey]int {
 func (o operand) direct(a assignment) value {
 	switch {
 	case o.field != nil:
-		v := int64(math.Round(o.field.Number * scale))
-		return value{known: true, v: v, text: formatFixed(v)}
+		v := int64(math.Round(o.field.Number * template.Scale))
+		return value{known: true, v: v, text: template.FormatFixed(v)}
 	case o.id == "":
 		if o.leg < 0 || o.leg >= len(o.rec.Legacy) {
 			return value{text: "?"}
@@ -271,7 +222,7 @@ func (o operand) resolve(a assignment, self string) value {
 	if sum < 0 {
 		return v
 	}
-	return value{known: true, v: sum, text: formatFixed(sum) + "(by " + rule + ")"}
+	return value{known: true, v: sum, text: template.FormatFixed(sum) + "(by " + rule + ")"}
 }
 
 func (o operand) partners() []operand {
@@ -354,11 +305,11 @@ func (s side) String() string {
 	}
 	switch {
 	case s.allKnown:
-		t += " = " + formatFixed(s.lo)
+		t += " = " + template.FormatFixed(s.lo)
 	case !s.loInf && s.hiInf:
-		t += " ≥ " + formatFixed(s.lo)
+		t += " ≥ " + template.FormatFixed(s.lo)
 	case s.loInf && !s.hiInf:
-		t += " ≤ " + formatFixed(s.hi)
+		t += " ≤ " + template.FormatFixed(s.hi)
 	}
 	return t
 }
@@ -512,7 +463,7 @@ func (o operand) ref() CellRef {
 	case o.field != nil:
 		ev := extract.Evidence{Raw: o.field.Sentence, Label: fmt.Sprintf("section %d", o.field.Section)}
 		ev.Offset = o.field.Offset
-		return CellRef{ID: "text:" + o.field.Subject, Value: formatFixed(int64(math.Round(o.field.Number * scale))),
+		return CellRef{ID: "text:" + o.field.Subject, Value: template.FormatFixed(int64(math.Round(o.field.Number * template.Scale))),
 			Status: extract.StatusOK, Label: o.field.Text, Evidence: ev}
 	case o.id == "":
 		r := o.rec.Legacy[o.leg]

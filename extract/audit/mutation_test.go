@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // covered lists the operands of the within-report sum rules (R1, D1, D2,
@@ -51,14 +52,14 @@ func mutate(rec *extract.Record, o operand, delta int64) (*extract.Record, bool)
 	cp.Cells = append([]extract.Cell(nil), rec.Cells...)
 	cp.Legacy = append([]extract.LegacyRow(nil), rec.Legacy...)
 	shift := func(s string) (string, bool) {
-		v, ok := parseFixed(s)
+		v, ok := template.ParseFixed(s)
 		if s == "" {
 			v, ok = 0, true
 		}
 		if !ok {
 			return "", false
 		}
-		return formatFixed(v + delta*scale), true
+		return template.FormatFixed(v + delta*template.Scale), true
 	}
 	if o.id == "" {
 		r := &cp.Legacy[o.leg]

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
-
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // Thresholds of the guidance checks.
@@ -99,11 +99,11 @@ func checkD7(rec, _ *extract.Record) []Finding {
 			}
 			f := Finding{Rule: "D7", Severity: extract.SevWarning, Table: t, Verdict: j.res.verdict,
 				Cells: j.eq.refs(), Arithmetic: j.res.arith,
-				MessageZH: fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），与表%s不符", j.f.Section, subjectZH[subj], formatFixed(int64(j.f.Number*scale)), j.f.Sentence, t),
+				MessageZH: fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），与表%s不符", j.f.Section, subjectZH[subj], template.FormatFixed(int64(j.f.Number*template.Scale)), j.f.Sentence, t),
 				MessageEN: fmt.Sprintf("the text (section %d) states %s = %s (%q), which the table %s does not show", j.f.Section, subj, strconv.FormatFloat(j.f.Number, 'f', -1, 64), j.f.Sentence, t)}
 			if j.res.verdict == VerdictUnverifiable {
 				f.Severity = extract.SevInfo
-				f.MessageZH = fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），表%s相关单元格未能读取，无法核验", j.f.Section, subjectZH[subj], formatFixed(int64(j.f.Number*scale)), j.f.Sentence, t)
+				f.MessageZH = fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），表%s相关单元格未能读取，无法核验", j.f.Section, subjectZH[subj], template.FormatFixed(int64(j.f.Number*template.Scale)), j.f.Sentence, t)
 				f.MessageEN = fmt.Sprintf("the text (section %d) states %s = %s (%q); the table %s cells could not be read: unverifiable", j.f.Section, subj, strconv.FormatFloat(j.f.Number, 'f', -1, 64), j.f.Sentence, t)
 			}
 			if len(narrativeTargets[subj]) > 1 {

@@ -23,14 +23,14 @@ func checkD5(rec, _ *extract.Record) []Finding {
 		if !ok {
 			continue
 		}
-		v, ok := parseFixed(c.Value)
+		v, ok := template.ParseFixed(strings.TrimSpace(c.Value))
 		var zh, en string
 		switch {
 		case !ok:
 			zh, en = "不是数字", "is not a number"
-		case def.Type == template.TypeInt && (v < 0 || v%scale != 0):
+		case def.Type == template.TypeInt && (v < 0 || v%template.Scale != 0):
 			zh, en = "应为非负整数", "should be a non-negative integer"
-		case def.Type == template.TypeSignedInt && v%scale != 0:
+		case def.Type == template.TypeSignedInt && v%template.Scale != 0:
 			zh, en = "应为整数", "should be an integer"
 		case def.Type == template.TypeAmount && v < 0:
 			zh, en = "金额不应为负", "is a negative amount"
@@ -54,7 +54,7 @@ func checkD5(rec, _ *extract.Record) []Finding {
 			if s == "" {
 				continue
 			}
-			if v, ok := parseFixed(s); ok && v >= 0 {
+			if v, ok := template.ParseFixed(strings.TrimSpace(s)); ok && v >= 0 {
 				continue
 			}
 			czh, cen := column(cum)
@@ -73,7 +73,7 @@ func knownInt(rec *extract.Record, id string) (int64, string, bool) {
 	if !v.known || len(operand{rec: rec, id: id}.groups()) > 0 {
 		return 0, "", false
 	}
-	return v.v / scale, v.text, true
+	return v.v / template.Scale, v.text, true
 }
 
 // checkOtherShare: 其他处理 over OtherSharePercent of （七）总计 when there

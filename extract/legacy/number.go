@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // maxRun is the longest run of digits that is split into year and
@@ -27,12 +29,13 @@ func number(s string) (string, bool) {
 	return strings.ReplaceAll(s, ",", ""), true
 }
 
-// rat parses a normalised number; nil if it is not one.
+// rat parses a normalised number (template.ParseExact); nil if it is not
+// one.
 func rat(s string) *big.Rat {
-	if s == "" || len(s) > maxRun {
+	if len(s) > maxRun {
 		return nil
 	}
-	r, ok := new(big.Rat).SetString(s)
+	r, ok := template.ParseExact(s)
 	if !ok {
 		return nil
 	}
