@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/sync/errgroup"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -182,29 +183,22 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 	parent := ctx
 	ctx, stop := context.WithCancelCause(ctx) // stopped by the database going away
 	defer stop(nil)
-	work := make(chan job)
 	done := make(chan parsed, jobs)
-	var wg sync.WaitGroup
-	for k := 0; k < jobs; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				done <- g.prepare(ctx, j, version, known)
-			}
-		}()
-	}
 	go func() {
-		defer close(work)
+		var pool errgroup.Group // the worker pool, as in nianbao parse: at most jobs at once, in input order
+		pool.SetLimit(jobs)
 		for i, in := range inputs {
-			select {
-			case work <- job{i: i, in: in}:
-			case <-ctx.Done():
-				return
+			if ctx.Err() != nil {
+				break
 			}
+			pool.Go(func() error {
+				done <- g.prepare(ctx, job{i: i, in: in}, version, known)
+				return nil
+			})
 		}
+		pool.Wait()
+		close(done)
 	}()
-	go func() { wg.Wait(); close(done) }()
 
 	sum := &Summary{Results: make([]Result, len(inputs))}
 	for i, in := range inputs {

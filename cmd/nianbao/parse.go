@@ -10,7 +10,8 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -153,21 +154,18 @@ func parseAll(ctx context.Context, inputs []extract.Input, n int, budget *memBud
 	for i := range out {
 		out[i] = make(chan parseResult, 1)
 	}
-	type job struct {
-		i    int
-		cost int64
-	}
-	work := make(chan job)
-	var wg sync.WaitGroup
-	for k := 0; k < n; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				i, in := j.i, inputs[j.i]
+	go func() {
+		var pool errgroup.Group // the worker pool: at most n parses at once, started in input order
+		pool.SetLimit(n)
+		for i, in := range inputs {
+			cost := int64(0)
+			if in.Path != "-" {
+				cost = budget.acquire(ctx, fileCost(in.Path))
+			}
+			pool.Go(func() error {
 				if ctx.Err() != nil {
-					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err()), cost: j.cost}
-					continue
+					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err()), cost: cost}
+					return nil
 				}
 				o := opt
 				o.Input = in
@@ -177,20 +175,11 @@ func parseAll(ctx context.Context, inputs []extract.Input, n int, budget *memBud
 						rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
 					}
 				}
-				out[i] <- parseResult{rec: rec, err: err, cost: j.cost}
-			}
-		}()
-	}
-	go func() {
-		for i, in := range inputs {
-			cost := int64(0)
-			if in.Path != "-" {
-				cost = budget.acquire(ctx, fileCost(in.Path))
-			}
-			work <- job{i, cost}
+				out[i] <- parseResult{rec: rec, err: err, cost: cost}
+				return nil
+			})
 		}
-		close(work)
-		wg.Wait()
+		pool.Wait()
 	}()
 	return out
 }
