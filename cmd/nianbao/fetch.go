@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/corpus/fetch"
@@ -178,9 +177,9 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 	if retries == 0 {
 		opt.Retries = -1
 	}
-	var bar *progressLine
+	var bar *fetchProgress
 	if c.tty && !quiet {
-		bar = &progressLine{w: c.stderr}
+		bar = &fetchProgress{line: statusLine{w: c.stderr}}
 		opt.Progress = bar.update
 	}
 	if c.options != nil {
@@ -282,41 +281,17 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// progressLine redraws one status line on a terminal, at most 5 times a
-// second.
-type progressLine struct {
-	w    io.Writer
-	mu   sync.Mutex
-	last time.Time
-	c    fetch.Counts
-	used bool
+// fetchProgress shows fetch's counts on a statusLine.
+type fetchProgress struct{ line statusLine }
+
+func (p *fetchProgress) update(c fetch.Counts) {
+	p.line.show(fmt.Sprintf("fetch: %d listing pages, %d found, %d fetched, %d already there, %d failed, %s",
+		c.Listings, c.Found, c.Fetched, c.Reused, c.Failed, humanBytes(c.Bytes)), false)
 }
 
-func (p *progressLine) update(c fetch.Counts) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.c = c
-	if time.Since(p.last) < 200*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	p.draw()
-}
-
-func (p *progressLine) draw() {
-	p.used = true
-	fmt.Fprintf(p.w, "\r\033[Kfetch: %d listing pages, %d found, %d fetched, %d already there, %d failed, %s",
-		p.c.Listings, p.c.Found, p.c.Fetched, p.c.Reused, p.c.Failed, humanBytes(p.c.Bytes))
-}
-
-func (p *progressLine) done() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.used {
-		p.draw()
-		fmt.Fprintln(p.w)
+// done leaves the last counts on the terminal.
+func (p *fetchProgress) done() {
+	if p != nil {
+		p.line.keep()
 	}
 }

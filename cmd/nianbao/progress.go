@@ -4,43 +4,72 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
-// progressBar draws a bar with the count, the rate and the time left on
-// one terminal line, at most 5 times a second. Callers show it only on a
-// terminal and not under -quiet. Not safe for concurrent use: ingest calls
-// it from one goroutine.
-type progressBar struct {
+// statusLine is the progress display of every command (fetch, ingest):
+// one terminal line, redrawn at most 5 times a second. Callers create it
+// only on a terminal and not under -quiet. Safe for concurrent use.
+type statusLine struct {
 	w     io.Writer
-	label string
-	total int
-	start time.Time
+	mu    sync.Mutex
 	last  time.Time
+	text  string
 	drawn bool
 }
 
-func newProgressBar(w io.Writer, label string, total int) *progressBar {
-	return &progressBar{w: w, label: label, total: total, start: time.Now()}
-}
-
-// update redraws the bar for done items, unless it was drawn less than
-// 200 ms ago (the last item always draws).
-func (p *progressBar) update(done int) {
-	now := time.Now()
-	if done < p.total && now.Sub(p.last) < 200*time.Millisecond {
+// show sets the line to text and redraws it, unless it was drawn less
+// than 200 ms ago and now is false.
+func (s *statusLine) show(text string, now bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.text = text
+	if !now && time.Since(s.last) < 200*time.Millisecond {
 		return
 	}
-	p.last, p.drawn = now, true
-	fmt.Fprint(p.w, "\r\033[K"+barLine(p.label, done, p.total, now.Sub(p.start), 30))
+	s.last, s.drawn = time.Now(), true
+	fmt.Fprint(s.w, "\r\033[K"+text)
 }
 
-// clear erases the bar (before a message, and at the end).
-func (p *progressBar) clear() {
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\033[K")
+// clear erases the line (before a message, and at the end).
+func (s *statusLine) clear() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.drawn {
+		fmt.Fprint(s.w, "\r\033[K")
 	}
 }
+
+// keep draws the last text and ends the line, leaving it on the terminal.
+func (s *statusLine) keep() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.drawn {
+		fmt.Fprint(s.w, "\r\033[K"+s.text+"\n")
+	}
+}
+
+// progressBar shows a bar with the count, the rate and the time left on a
+// statusLine.
+type progressBar struct {
+	line  statusLine
+	label string
+	total int
+	start time.Time
+}
+
+func newProgressBar(w io.Writer, label string, total int) *progressBar {
+	return &progressBar{line: statusLine{w: w}, label: label, total: total, start: time.Now()}
+}
+
+// update shows done items (the last one always draws).
+func (p *progressBar) update(done int) {
+	p.line.show(barLine(p.label, done, p.total, time.Since(p.start), 30), done >= p.total)
+}
+
+// clear erases the bar.
+func (p *progressBar) clear() { p.line.clear() }
 
 // barLine renders "label [=====>     ] 120/300  13.2/s  0:14 left".
 func barLine(label string, done, total int, elapsed time.Duration, width int) string {
