@@ -9,6 +9,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
+	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/yanyiwu/gojieba v1.4.7
 	golang.org/x/image v0.48.0
 	golang.org/x/net v0.62.0

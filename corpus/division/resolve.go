@@ -25,7 +25,7 @@ type Evidence struct {
 	Name  string // the agency as printed (the report's meta.agency, after aliases)
 	Title string // the report's title
 	Text  string // the report's text: its opening and its signature block are read
-	URL   string // the page or file it was fetched from (used only when its text names a place)
+	URL   string // the page or file it was fetched from: its host's pinyin (Site) and any place its text names
 }
 
 // Agency is a resolved publisher.
@@ -149,8 +149,10 @@ func shortCountyFollower(rest string) bool {
 // Resolve finds the division, type and canonical name of a report's
 // publisher: from its printed name, completed by its title's and
 // signature block's names; a name shared by several places is settled
-// by the places the report mentions, or left unresolved (Problem, with
-// the Candidates), never guessed.
+// by the places the report mentions, else by the site it was fetched from
+// (Site), or left unresolved (Problem, with the Candidates), never
+// guessed; a name that says no place is placed by its site when the
+// site's host spells one division.
 func Resolve(ev Evidence) Agency {
 	name := normalize(ev.Name)
 	p := parseName(name)
@@ -173,6 +175,13 @@ func Resolve(ev Evidence) Agency {
 			p.cands, basis = narrowed, basis+"+"+alt.what
 		}
 	}
+	// A name that says no place at all (教育局) is placed by the site it
+	// was fetched from when the site's host spells exactly one division.
+	if len(p.cands) == 0 && p.place == "" && p.body != "" {
+		if site := Site(ev.URL); len(site) == 1 {
+			p.cands, p.short, basis = site, false, "site"
+		}
+	}
 	a := Agency{Canonical: strings.TrimSpace(ev.Name)}
 	a.Type, a.Organ = classify(p)
 	switch len(p.cands) {
@@ -183,6 +192,9 @@ func Resolve(ev Evidence) Agency {
 		a.Division = p.cands[0]
 	default:
 		d, why := byContext(p.cands, ev)
+		if d == nil {
+			d, why = bySite(p.cands, ev.URL)
+		}
 		if d == nil {
 			a.Candidates = p.cands
 			var names []string
@@ -260,6 +272,28 @@ func byContext(cands []*Division, ev Evidence) (*Division, string) {
 		return hit, why
 	}
 	return nil, ""
+}
+
+// bySite settles a name shared by several places by the site the report
+// was fetched from: the one candidate that lies within, or is, a division
+// the site's host spells (www.njgl.gov.cn: 南京 + 鼓楼; www.nanjing.gov.cn).
+func bySite(cands []*Division, rawURL string) (*Division, string) {
+	site := Site(rawURL)
+	var hit *Division
+	for _, c := range cands {
+		for _, u := range site {
+			if u.Contains(c) || c.Contains(u) {
+				if hit != nil && hit != c {
+					return nil, ""
+				}
+				hit = c
+			}
+		}
+	}
+	if hit == nil {
+		return nil, ""
+	}
+	return hit, "site"
 }
 
 func sharedAncestor(x *Division, cands []*Division) bool {

@@ -1,6 +1,7 @@
 package division
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,16 @@ func TestResolve(t *testing.T) {
 		{Evidence{Name: "延边州人民政府"}, "222400", Government, "延边朝鲜族自治州人民政府"},
 		{Evidence{Name: "延边朝鲜族自治州人民政府"}, "222400", Government, "延边朝鲜族自治州人民政府"},
 		{Evidence{Name: "仙桃市人民政府"}, "429004", Government, "湖北省仙桃市人民政府"},
+		// The fetch URL's site, in pinyin: a name without a place, a
+		// shared name the text does not settle.
+		{Evidence{Name: "教育局", URL: "http://www.hongze.gov.cn/art/2024/1/30/art_1.html"}, "320813", Department, "淮安市洪泽区教育局"},
+		{Evidence{Name: "人民政府办公室", URL: "https://zwgk.hongze.gov.cn/x.pdf"}, "320813", GovOffice, "淮安市洪泽区人民政府办公室"},
+		{Evidence{Name: "鼓楼区人民政府", URL: "http://www.njgl.gov.cn/zwgk/2024.html"}, "320106", Government, "南京市鼓楼区人民政府"},
+		{Evidence{Name: "鼓楼区人民政府", URL: "http://www.xzgl.gov.cn/"}, "320302", Government, "徐州市鼓楼区人民政府"},
+		{Evidence{Name: "鼓楼区人民政府", URL: "http://www.nanjing.gov.cn/gl/"}, "320106", Government, "南京市鼓楼区人民政府"},
+		{Evidence{Name: "科学技术局", URL: "http://kjj.nxgy.gov.cn/"}, "640400", Department, "固原市科学技术局"},
+		// The site never overrides a name that says its place.
+		{Evidence{Name: "淮安市人民政府", URL: "http://www.hongze.gov.cn/"}, "320800", Government, "淮安市人民政府"},
 	}
 	for _, c := range cases {
 		a := Resolve(c.ev)
@@ -62,7 +73,9 @@ func TestResolveAmbiguous(t *testing.T) {
 	for _, ev := range []Evidence{
 		{Name: "鼓楼区人民政府"},
 		{Name: "朝阳区人民政府", Text: "本区坚持……"},
-		{Name: "鼓楼区人民政府", Text: "南京市和福州市……"}, // both mentioned
+		{Name: "鼓楼区人民政府", Text: "南京市和福州市……"},               // both mentioned
+		{Name: "鼓楼区人民政府", URL: "http://www.gulou.gov.cn/"}, // every 鼓楼区 spells gulou
+		{Name: "鼓楼区人民政府", URL: "http://127.0.0.1:8080/gulou.html"},
 	} {
 		a := Resolve(ev)
 		if a.Division != nil || len(a.Candidates) < 2 || !strings.Contains(a.Problem, "places") {
@@ -71,5 +84,48 @@ func TestResolveAmbiguous(t *testing.T) {
 	}
 	if a := Resolve(Evidence{Name: "某某机关"}); a.Division != nil || a.Problem == "" {
 		t.Errorf("某某机关: got %v %q", a.Division, a.Problem)
+	}
+	// A site whose host spells several places does not place a name
+	// without one: huaian is 淮安市, its 淮安区 and 怀安县.
+	if a := Resolve(Evidence{Name: "教育局", URL: "http://www.huaian.gov.cn/"}); a.Division != nil || a.Problem == "" {
+		t.Errorf("教育局 at www.huaian.gov.cn: got %v %q", a.Division, a.Problem)
+	}
+}
+
+// TestSite reads hosts as pinyin spellings of divisions: a name or short
+// name in full, the initials of a full name, a city's and a county's
+// chained; labels that nest narrow to the deepest; a spelling of several
+// places gives them all; the domain's own labels and hosts that spell
+// nothing give nothing.
+func TestSite(t *testing.T) {
+	for _, c := range []struct {
+		url  string
+		want string // codes, sorted
+	}{
+		{"http://www.hongze.gov.cn/a.html", "320813"},
+		{"https://hzq.huaian.gov.cn/x", "320813"},
+		{"http://www.huaian.gov.cn/", "130728 320800 320803"},
+		{"http://www.njgl.gov.cn/", "320106"},
+		{"http://www.gulou.gov.cn", "320106 320302 350102 410204"},
+		{"http://www.nxgy.gov.cn", "640400"},
+		{"http://www.jiangsu.gov.cn", "320000"},
+		{"http://www.lvliang.gov.cn", "141100"},
+		{"http://www.luliang.gov.cn", "141100 530322"}, // ü written u: 吕梁 and 陆良
+		{"http://www.pingtan.gov.cn/", "350128"},
+		{"www.beijing.gov.cn", "110000"},
+		{"http://www.gy.gov.cn", ""}, // two letters alone say nothing
+		{"http://www.example.gov.cn", ""},
+		{"http://127.0.0.1:8080/hongze", ""},
+		{"", ""},
+		{"http://hongze.nanjing.gov.cn", ""}, // labels that contradict
+	} {
+		var got []string
+		for _, d := range Site(c.url) {
+			got = append(got, d.Code())
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("Site(%q) = %v, want %s", c.url, got, c.want)
+		}
 	}
 }
