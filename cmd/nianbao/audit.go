@@ -16,7 +16,6 @@ import (
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/audit"
-	"github.com/nianbao/nianbao/segment"
 )
 
 func init() {
@@ -194,11 +193,7 @@ func auditAnnotate(rec *extract.Record) error {
 	if len(rec.Sections) == 0 {
 		return nil
 	}
-	seg, err := segment.Shared()
-	if err != nil {
-		return err
-	}
-	return seg.Annotate(rec)
+	return annotate(rec)
 }
 
 // auditReadCellsForm reads path as the cells form when its first line that is

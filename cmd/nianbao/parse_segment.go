@@ -8,12 +8,15 @@ import (
 // The narrative fields of `parse -format json` come from package segment.
 // Its dictionaries load once, lazily, on the first record that needs
 // them: `parse -format cells` never loads them.
-func init() {
-	narrativeHook = func(rec *extract.Record) error {
-		seg, err := segment.Shared()
-		if err != nil {
-			return err
-		}
-		return seg.Annotate(rec)
+func init() { narrativeHook = annotate }
+
+// annotate fills rec's narrative fields with the shared Segmenter
+// (segment.Shared, loaded on first use), for parse and audit; ingest and
+// search take the same Segmenter in corpus_wire.go.
+func annotate(rec *extract.Record) error {
+	seg, err := segment.Shared()
+	if err != nil {
+		return err
 	}
+	return seg.Annotate(rec)
 }
