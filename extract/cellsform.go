@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/template"
 )
 
@@ -36,7 +37,7 @@ func ReadCells(r io.Reader, name string) (*Record, error) {
 			if f[1] != "" {
 				y, err := strconv.Atoi(f[1])
 				if err != nil {
-					return nil, &ParseError{File: name, Line: n, Err: fmt.Errorf("bad year %q", f[1])}
+					return nil, &ParseError{File: name, Pos: layout.Pos{Line: n}, Err: fmt.Errorf("bad year %q", f[1])}
 				}
 				rec.Meta.Year = y
 			}
@@ -59,11 +60,11 @@ func ReadCells(r io.Reader, name string) (*Record, error) {
 			values[f[0]] = f[1]
 			lines[f[0]] = n
 		default:
-			return nil, &ParseError{File: name, Line: n, Err: fmt.Errorf("line is not cell<TAB>value: %q", line)}
+			return nil, &ParseError{File: name, Pos: layout.Pos{Line: n}, Err: fmt.Errorf("line is not cell<TAB>value: %q", line)}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &ParseError{File: name, Line: n, Err: err}
+		return nil, &ParseError{File: name, Pos: layout.Pos{Line: n}, Err: err}
 	}
 	for _, def := range template.Cells(string(rec.Meta.Generation)) {
 		c := Cell{ID: def.ID, Table: def.Table, Split: -1}

@@ -20,14 +20,14 @@ var (
 	ErrTimeout     = layout.ErrTimeout
 )
 
-// ParseError is the error Parse returns: the file, and where known the
-// page and line, and the underlying error (which wraps one of the
-// sentinel errors above where one applies).
+// ParseError is the error Parse returns: the file, where known the
+// position (the reader's *layout.Error position: page, line, paragraph,
+// table/row/col, byte offset), and the underlying error (which wraps one
+// of the sentinel errors above where one applies).
 type ParseError struct {
 	File string // as given in Options.Name; "-" for stdin
-	Page int    // 1-based PDF page, 0 if unknown
-	Line int    // 1-based line, 0 if unknown
-	Err  error
+	layout.Pos
+	Err error
 }
 
 func (e *ParseError) Error() string {
@@ -41,12 +41,10 @@ func (e *ParseError) Error() string {
 		return fmt.Sprintf("%s: %v", name, e.Err)
 	}
 	switch {
-	case e.Page > 0 && e.Line > 0:
-		return fmt.Sprintf("%s: page %d, line %d: %v", name, e.Page, e.Line, e.Err)
-	case e.Page > 0:
-		return fmt.Sprintf("%s: page %d: %v", name, e.Page, e.Err)
-	case e.Line > 0:
+	case e.Pos == (layout.Pos{Line: e.Line}) && e.Line > 0:
 		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
+	case e.Pos != (layout.Pos{}):
+		return fmt.Sprintf("%s: %s: %v", name, e.Pos.Where(), e.Err)
 	}
 	return fmt.Sprintf("%s: %v", name, e.Err)
 }
@@ -64,7 +62,7 @@ func wrapErr(name string, err error) error {
 	out := &ParseError{File: name, Err: err}
 	var le *layout.Error
 	if errors.As(err, &le) {
-		out.Page, out.Line = le.Page, le.Line
+		out.Pos = le.Pos
 	}
 	return out
 }

@@ -8,7 +8,7 @@ import (
 // readLegacy reads a pre-2019 statistical table.
 func readLegacy(rec *Record, doc *layout.Document, d *docText) {
 	var rows []legacy.Row
-	var warns []string
+	var warns []legacy.Warning
 	for _, bl := range doc.Blocks {
 		if bl.Grid == nil {
 			continue
@@ -27,7 +27,7 @@ func readLegacy(rec *Record, doc *layout.Document, d *docText) {
 		rec.Legacy = append(rec.Legacy, lr)
 	}
 	for _, w := range warns {
-		rec.Warnings = append(rec.Warnings, Warning{Code: "LEGACY_TABLE", Severity: SevWarning, Message: w})
+		rec.Warnings = append(rec.Warnings, Warning{Code: "LEGACY_TABLE", Severity: SevWarning, Message: w.Message, Pos: w.Pos})
 	}
 	if len(rows) == 0 {
 		rec.Warnings = append(rec.Warnings, Warning{Code: "MISSING_TABLE", Severity: SevWarning,

@@ -35,8 +35,9 @@
 // archive (a zip bomb fails with ErrTooLarge), Options.MaxDepth the XML
 // nesting. Errors are *layout.Error values wrapping the layout sentinels
 // (ErrCorrupt, ErrEncrypted, ErrTooLarge, ErrUnsupported, ErrTimeout,
-// ErrEmpty), with the part, paragraph or table where it happened in the
-// message.
+// ErrEmpty). An error inside document.xml names the part in its message
+// and gives the paragraph, or the table and row, and the byte offset into
+// the part in the error's Pos (layout.Pos, as for cells and warnings).
 //
 // ReadWord (a path) and ReadWordData (bytes, as extract.Parse holds them)
 // read a DOCX directly and send anything else (DOC, WPS, RTF) through

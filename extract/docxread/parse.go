@@ -29,7 +29,7 @@ type parser struct {
 	maxDepth int
 	para     int        // body paragraphs seen
 	table    int        // body tables seen
-	where    string     // "paragraph 3", "table 2 row 5": for errors
+	at       layout.Pos // the paragraph or table (and row) being read: for errors
 	nested   int        // tables found inside a cell or paragraph
 	cells    int        // grid cells made so far, copies included
 	num      *numbering // nil: no automatic numbering
@@ -97,12 +97,13 @@ func (p *parser) fail(err error) error {
 	return p.errorf(layout.ErrCorrupt, "%v", err)
 }
 
+// errorf is an error at the paragraph or table row being read, with the
+// decoder's byte offset into the part (named in the message) in
+// Pos.Offset.
 func (p *parser) errorf(sentinel error, format string, args ...any) error {
-	at := p.part
-	if p.where != "" {
-		at += ", " + p.where
-	}
-	return errorf(sentinel, "%s: "+format, append([]any{at}, args...)...)
+	at := p.at
+	at.Offset = int(p.d.InputOffset())
+	return &layout.Error{Pos: at, Err: fmt.Errorf("%w: %s: "+format, append([]any{sentinel, p.part}, args...)...)}
 }
 
 // isW reports whether n is the WordprocessingML element local.
@@ -148,7 +149,7 @@ func (p *parser) body() error {
 		switch {
 		case isW(se.Name, "p"):
 			p.para++
-			p.where = "paragraph " + strconv.Itoa(p.para)
+			p.at = layout.Pos{Paragraph: p.para}
 			var tx text
 			if err := p.elem(se, &tx); err != nil {
 				return err
@@ -161,7 +162,7 @@ func (p *parser) body() error {
 			}
 		case isW(se.Name, "tbl"):
 			p.table++
-			p.where = "table " + strconv.Itoa(p.table)
+			p.at = layout.Pos{Table: p.table}
 			g, err := p.tbl()
 			if err != nil {
 				return err

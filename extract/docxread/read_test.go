@@ -240,3 +240,32 @@ func TestSniff(t *testing.T) {
 		t.Fatal("test archive does not start with a local header")
 	}
 }
+
+// TestErrorPositions: an error inside document.xml gives the paragraph or
+// table row, and the byte offset into the part, in its Pos fields; the
+// wrapped error says what went wrong and in which part, not where.
+func TestErrorPositions(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		body string
+		want layout.Pos // Offset checked to be within the part
+	}{
+		{"table", para("a") + `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1`, layout.Pos{Table: 1, Row: 1}},
+		{"paragraph", para("a") + `<w:p><w:r><w:t>x</w:r></w:p>`, layout.Pos{Paragraph: 2}},
+	} {
+		_, err := read(t, docxOf(t, c.body), Options{})
+		var le *layout.Error
+		if !errors.As(err, &le) {
+			t.Fatalf("%s: %v is not a *layout.Error", c.name, err)
+		}
+		got := le.Pos
+		off := got.Offset
+		got.Offset = 0
+		if got != c.want || off <= 0 || off > len(docHead)+len(c.body)+len(docTail) {
+			t.Errorf("%s: Pos %+v, want %+v with an offset into document.xml", c.name, le.Pos, c.want)
+		}
+		if msg := le.Err.Error(); strings.Contains(msg, "paragraph") || strings.Contains(msg, "table 1") || !strings.Contains(msg, "word/document.xml") {
+			t.Errorf("%s: wrapped message %q should name the part and leave the position to Pos", c.name, msg)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (p *parser) tbl() (*layout.Grid, error) {
 			switch {
 			case isW(t.Name, "tr"):
 				inRow, row = true, []layout.Cell{}
-				p.where = "table " + strconv.Itoa(p.table) + " row " + strconv.Itoa(len(g.Rows)+1)
+				p.at = layout.Pos{Table: p.table, Row: len(g.Rows) + 1}
 				level++
 			case isW(t.Name, "trPr") && inRow:
 				n, err := p.gridBefore()

@@ -77,7 +77,7 @@ func named(name string, err error) error {
 	if err == nil || name == "" || !errors.As(err, &le) {
 		return err
 	}
-	return &layout.Error{Page: le.Page, Line: le.Line, Err: fmt.Errorf("%s: %w", name, le.Err)}
+	return &layout.Error{Pos: le.Pos, Err: fmt.Errorf("%s: %w", name, le.Err)}
 }
 
 // convert runs LibreOffice on src in a fresh temporary directory, with a

@@ -72,7 +72,7 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 		return nil, &layout.Error{Err: layout.ErrEmpty}
 	}
 	if line, ok := binary(raw); ok {
-		return nil, &layout.Error{Line: line, Err: fmt.Errorf("%w: binary data, not an HTML page", layout.ErrUnsupported)}
+		return nil, &layout.Error{Pos: layout.Pos{Line: line}, Err: fmt.Errorf("%w: binary data, not an HTML page", layout.ErrUnsupported)}
 	}
 	dec, err := decode(raw, opt)
 	if err != nil {
@@ -107,10 +107,10 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 	w.title(body)
 	w.walk(body)
 	if pg.cjk[body] == 0 {
-		return nil, &layout.Error{Line: line(body), Err: fmt.Errorf("%w: the page has no Chinese text", layout.ErrNotReport)}
+		return nil, &layout.Error{Pos: layout.Pos{Line: line(body)}, Err: fmt.Errorf("%w: the page has no Chinese text", layout.ErrNotReport)}
 	}
 	if !opt.AnyPage && !mentionsDisclosure(doc) {
-		return nil, &layout.Error{Line: line(body), Err: fmt.Errorf("%w: neither the article nor the title mentions 信息公开, 政务公开 or 年度报告", layout.ErrNotReport)}
+		return nil, &layout.Error{Pos: layout.Pos{Line: line(body)}, Err: fmt.Errorf("%w: neither the article nor the title mentions 信息公开, 政务公开 or 年度报告", layout.ErrNotReport)}
 	}
 	return doc, nil
 }

@@ -171,24 +171,40 @@ var (
 	ErrTimeout     = errors.New("reading took too long")
 )
 
-// Error is a reader error with the position where it happened. Page and
-// Line are 0 when not known.
+// Error is a reader error with the position where it happened, in the
+// position type of cells and warnings: Page, Line, Paragraph, Table/Row/
+// Col and Offset (a byte offset: into the line when Line is set, else
+// into the input or the part named in Err) as far as known, zero where
+// not.
 type Error struct {
-	Page int
-	Line int
-	Err  error
+	Pos
+	Err error
 }
 
 func (e *Error) Error() string {
-	switch {
-	case e.Page > 0 && e.Line > 0:
-		return fmt.Sprintf("page %d, line %d: %v", e.Page, e.Line, e.Err)
-	case e.Page > 0:
-		return fmt.Sprintf("page %d: %v", e.Page, e.Err)
-	case e.Line > 0:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	if w := e.Pos.Where(); w != "" {
+		return w + ": " + e.Err.Error()
 	}
 	return e.Err.Error()
+}
+
+// Where renders p for an error message: String with the byte offset
+// ("page 3, line 12", "table 2 row 5 col 3, byte 40"), "" when p is zero.
+func (p Pos) Where() string {
+	if p == (Pos{}) {
+		return ""
+	}
+	s := ""
+	if p.Page > 0 || p.Line > 0 || p.Paragraph > 0 || p.Table > 0 || p.Box != [4]int{} {
+		s = p.String()
+	}
+	if p.Offset > 0 {
+		if s != "" {
+			s += ", "
+		}
+		s += fmt.Sprintf("byte %d", p.Offset)
+	}
+	return s
 }
 
 func (e *Error) Unwrap() error { return e.Err }

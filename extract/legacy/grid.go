@@ -66,13 +66,13 @@ func gridHeader(g *layout.Grid) (int, columns, bool) {
 // value columns. Rows before the header are ignored; a repeated header
 // row is skipped. There is no narrative to decide splits, so a row whose
 // digits run together inside one cell may stay ambiguous.
-func FromGrid(g *layout.Grid) ([]Row, []string) {
+func FromGrid(g *layout.Grid) ([]Row, []Warning) {
 	if g == nil {
-		return nil, []string{"no grid"}
+		return nil, []Warning{{Message: "no grid"}}
 	}
 	h, cols, ok := gridHeader(g)
 	if !ok {
-		return nil, []string{"no statistical table: no 指标名称 | 计量单位 | value header row"}
+		return nil, []Warning{{Message: "no statistical table: no 指标名称 | 计量单位 | value header row"}}
 	}
 	b := &builder{}
 	nest := newNester()
@@ -127,7 +127,7 @@ func (b *builder) gridRow(row []layout.Cell, cols columns, nest *nester) {
 		for _, f := range strings.Fields(v) {
 			if _, ok := number(f); !ok && !isRun(f) {
 				notes = append(notes, "not a number: «"+f+"»")
-				b.warns = append(b.warns, pos.String()+": «"+lbl.text+"»: not a number: «"+f+"»")
+				b.warns = append(b.warns, Warning{pos, "«" + lbl.text + "»: not a number: «" + f + "»"})
 				continue
 			}
 			out = append(out, f)
@@ -140,7 +140,7 @@ func (b *builder) gridRow(row []layout.Cell, cols columns, nest *nester) {
 	}
 	if unit == "" && year == "" && cum == "" {
 		nest.caption()
-		b.warns = append(b.warns, pos.String()+": caption without values skipped: "+lbl.text)
+		b.warns = append(b.warns, Warning{pos, "caption without values skipped: " + lbl.text})
 		return
 	}
 	i := len(b.rows)

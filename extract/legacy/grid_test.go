@@ -85,7 +85,7 @@ func TestFromGrid(t *testing.T) {
 		{"举报数", "件", "", "3", StatusBlank, -1, nil},
 	})
 	for _, w := range []string{"caption without values skipped: 主动公开情况", "not a number: «见说明»", "ambiguous: 1|234, 12|34", "caption without values skipped: 注：本表数据截至12月31日"} {
-		if !strings.Contains(strings.Join(warns, "\n"), w) {
+		if !strings.Contains(joinWarnings(warns), w) {
 			t.Errorf("no warning %q in %q", w, warns)
 		}
 	}
@@ -116,4 +116,14 @@ func TestFromGridYearOnly(t *testing.T) {
 		{"当面申请", "件", "5", "", StatusOK, 0, nil},
 		{"网上申请", "件", "7", "", StatusOK, 0, nil},
 	})
+}
+
+// joinWarnings renders warnings one a line, for tests that look for a
+// message.
+func joinWarnings(ws []Warning) string {
+	var b strings.Builder
+	for _, w := range ws {
+		b.WriteString(w.String() + "\n")
+	}
+	return b.String()
 }

@@ -25,8 +25,8 @@ func (rc ratCache) get(s string) *big.Rat {
 // fills Year, Cumulative, Status, Candidates and Note. It returns
 // warnings for the rows left ambiguous and the sums that no reading
 // satisfies. year is the report year named by the table header, or "".
-func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string) []string {
-	var warns []string
+func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string) []Warning {
+	var warns []Warning
 	groups := l1Groups(rows)
 	rc := ratCache{}
 	decided := make([]string, len(rows))
@@ -62,7 +62,7 @@ func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string)
 	}
 	for _, grp := range groups {
 		if broken[grp[0]] {
-			warns = append(warns, rows[grp[0]].Pos.String()+": L1: no reading makes «"+rows[grp[0]].Label+"» the sum of its parts")
+			warns = append(warns, Warning{rows[grp[0]].Pos, "L1: no reading makes «" + rows[grp[0]].Label + "» the sum of its parts"})
 		}
 	}
 	for i := range rows {
@@ -83,11 +83,11 @@ func resolve(rows []Row, cands [][]cand, notes []string, narrative, year string)
 			for _, c := range cands[i] {
 				r.Candidates = append(r.Candidates, c.String())
 			}
-			msg := r.Pos.String() + ": «" + r.Label + "» " + r.Raw + ": "
+			msg := "«" + r.Label + "» " + r.Raw + ": "
 			if len(cands[i]) == 0 {
-				warns = append(warns, msg+"no reading")
+				warns = append(warns, Warning{r.Pos, msg + "no reading"})
 			} else {
-				warns = append(warns, msg+"ambiguous: "+strings.Join(r.Candidates, ", "))
+				warns = append(warns, Warning{r.Pos, msg + "ambiguous: " + strings.Join(r.Candidates, ", ")})
 			}
 		}
 	}

@@ -48,3 +48,14 @@ type Row struct {
 type cand struct{ y, c string }
 
 func (c cand) String() string { return c.y + "|" + c.c }
+
+// Warning is what FromText and FromGrid say about a table they did not
+// read cleanly, at the position of the row or glyph concerned (line and
+// byte offset for text; table, row and column for a grid).
+type Warning struct {
+	Pos     layout.Pos
+	Message string
+}
+
+// String renders the warning with its position first.
+func (w Warning) String() string { return w.Pos.String() + ": " + w.Message }

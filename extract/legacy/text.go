@@ -26,7 +26,7 @@ const maxLabel = 80
 //
 // The warnings say where the table was not read cleanly: skipped
 // captions, item numbers out of sequence, rows left ambiguous.
-func FromText(text string, narrative string) ([]Row, []string) {
+func FromText(text string, narrative string) ([]Row, []Warning) {
 	g := newStream(text)
 	b := &builder{}
 	var outside strings.Builder
@@ -44,7 +44,7 @@ func FromText(text string, narrative string) ([]Row, []string) {
 		n := len(b.rows)
 		end := b.scanTable(g, h, tno)
 		if len(b.rows) == n {
-			b.warns = append(b.warns, at(g[h.start])+": table "+itoa(tno)+" has no rows")
+			b.warns = append(b.warns, Warning{glyphPos(g[h.start]), "table " + itoa(tno) + " has no rows"})
 		}
 		outside.WriteString(text[prevEnd:g[h.start].abs])
 		outside.WriteByte('\n')
@@ -55,7 +55,7 @@ func FromText(text string, narrative string) ([]Row, []string) {
 		pos = max(end, h.body)
 	}
 	if tno == 0 {
-		return nil, []string{"no statistical table: no 指标名称 … 计量单位 (or 统计指标 … 单位) header found"}
+		return nil, []Warning{{Message: "no statistical table: no 指标名称 … 计量单位 (or 统计指标 … 单位) header found"}}
 	}
 	if narrative == "" {
 		outside.WriteString(text[prevEnd:])
@@ -70,7 +70,7 @@ type builder struct {
 	rows  []Row
 	cands [][]cand
 	notes []string // how the readings were found, before any rule
-	warns []string
+	warns []Warning
 }
 
 func (b *builder) add(r Row, cs []cand, note string) {
@@ -205,10 +205,10 @@ func (b *builder) scanTable(g []glyph, h header, tno int) int {
 		parent := nest.place(i, c)
 		vt, vend, next, warn := scanValues(g, s.j, nest.expected())
 		if warn != "" {
-			b.warns = append(b.warns, at(g[s.j])+": "+warn)
+			b.warns = append(b.warns, Warning{glyphPos(g[s.j]), warn})
 		}
 		if c.text == "" {
-			b.warns = append(b.warns, at(g[s.j])+": row without a label")
+			b.warns = append(b.warns, Warning{glyphPos(g[s.j]), "row without a label"})
 		}
 		b.add(Row{
 			Label:  c.text,
@@ -237,10 +237,8 @@ func (b *builder) scanTable(g []glyph, h header, tno int) int {
 	return end
 }
 
-// at renders a glyph's position for a warning.
-func at(x glyph) string {
-	return layout.Pos{Line: x.line}.String() + " byte " + itoa(x.off)
-}
+// glyphPos is where a glyph is: its line and byte offset in the line.
+func glyphPos(x glyph) layout.Pos { return layout.Pos{Line: x.line, Offset: x.off} }
 
 // scanValues reads the numeric tokens of a row from glyph j on. An item
 // number glued to the last digits ("2949819162、政府…" holds the next row's
@@ -340,7 +338,7 @@ func (b *builder) region(g []glyph, from, to int, nest *nester, tno, first int, 
 		if k, _, _ := leadingMarker(toks[0]); k == mCN && len(toks) > 1 {
 			// "一、主动公开情况 主动公开信息数": a section caption, then the label
 			nest.caption()
-			b.warns = append(b.warns, at(g[p0])+": caption without values skipped: "+toks[0])
+			b.warns = append(b.warns, Warning{glyphPos(g[p0]), "caption without values skipped: " + toks[0]})
 			toks = toks[1:]
 		}
 		c := cleanLabel(joinTokens(toks))
@@ -365,7 +363,7 @@ func (b *builder) region(g []glyph, from, to int, nest *nester, tno, first int, 
 		}
 		if hasWord(c.text) {
 			nest.caption()
-			b.warns = append(b.warns, at(g[p0])+": caption without values skipped: "+c.text)
+			b.warns = append(b.warns, Warning{glyphPos(g[p0]), "caption without values skipped: " + c.text})
 		}
 	}
 	return last

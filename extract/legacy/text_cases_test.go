@@ -3,6 +3,8 @@ package legacy
 import (
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // marked removes the § markers from s and returns the text and, for each
@@ -189,7 +191,7 @@ func TestFromTextCases(t *testing.T) {
 			if k != len(marks) {
 				t.Errorf("%d rows with values, %d markers", k, len(marks))
 			}
-			if tc.warn != "" && !strings.Contains(strings.Join(warns, "\n"), tc.warn) {
+			if tc.warn != "" && !strings.Contains(joinWarnings(warns), tc.warn) {
 				t.Errorf("no warning %q in %q", tc.warn, warns)
 			}
 		})
@@ -229,7 +231,7 @@ func TestRunLimit(t *testing.T) {
 	if len(rows) != 1 || rows[0].Status != StatusAmbiguous || rows[0].Candidates != nil || !strings.Contains(rows[0].Note, "too long") {
 		t.Errorf("a run of %d digits: %+v; want ambiguous without candidates", maxRun+1, rows)
 	}
-	if !strings.Contains(strings.Join(warns, "\n"), "no reading") {
+	if !strings.Contains(joinWarnings(warns), "no reading") {
 		t.Errorf("no warning for the long run: %q", warns)
 	}
 }
@@ -245,5 +247,32 @@ func TestLabelLimit(t *testing.T) {
 		if len(rows) != tc.rows {
 			t.Errorf("label of %d runes: %d rows, want %d", tc.n, len(rows), tc.rows)
 		}
+	}
+}
+
+// TestWarningPositions: a warning carries its position in fields (§
+// marks where it must point), not in its message.
+func TestWarningPositions(t *testing.T) {
+	text, marks := marked("说明\n指标名称 计量单位 2015年度 历年累计\n主动公开文件数 条 §294981916\n")
+	_, warns := FromText(text, "")
+	var amb *Warning
+	for i := range warns {
+		if strings.Contains(warns[i].Message, "ambiguous") {
+			amb = &warns[i]
+		}
+	}
+	if amb == nil || len(marks) != 1 {
+		t.Fatalf("no ambiguous warning in %v", warns)
+	}
+	if amb.Pos.Line != marks[0][0] || amb.Pos.Offset != marks[0][1] || strings.Contains(amb.Message, "line") {
+		t.Errorf("warning %+v: want line %d, offset %d in Pos and no position in the message", amb, marks[0][0], marks[0][1])
+	}
+	g := grid(
+		"指标名称|计量单位|2015年度|历年累计",
+		"举报数|件|见说明|3",
+	)
+	_, warns = FromGrid(g)
+	if len(warns) != 1 || warns[0].Pos != (layout.Pos{Table: 1, Row: 2, Col: 3}) || strings.Contains(warns[0].Message, "table") {
+		t.Errorf("grid warning %+v: want table 1 row 2 col 3 in Pos", warns)
 	}
 }

@@ -110,7 +110,7 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 	tables := 0
 	for i, r := range res {
 		if r.err != nil {
-			return nil, &layout.Error{Page: pages[i].Number, Err: r.err}
+			return nil, &layout.Error{Pos: layout.Pos{Page: pages[i].Number}, Err: r.err}
 		}
 		if r.note != "" {
 			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %s", pages[i].Number, r.note))

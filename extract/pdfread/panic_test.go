@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/pdfread"
 )
 
@@ -43,5 +44,10 @@ func TestLibraryPanic(t *testing.T) {
 	}
 	if !bytes.Contains(pe.Stack, []byte("github.com/ledongthuc/pdf")) {
 		t.Errorf("stack does not show ledongthuc:\n%s", pe.Stack)
+	}
+	// the page is in the error's fields, not only in its message
+	var le *layout.Error
+	if !errors.As(err, &le) || le.Page != 1 {
+		t.Errorf("error %v: want a *layout.Error with Page 1", err)
 	}
 }

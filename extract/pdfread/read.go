@@ -109,7 +109,7 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 		}
 		var le *layout.Error
 		if errors.As(err, &le) {
-			return nil, &layout.Error{Page: le.Page, Err: fmt.Errorf("%w (pdftotext: %v)", le.Err, ferr)}
+			return nil, &layout.Error{Pos: layout.Pos{Page: le.Page}, Err: fmt.Errorf("%w (pdftotext: %v)", le.Err, ferr)}
 		}
 		return nil, err
 	}
@@ -161,7 +161,7 @@ func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Docum
 	}
 	res := make([]pageResult, len(refs))
 	if stopped := readPages(ctx, refs, res); stopped > 0 {
-		return nil, &layout.Error{Page: stopped, Err: layout.ErrTimeout}
+		return nil, &layout.Error{Pos: layout.Pos{Page: stopped}, Err: layout.ErrTimeout}
 	}
 	doc, err := assemble(res, ReaderLib)
 	if truncated && doc != nil {
@@ -291,9 +291,9 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 	switch {
 	case readableN > 0:
 	case garbledN > 0:
-		return nil, &layout.Error{Page: firstGarbled, Err: layout.ErrGarbledText}
+		return nil, &layout.Error{Pos: layout.Pos{Page: firstGarbled}, Err: layout.ErrGarbledText}
 	case failedN > 0:
-		return nil, &layout.Error{Page: firstErr, Err: fmt.Errorf("%w: %w", layout.ErrCorrupt, failure)}
+		return nil, &layout.Error{Pos: layout.Pos{Page: firstErr}, Err: fmt.Errorf("%w: %w", layout.ErrCorrupt, failure)}
 	case len(res) == 0:
 		return nil, &layout.Error{Err: fmt.Errorf("%w: no pages", layout.ErrCorrupt)}
 	default:
