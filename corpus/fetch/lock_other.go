@@ -1,9 +1,7 @@
-//go:build !unix
+//go:build !(darwin || dragonfly || freebsd || illumos || linux || netbsd || openbsd)
 
 package fetch
 
-const lockName = ".lock"
-
-// lockDir does not lock on this system: do not run two fetches into one
-// folder here.
-func lockDir(string) (func(), error) { return func() {}, nil }
+// lockDir takes the folder's lock with an O_EXCL lock file (lockExcl): this
+// system has no flock.
+func lockDir(dir string) (unlock func(), err error) { return lockExcl(dir) }

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build darwin || dragonfly || freebsd || illumos || linux || netbsd || openbsd
 
 package fetch
 
@@ -7,13 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
-	"time"
 )
-
-// lockName is the lock file of a fetch folder.
-const lockName = ".lock"
 
 // lockDir takes the folder's lock (flock on DIR/.lock, released by the
 // kernel when the process ends, however it ends) or fails at once with
@@ -29,17 +24,12 @@ func lockDir(dir string) (unlock func(), err error) {
 		holder, _ := os.ReadFile(path)
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			who := strings.TrimSpace(string(holder))
-			if who == "" {
-				who = "another process"
-			}
-			return nil, fmt.Errorf("%w: %s is being written by %s; wait for it to finish, or fetch into another -out folder",
-				ErrLocked, dir, who)
+			return nil, lockedError(dir, string(holder))
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	f.Truncate(0)
-	fmt.Fprintf(f, "nianbao fetch (pid %d, since %s)\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
+	f.WriteString(lockLine())
 	return func() {
 		f.Truncate(0)
 		f.Close() // releases the lock
