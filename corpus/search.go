@@ -13,6 +13,11 @@ import (
 // sentenceEnds are the marks that end a sentence of the narrative.
 const sentenceEnds = "。！？；!?;\n"
 
+// maxIndexed is the most bytes of one indexed sentence: a longer run
+// without a sentence end (a flattened table, a padded page) is indexed in
+// pieces, so that a hit shows a readable excerpt and the work stays linear.
+const maxIndexed = 4 << 10
+
 // sentencesOf splits the sections of rec into sentences and segments each
 // with cut for the full-text index (nil cut: nothing is indexed).
 func sentencesOf(rec *extract.Record, cut func(string) []string) []sentence {
@@ -23,11 +28,19 @@ func sentencesOf(rec *extract.Record, cut func(string) []string) []sentence {
 	for _, sec := range rec.Sections {
 		text := sec.Text
 		for len(text) > 0 {
-			end := strings.IndexAny(text, sentenceEnds)
+			window := text
+			if len(window) > maxIndexed {
+				window = window[:maxIndexed]
+			}
+			end := strings.IndexAny(window, sentenceEnds)
 			var s string
-			if end < 0 {
+			switch {
+			case end < 0 && len(window) < len(text):
+				n := longCut(text, len(window))
+				s, text = text[:n], text[n:]
+			case end < 0:
 				s, text = text, ""
-			} else {
+			default:
 				_, w := utf8.DecodeRuneInString(text[end:])
 				s, text = text[:end+w], text[end+w:]
 			}
@@ -66,6 +79,25 @@ func indexed(ss []Sentence) []sentence {
 		}
 	}
 	return out
+}
+
+// longCut returns where to cut text[:limit], which holds no sentence end:
+// after the last clause mark or space in its second half, else at the
+// last rune boundary before limit.
+func longCut(text string, limit int) int {
+	for i := limit; i > limit/2; {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if strings.ContainsRune("，,、：: \t", r) {
+			return i
+		}
+		i -= n
+	}
+	for i := limit; i > limit-utf8.UTFMax; i-- {
+		if utf8.RuneStart(text[i]) {
+			return i
+		}
+	}
+	return limit // not UTF-8 here
 }
 
 // joinWords keeps the words that carry a letter, digit or ideograph and

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -66,5 +67,32 @@ func TestSearchFields(t *testing.T) {
 				t.Errorf("%% is not a wildcard: %+v", hits)
 			}
 		})
+	}
+}
+
+// TestSentencesLongRun: a run without sentence ends (a padded page) is
+// indexed in pieces of at most maxIndexed bytes, cut after a clause mark
+// where there is one and never inside a character, and nothing is lost;
+// ordinary sentences stay whole.
+func TestSentencesLongRun(t *testing.T) {
+	run := strings.Repeat("为进一步推进政务公开工作", 1000) + strings.Repeat("公开工作，", 2000)
+	text := "全年共收到申请70件。" + run + "。本年度无收费。"
+	rec := &extract.Record{Sections: []extract.Section{{Number: 6, Text: text}}}
+	ss := sentencesOf(rec, func(s string) []string { return []string{s} })
+	var b strings.Builder
+	for i, s := range ss {
+		if len(s.text) > maxIndexed || !utf8.ValidString(s.text) {
+			t.Errorf("sentence %d: %d bytes, valid UTF-8 %v", i, len(s.text), utf8.ValidString(s.text))
+		}
+		if i > 1 && i < len(ss)-2 && strings.Contains(s.text, "，") && !strings.HasSuffix(s.text, "，") {
+			t.Errorf("sentence %d is not cut after a clause mark: …%s", i, s.text[len(s.text)-12:])
+		}
+		b.WriteString(s.text)
+	}
+	if b.String() != text {
+		t.Errorf("the sentences join to %d bytes, the text has %d", b.Len(), len(text))
+	}
+	if len(ss) < 2 || ss[0].text != "全年共收到申请70件。" || ss[len(ss)-1].text != "本年度无收费。" {
+		t.Errorf("first and last sentences: %q, %q", ss[0].text, ss[len(ss)-1].text)
 	}
 }

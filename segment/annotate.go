@@ -12,7 +12,10 @@ import (
 // the problems and measures of section 五, and each section's keywords.
 // Every field names its section and the byte offset of its sentence in the
 // section text (an invalid byte or NUL in the text counts as one byte, as
-// printed). It returns ErrClosed after Close, and never panics.
+// printed). A section longer than Options.MaxSectionText is read up to a
+// separator before that limit (pieceEnd), with a SECTION_TRUNCATED warning in
+// rec.Warnings (an earlier Annotate's are removed first). It returns
+// ErrClosed after Close, and never panics.
 //
 // Annotate recovers from a panic in its own code (a bug) and returns it as
 // an *AnnotateError naming the section (joined with errors.Join when there
@@ -40,7 +43,8 @@ type Sentence struct {
 // section with their words, from the segmentation Annotate makes anyway:
 // an index of the narrative need not cut the text a second time. The
 // sentences are those the fields' Offset and Sentence point into (they end
-// after 。！？!? or a line break, and are at most 1,200 bytes).
+// after 。！？!? or a line break, and are at most 1,200 bytes); of a
+// section over Options.MaxSectionText, those of the part that was read.
 func (s *Segmenter) AnnotateSentences(rec *extract.Record) ([]Sentence, error) {
 	return s.annotate(rec, true)
 }
@@ -56,13 +60,19 @@ func (s *Segmenter) annotate(rec *extract.Record, index bool) ([]Sentence, error
 	}
 	var fs []extract.Field
 	var errs []error
+	rec.Warnings = withoutTruncated(rec.Warnings)
 	for i := range rec.Sections {
 		sec := &rec.Sections[i]
 		kw := 0
 		if narrative(rec, i) {
 			kw = s.keywords
 		}
-		f, ok, err := s.section(sec.Number, sec.Heading, sec.Text, kw, ix)
+		text := sec.Text
+		if n := sectionLimit(text, s.maxSection); n < len(text) {
+			text = text[:n]
+			rec.Warnings = append(rec.Warnings, truncatedWarning(*sec, n))
+		}
+		f, ok, err := s.section(sec.Number, sec.Heading, text, kw, ix)
 		if err != nil {
 			errs = append(errs, err) // keep the other sections' fields
 			continue

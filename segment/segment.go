@@ -33,6 +33,11 @@ type Options struct {
 	// means the file named by $NIANBAO_IDF when set (New fails if it
 	// cannot be read), else the list embedded from the sample reports.
 	DF *DF
+	// MaxSectionText is the most bytes of one section Annotate reads; a
+	// longer section is read up to a sentence end before it and the
+	// record gets a SECTION_TRUNCATED warning. Zero means 512 KiB; a
+	// negative value reads every section whole.
+	MaxSectionText int
 }
 
 // Segmenter segments report prose and annotates records. It wraps one
@@ -47,8 +52,10 @@ type Segmenter struct {
 	mu       sync.RWMutex
 	jb       *gojieba.Jieba // nil once closed
 	keywords int
-	dir      string
-	df       *DF // nil: the embedded list, loaded on first use
+	// maxSection is Options.MaxSectionText (negative: no limit).
+	maxSection int
+	dir        string
+	df         *DF // nil: the embedded list, loaded on first use
 }
 
 var (
@@ -104,7 +111,11 @@ func New(o Options) (s *Segmenter, err error) {
 	if k == 0 {
 		k = 10
 	}
-	return &Segmenter{jb: jb, keywords: k, dir: p.Dict[:len(p.Dict)-len("jieba.dict.utf8")], df: df}, nil
+	ms := o.MaxSectionText
+	if ms == 0 {
+		ms = defaultMaxSection
+	}
+	return &Segmenter{jb: jb, keywords: k, maxSection: ms, dir: p.Dict[:len(p.Dict)-len("jieba.dict.utf8")], df: df}, nil
 }
 
 // docFreq returns the document-frequency list keywords are weighed with
@@ -184,9 +195,7 @@ func blank(text string) string {
 // concatenate to the normalised text, punctuation and spaces included.
 func (s *Segmenter) Cut(text string) []string {
 	text = Normalize(text)
-	var words []string
-	s.with(func(jb *gojieba.Jieba) { words = jb.Cut(text, true) })
-	return words
+	return s.cutPieces(text)
 }
 
 // Token is a word with its part-of-speech tag (gojieba's tag set: n, v,
@@ -207,8 +216,7 @@ func (s *Segmenter) Tag(text string) []Token {
 // returns "word/tag" strings; the words are contiguous, so offsets are
 // recovered by walking text.
 func (s *Segmenter) tag(text string) []Token {
-	var raw []string
-	s.with(func(jb *gojieba.Jieba) { raw = jb.Tag(text) })
+	raw := s.tagPieces(text)
 	toks := make([]Token, 0, len(raw))
 	off := 0
 	for _, wt := range raw {
