@@ -131,8 +131,8 @@ func (s *Segmenter) DocWords(rec *extract.Record) []string {
 	var out []string
 	for _, sec := range rec.Sections {
 		text, _ := unwrap(blank(sec.Text))
-		for _, t := range s.mergeTerms(s.tag(text)) {
-			if countable(t.Word) {
+		for _, t := range s.phrases(text, s.tag(text)) {
+			if countable(t.Word) && t.Tag != tagBound {
 				out = append(out, t.Word)
 			}
 		}

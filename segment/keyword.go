@@ -4,6 +4,7 @@ package segment
 
 import (
 	"index/suffixarray"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -151,7 +152,7 @@ var stopWords = sync.OnceValue(func() map[string]bool {
 		各级 各类 各地 各部门 各单位 部门 单位 机关 工作 情况 方面 有关 相关 问题 不足 要求 方式 形式 内容 事项 领域 渠道 平台 水平 能力
 		链接 目录 附件 下载 点击 查看 打印 关闭 返回 网址 页面 正文 标题 栏目 发布时间 来源 字号 索引号 文号 分享 收藏
 		贯彻落实 认真贯彻 积极探索 比较突出 全会精神 决策部署 有序推进 扎实推进 稳步推进 取得成效 不断完善 新时代 新要求 新期待
-		总体 整体 全面 成效 成绩 措施 举措 机制 制度 意识 力度 质量 效果 效率 经验 进展 基础 重点 目标 任务 作用`) {
+		充分利用 利用 运用 助力 着力 总体 整体 全面 成效 成绩 措施 举措 机制 制度 意识 力度 质量 效果 效率 经验 进展 基础 重点 目标 任务 作用`) {
 		out[w] = true
 	}
 	return out
@@ -264,6 +265,10 @@ var furniture = sync.OnceValue(func() []*regexp.Regexp {
 		// A scraped page's header lines and page furniture lines.
 		regexp.MustCompile(`(?m)^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|索引号|主题分类|发文日期|成文日期|来源|字号|浏览次数)\s*[:：].*$`),
 		regexp.MustCompile(`(?m)^\s*(?:第\s*[0-9]+\s*页.*|[-－—]\s*[0-9]+\s*[-－—]|[0-9]+\s*/\s*[0-9]+|[0-9]+|=+.*=+)\s*$`),
+		// A site's footer: who runs it, its registration numbers.
+		regexp.MustCompile(`(?:主办单位|承办单位|主办|承办|版权所有|网站标识码|标识码|备案号|ICP备|公网安备|技术支持|网站地图|联系我们|维护单位)[^。\n]*`),
+		// Document numbers: 闽财非税函〔2021〕1号, 国办发[2019]60号.
+		regexp.MustCompile(`[\p{Han}A-Za-z]{0,12}[〔\[［【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）]\s*[0-9]+\s*号`),
 	}
 })
 
@@ -366,8 +371,9 @@ func (s *Segmenter) topKeywords(text string, toks []Token, names []span, n int) 
 	mask := notProse(text, names)
 	count := map[string]int{}
 	first := map[string]int{}
+	tag := map[string]string{}
 outer:
-	for _, t := range s.mergeTerms(toks) {
+	for _, t := range s.phrases(text, toks) {
 		if !keywordCandidate(t) {
 			continue
 		}
@@ -378,6 +384,7 @@ outer:
 		}
 		if _, ok := count[t.Word]; !ok {
 			first[t.Word] = t.Start
+			tag[t.Word] = t.Tag
 		}
 		count[t.Word]++
 	}
@@ -385,11 +392,16 @@ outer:
 	df := s.docFreq()
 	out := make([]keywordAt, 0, len(count))
 	for w, c := range count {
-		idf := gen.median
+		if tag[w] == "x" && c < 2 {
+			continue // a word the HMM made once: mostly a fragment (办来岚)
+		}
+		var idf float64
 		if x, ok := gen.idf[w]; ok {
 			idf = float64(x)
+		} else {
+			idf = s.unseenIDF(w, gen)
 		}
-		weight := float64(c) * idf
+		weight := (1 + math.Log(float64(c))) * idf
 		if df != nil {
 			weight *= df.rarity(w)
 		}
@@ -401,10 +413,21 @@ outer:
 		}
 		return out[i].Word < out[j].Word
 	})
-	if len(out) > n {
-		out = out[:n]
+	// A word inside a heavier keyword, or around one, says it again.
+	kept := out[:0]
+	for _, k := range out {
+		if len(kept) == n {
+			break
+		}
+		dup := false
+		for _, h := range kept {
+			dup = dup || strings.Contains(h.Word, k.Word) || strings.Contains(k.Word, h.Word)
+		}
+		if !dup {
+			kept = append(kept, k)
+		}
 	}
-	return out
+	return kept
 }
 
 // keywordAt is a keyword and the byte offset of its first occurrence.
