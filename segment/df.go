@@ -116,12 +116,27 @@ func (d *DF) AddDoc(words []string) {
 	}
 }
 
-// rarity is the weight of a word across reports, in (0, 1]: 1 for a
-// word no report has, falling to near 0 for a word every report has
-// (ln((N+1)/(df+0.5)) scaled by its value at df = 0).
-func (d *DF) rarity(w string) float64 {
-	n := float64(d.Docs)
-	return math.Log((n+1)/(float64(d.Count[w])+0.5)) / math.Log((n+1)/0.5)
+// priorDocs is how many reports the general-language prior counts as in
+// rarity: with the eight sample reports of the embedded list, as much as
+// they; with a corpus of hundreds, little.
+const priorDocs = 8
+
+// rarity is the weight of a word across reports, in (0, 1]: 1 for a word
+// no report has and that is rare in general text, falling to near 0 for
+// a word every report has. The reports counted are few (the embedded
+// list has eight), so the count is smoothed by a prior from general
+// Chinese: idf, the word's general IDF (gojieba's idf.utf8, built as
+// ln(texts/texts with the word)), gives the share exp(-idf) of texts
+// that have it, and that share of priorDocs pseudo-reports is added to
+// the count. A word common in any text (地方, 合作) then sinks even when
+// the sample reports lack it, and a word the samples happen to lack is
+// not taken for a rare one on their word alone:
+//
+//	ln((N+P+1)/(df+P·exp(-idf)+0.5)) / ln((N+P+1)/0.5)
+func (d *DF) rarity(w string, idf float64) float64 {
+	n := float64(d.Docs + priorDocs)
+	c := float64(d.Count[w]) + priorDocs*math.Exp(-idf)
+	return math.Log((n+1)/(c+0.5)) / math.Log((n+1)/0.5)
 }
 
 // DocWords returns the words of a whole report (every section, tables

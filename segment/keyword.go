@@ -152,18 +152,21 @@ var stopWords = sync.OnceValue(func() map[string]bool {
 		各级 各类 各地 各部门 各单位 部门 单位 机关 工作 情况 方面 有关 相关 问题 不足 要求 方式 形式 内容 事项 领域 渠道 平台 水平 能力
 		链接 目录 附件 下载 点击 查看 打印 关闭 返回 网址 页面 正文 标题 栏目 发布时间 来源 字号 索引号 文号 分享 收藏
 		贯彻落实 认真贯彻 积极探索 比较突出 全会精神 决策部署 有序推进 扎实推进 稳步推进 取得成效 不断完善 新时代 新要求 新期待
-		充分利用 利用 运用 助力 着力 总体 整体 全面 成效 成绩 措施 举措 机制 制度 意识 力度 质量 效果 效率 经验 进展 基础 重点 目标 任务 作用`) {
+		充分利用 利用 运用 助力 着力
+		地方 合作 规定 专门 场所 载体 内涵 生动 频率 总责 差距 新台阶 落地 方案 效力 人次 模块 季度 属性 透明度
+		工作人员 干部职工 业务水平 考核 监测 检查 培训 督促 管理 服务 建设 发展 宣传 监督 保障 落实 规范 实效
+		总体 整体 全面 成效 成绩 措施 举措 机制 制度 意识 力度 质量 效果 效率 经验 进展 基础 重点 目标 任务 作用`) {
 		out[w] = true
 	}
 	return out
 })
 
 // keywordTags are the gojieba tags a keyword may have: nouns, verbal and
-// adjectival nouns, idioms, abbreviations, and words the HMM found (x).
-// Set phrases (l: 圆满完成, 各项任务, 不断创新) are the register of every
-// report. Names (ns, nt, nr) are fields of their own; verbs,
+// adjectival nouns, abbreviations, and words the HMM found (x). Set
+// phrases and idioms (l, i: 圆满完成, 各项任务, 取得实效, 参差不齐) are the
+// register of every report. Names (ns, nt, nr) are fields of their own; verbs,
 // adjectives and adverbs (推进, 及时, 进一步) say how, not what.
-var keywordTags = map[string]bool{"n": true, "nz": true, "vn": true, "an": true, "i": true, "j": true, "x": true}
+var keywordTags = map[string]bool{"n": true, "nz": true, "vn": true, "an": true, "j": true, "x": true}
 
 // mergeTerms joins runs of up to four tokens whose text is one of the
 // field's terms (依申请公开 + 答复书 + 模板, 12345 + 热线) into one token
@@ -224,11 +227,11 @@ func keywordCandidate(t Token) bool {
 	if !countable(t.Word) || stopWords()[t.Word] || IsFixed(t.Word) {
 		return false
 	}
+	if t.Tag == "nt" || t.Tag == "ns" || organName(t.Word) || divisionWord(t.Word) {
+		return false // 县政府, 教育局, 管委会, 区县, 实验区: names, not the work
+	}
 	if terms()[t.Word] {
 		return true
-	}
-	if t.Tag == "nt" || organName(t.Word) {
-		return false // 县政府, 教育局, 秘书局: names, not the work
 	}
 	// Words that the HMM made up (x), set phrases (l) and abbreviations
 	// (j) of two or three runes are mostly fragments: 对拟, 四是, 顺延到, 闽财.
@@ -236,6 +239,21 @@ func keywordCandidate(t Token) bool {
 		return false
 	}
 	return keywordTags[t.Tag]
+}
+
+// divisionWord reports whether w is a kind of division (实验区, 开发区)
+// or a short name of one (综合实验区)
+// or made of the characters of division levels only (区县, 省市, 乡镇).
+func divisionWord(w string) bool {
+	if adminSuffix[w] || strings.HasSuffix(w, "实验区") || strings.HasSuffix(w, "开发区") {
+		return true
+	}
+	for _, r := range w {
+		if !strings.ContainsRune("省市县区乡镇村街", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // organName reports whether w ends like the name of an organ.
@@ -403,7 +421,7 @@ outer:
 		}
 		weight := (1 + math.Log(float64(c))) * idf
 		if df != nil {
-			weight *= df.rarity(w)
+			weight *= df.rarity(w, idf)
 		}
 		out = append(out, keywordAt{Keyword{w, weight}, first[w]})
 	}

@@ -177,8 +177,11 @@ func TestDFRoundTrip(t *testing.T) {
 	if got.Docs != 2 || got.Count["公开"] != 2 || got.Count["政务新媒体"] != 1 || got.Source != "test" {
 		t.Errorf("read back %+v", got)
 	}
-	if got.rarity("公开") >= got.rarity("政务新媒体") || got.rarity("政务新媒体") >= got.rarity("从未出现") {
+	if got.rarity("公开", 10) >= got.rarity("政务新媒体", 10) || got.rarity("政务新媒体", 10) >= got.rarity("从未出现", 10) {
 		t.Error("rarity does not fall with document frequency")
+	}
+	if got.rarity("地方", 4) >= got.rarity("传帮带", 13) || got.rarity("传帮带", 13) < 0.99 {
+		t.Error("rarity of a word no report has does not follow its general IDF")
 	}
 	if _, err := ReadDF(strings.NewReader("# docs 2\n公开 2\n"), "bad.df"); err == nil || !strings.Contains(err.Error(), "bad.df: line 2") {
 		t.Errorf("broken line: %v", err)
