@@ -283,12 +283,38 @@ var furniture = sync.OnceValue(func() []*regexp.Regexp {
 		// A scraped page's header lines and page furniture lines.
 		regexp.MustCompile(`(?m)^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|索引号|主题分类|发文日期|成文日期|来源|字号|浏览次数)\s*[:：].*$`),
 		regexp.MustCompile(`(?m)^\s*(?:第\s*[0-9]+\s*页.*|[-－—]\s*[0-9]+\s*[-－—]|[0-9]+\s*/\s*[0-9]+|[0-9]+|=+.*=+)\s*$`),
-		// A site's footer: who runs it, its registration numbers.
-		regexp.MustCompile(`(?:主办单位|承办单位|主办|承办|版权所有|网站标识码|标识码|备案号|ICP备|公网安备|技术支持|网站地图|联系我们|维护单位)[^。\n]*`),
-		// Document numbers: 闽财非税函〔2021〕1号, 国办发[2019]60号.
-		regexp.MustCompile(`[\p{Han}A-Za-z]{0,12}[〔\[［【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）]\s*[0-9]+\s*号`),
+		// A site's footer: who runs it, its registration numbers (run
+		// only on a text that has one of the words: see footerWords).
+		regexp.MustCompile(`(?:` + strings.Join(footerWords, "|") + `)[^。\n]*`),
 	}
 })
+
+// footerWords begin the lines of a site's footer.
+var footerWords = []string{"主办单位", "承办单位", "主办", "承办", "版权所有", "网站标识码", "标识码", "备案号", "ICP备", "公网安备", "技术支持", "网站地图", "联系我们", "维护单位"}
+
+// docNumber finds the year and number of a document number: the 〔2021〕1号
+// of 闽财非税函〔2021〕1号 or 国办发[2019]60号; docNumbers adds the
+// issuer's code before it.
+var docNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[〔\[［【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）]\s*[0-9]+\s*号`)
+})
+
+// docNumbers returns the byte ranges of the document numbers in text,
+// each with the run of up to twelve Han characters or letters before it
+// (闽财非税函).
+func docNumbers(text string) [][]int {
+	ms := docNumber().FindAllStringIndex(text, -1)
+	for _, m := range ms {
+		for n := 0; n < 12 && m[0] > 0; n++ {
+			r, size := utf8.DecodeLastRuneInString(text[:m[0]])
+			if !unicode.Is(unicode.Han, r) && !(r < utf8.RuneSelf && unicode.IsLetter(r)) {
+				break
+			}
+			m[0] -= size
+		}
+	}
+	return ms
+}
 
 // periodLine finds the sentence that states the statistical period.
 var periodLine = sync.OnceValue(func() *regexp.Regexp {
@@ -308,10 +334,17 @@ func notProse(text string, names []span) []bool {
 			b[k] = true
 		}
 	}
-	for _, re := range furniture() {
+	fu := furniture()
+	for i, re := range fu {
+		if i == len(fu)-1 && !containsAny(text, footerWords) {
+			continue // the footer pattern is slow: a text without its words has none
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			blankSpan(m[0], m[1])
 		}
+	}
+	for _, m := range docNumbers(text) {
+		blankSpan(m[0], m[1])
 	}
 	for _, sp := range names {
 		blankSpan(sp.start, sp.end)
@@ -377,6 +410,15 @@ func notProse(text string, names []span) []bool {
 		}
 	}
 	return b
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // topKeywords returns the n heaviest keyword candidates among toks (the

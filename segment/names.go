@@ -2,8 +2,10 @@ package segment
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/corpus/division"
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -57,8 +59,9 @@ var stopNoun = map[string]bool{"工作": true, "情况": true, "信息": true, "
 	"要求": true, "政府信息": true, "政务公开": true, "问题": true, "年度": true, "报告": true, "文件": true, "通知": true}
 
 // isPlaceTok reports whether toks[i] is a place name by itself: tagged ns,
-// or a proper name of three or more runes ending like a division (青秀区
-// tagged nr); not one that begins with a determiner (各乡镇).
+// or a proper name or a word the HMM made, of three or more runes ending
+// like a division (青秀区 tagged nr, 敖东镇 x: townships the division data
+// lacks); not one that begins with a determiner (各乡镇).
 func isPlaceTok(toks []Token, i int) bool {
 	t := toks[i]
 	first, _ := utf8.DecodeRuneInString(t.Word)
@@ -69,19 +72,21 @@ func isPlaceTok(toks []Token, i int) bool {
 		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(t.Word)
-	return utf8.RuneCountInString(t.Word) >= 3 && strings.ContainsRune(placeEnd, last) && oneOf(t.Tag, "nr", "nrt", "nz")
+	return utf8.RuneCountInString(t.Word) >= 3 && strings.ContainsRune(placeEnd, last) && oneOf(t.Tag, "nr", "nrt", "nz", "x")
 }
 
 // placeUnit returns the end (token index) of the place that starts at
 // toks[i], or i: a place word, or a two-rune proper name that gojieba
 // tagged as a person's (洪泽/nr), followed by administrative suffixes
 // (洪泽+区, 平潭+综合实验区).
-func placeUnit(toks []Token, i int) int {
+func placeUnit(toks []Token, text string, i int) int {
 	if i >= len(toks) {
 		return i
 	}
 	j := i
-	if isPlaceTok(toks, i) {
+	if e := divisionEnd(toks, text, i); e > i {
+		j = e
+	} else if isPlaceTok(toks, i) {
 		j = i + 1
 	} else if oneOf(toks[i].Tag, "nr", "nrt", "nz") && utf8.RuneCountInString(toks[i].Word) == 2 &&
 		i+1 < len(toks) && adminSuffix[toks[i+1].Word] && adjacent(toks, i+1) {
@@ -95,11 +100,51 @@ func placeUnit(toks []Token, i int) int {
 	return j
 }
 
+// divisionNames are the full names of China's divisions of three runes
+// or more (package corpus/division: 西乡塘区, 上城区, 敖东镇, 建外街道),
+// for the places gojieba cuts up or does not know (西乡/塘区, 上/城区,
+// 敖东镇/x). Two-rune names (城区, 郊区, 矿区) are ordinary words too.
+var divisionNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, d := range division.All() {
+		if !d.Placeholder() && utf8.RuneCountInString(d.Name) >= 3 {
+			out[d.Name] = true
+		}
+	}
+	return out
+})
+
+// divisionEnd returns the end (token index) of the longest division's
+// full name that begins with toks[i] and ends with a token, or i.
+func divisionEnd(toks []Token, text string, i int) int {
+	var names map[string]bool
+	best := i
+	for j := i; j < len(toks) && j-i < 6; j++ {
+		if j > i && !adjacent(toks, j) {
+			break
+		}
+		w := text[toks[i].Start:toks[j].End]
+		if len(w) > 16*3 {
+			break
+		}
+		if last, _ := utf8.DecodeLastRuneInString(w); !strings.ContainsRune(placeEnd+"道", last) {
+			continue
+		}
+		if names == nil {
+			names = divisionNames()
+		}
+		if names[w] {
+			best = j + 1
+		}
+	}
+	return best
+}
+
 // adjacent reports whether toks[j] follows toks[j-1] with nothing between.
 func adjacent(toks []Token, j int) bool { return j > 0 && toks[j].Start == toks[j-1].End }
 
 // organWords end the organ of an agency when gojieba does not tag them nt.
-var organWords = []string{"人民政府办公厅", "人民政府办公室", "办公厅", "办公室", "委员会", "管委会", "管理委员会", "党工委", "领导小组办公室"}
+var organWords = []string{"街道办事处", "办事处", "人民政府办公厅", "人民政府办公室", "办公厅", "办公室", "委员会", "管委会", "管理委员会", "党工委", "领导小组办公室"}
 
 // organSingle are the one-rune organs that end a name after a noun
 // (科学技术+局, 交通运输+厅).
@@ -145,7 +190,7 @@ func organTok(t Token) (organ, body bool) {
 func nameAt(toks []Token, text string, i int) (pe, ae int) {
 	p := i
 	for {
-		q := placeUnit(toks, p)
+		q := placeUnit(toks, text, p)
 		if q == p || (p > i && !adjacent(toks, p)) {
 			break
 		}

@@ -43,10 +43,15 @@ var quoted = sync.OnceValue(func() *regexp.Regexp {
 // phrases returns toks (the tagged words of text) with the phrases
 // joined, each into one token tagged n (nz for a quoted term).
 func (s *Segmenter) phrases(text string, toks []Token) []Token {
+	j := joiner{}
 	toks = mergeQuoted(text, s.mergeTerms(toks))
-	toks = mergePairs(toks)
-	return mergeBound(toks)
+	toks = j.mergePairs(toks)
+	return j.mergeBound(toks)
 }
+
+// joiner remembers which words may be joined (IsFixed searches the
+// fixed text: once per word, not once per token).
+type joiner map[string]bool
 
 // mergeQuoted joins the tokens that exactly cover a quoted term.
 func mergeQuoted(text string, toks []Token) []Token {
@@ -77,18 +82,26 @@ func mergeQuoted(text string, toks []Token) []Token {
 }
 
 // joinable reports whether t may be part of a joined noun phrase.
-func joinable(t Token) bool {
-	return nounTags[t.Tag] && countable(t.Word) && !terms()[t.Word] && !IsFixed(t.Word)
+func (j joiner) joinable(t Token) bool {
+	if !nounTags[t.Tag] {
+		return false
+	}
+	ok, seen := j[t.Word]
+	if !seen {
+		ok = countable(t.Word) && !terms()[t.Word] && !IsFixed(t.Word)
+		j[t.Word] = ok
+	}
+	return ok
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // mergePairs joins two adjacent nouns that stand side by side at least
 // twice in toks into one phrase of at most maxPhrase runes.
-func mergePairs(toks []Token) []Token {
+func (j joiner) mergePairs(toks []Token) []Token {
 	pair := func(i int) (string, bool) {
 		a, b := toks[i], toks[i+1]
-		if !adjacent(toks, i+1) || !joinable(a) || !joinable(b) || stopWords()[a.Word] || stopWords()[b.Word] {
+		if !adjacent(toks, i+1) || !j.joinable(a) || !j.joinable(b) || stopWords()[a.Word] || stopWords()[b.Word] {
 			return "", false
 		}
 		w := a.Word + b.Word
@@ -134,27 +147,27 @@ func leansOn(toks []Token, i, j int) bool {
 // is not made, and the word is tagged tagBound instead; so is a noun that
 // leans on the one before it (政策解读 + 产品, 充分利用 + 图标): gojieba
 // tags many verbs n, and the head alone is not what the agency did.
-func mergeBound(toks []Token) []Token {
+func (j joiner) mergeBound(toks []Token) []Token {
 	free := map[string]bool{}
 	for i, t := range toks {
-		if joinable(t) && !leansOn(toks, i, i-1) && !leansOn(toks, i, i+1) {
+		if j.joinable(t) && !leansOn(toks, i, i-1) && !leansOn(toks, i, i+1) {
 			free[t.Word] = true
 		}
 	}
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if !joinable(t) || stopWords()[t.Word] || free[t.Word] {
+		if !j.joinable(t) || stopWords()[t.Word] || free[t.Word] {
 			out = append(out, t)
 			continue
 		}
 		// After it: a noun, or 式 and a noun.
 		// Only a chain of exactly two nouns is joined: in a longer one
 		// (图书馆 公众 信息 查询 场所) the word after is not the head.
-		if !leansOn(toks, i, i-1) && leansOn(toks, i, i+1) && (toks[i+1].Tag == "k" || headWord(toks[i+1])) {
+		if !leansOn(toks, i, i-1) && leansOn(toks, i, i+1) && (toks[i+1].Tag == "k" || j.headWord(toks[i+1])) {
 			n := toks[i+1]
 			end := i + 1
-			if n.Tag == "k" && leansOn(toks, i+1, i+2) && headWord(toks[i+2]) {
+			if n.Tag == "k" && leansOn(toks, i+1, i+2) && j.headWord(toks[i+2]) {
 				end = i + 2
 			}
 			if w := joinWords(toks[i : end+1]); (n.Tag != "k" || end == i+2) && !leansOn(toks, end, end+1) {
@@ -174,8 +187,8 @@ func mergeBound(toks []Token) []Token {
 // headWord reports whether t may be the head of a phrase, joined to the
 // noun before it: a noun, not an attributive (服务型), a stop word (单位,
 // 问题), one of the field's terms or the fixed text.
-func headWord(t Token) bool {
-	return (t.Tag == "n" || t.Tag == "nz" || t.Tag == "vn") && joinable(t) && !stopWords()[t.Word]
+func (j joiner) headWord(t Token) bool {
+	return (t.Tag == "n" || t.Tag == "nz" || t.Tag == "vn") && j.joinable(t) && !stopWords()[t.Word]
 }
 
 func joinWords(toks []Token) string {
