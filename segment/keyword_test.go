@@ -87,7 +87,11 @@ var urlRe = regexp.MustCompile(`(?i)(?:https?://|www\.)[!-~]+|[A-Za-z0-9_.-]+(?:
 // narrative sections.
 func TestKeywordsNotTemplate(t *testing.T) {
 	tmpl := templateText(t)
-	banned := strings.Fields(`中所列 如对本 日止 日起 邮编 人民 链接 目录 zfxxgk zwgk 报告 情况 年度 信息 公开 工作 政府信息 政府信息公开 政务公开 我局 我区 全区`)
+	// The words the issue and the last review found: template, page and
+	// generic words, and fragments of longer words (一审 of 一事一审, 办来岚
+	// of 省公开办来岚开展, 产品 of 政策解读产品, 背景 of 政策背景).
+	banned := strings.Fields(`中所列 如对本 日止 日起 邮编 人民 链接 目录 zfxxgk zwgk 报告 情况 年度 信息 公开 工作 政府信息 政府信息公开 政务公开 我局 我区 全区
+		办来岚 一审 会议 省市 产品 背景 区县 实验区 非税 服务型 备案号 主办单位 标识码 版权所有`)
 	for name, rec := range sampleRecords(t) {
 		raw, _ := os.ReadFile(filepath.Join("..", "testdata", "reports", name))
 		urls := urlRe.FindAllString(string(raw), -1)
@@ -101,12 +105,19 @@ func TestKeywordsNotTemplate(t *testing.T) {
 			}
 		}
 		n := 0
+		bySection := map[int][]string{}
 		for _, f := range rec.Fields {
 			if f.Kind != "keyword" {
 				continue
 			}
 			n++
 			w := f.Text
+			for _, o := range bySection[f.Section] {
+				if strings.Contains(o, w) || strings.Contains(w, o) {
+					t.Errorf("%s §%d: keyword %q and %q: one holds the other", name, f.Section, w, o)
+				}
+			}
+			bySection[f.Section] = append(bySection[f.Section], w)
 			if strings.Contains(tmpl, w) {
 				t.Errorf("%s §%d: keyword %q is in the templates' fixed text", name, f.Section, w)
 			}
@@ -133,7 +144,29 @@ func TestKeywordsNotTemplate(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s: no keyword", name)
 		}
+		t.Logf("%s: %s", name, strings.Join(topTen(rec), " "))
 	}
+}
+
+// topTen returns the ten heaviest keywords of rec over its sections,
+// each word once: the keywords of the report.
+func topTen(rec *extract.Record) []string {
+	var kw []extract.Field
+	for _, f := range rec.Fields {
+		if f.Kind == "keyword" {
+			kw = append(kw, f)
+		}
+	}
+	sort.SliceStable(kw, func(i, j int) bool { return kw[i].Number > kw[j].Number })
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range kw {
+		if !seen[f.Text] && len(out) < 10 {
+			seen[f.Text] = true
+			out = append(out, f.Text)
+		}
+	}
+	return out
 }
 
 // TestKeywordsRise checks the weighting: the words of every report sink,
@@ -211,6 +244,12 @@ func TestAgencyNames(t *testing.T) {
 		}
 	}
 	recs := sampleRecords(t)
+	for name, rec := range recs {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: not in testdata/agencies.tsv", name)
+		}
+		checkWhole(t, name, rec)
+	}
 	for name, w := range want {
 		rec, ok := recs[name]
 		if !ok {
@@ -231,6 +270,14 @@ func TestAgencyNames(t *testing.T) {
 		{"广西壮族自治区南宁市青秀区人民政府发布通告。", "广西壮族自治区南宁市青秀区人民政府"},
 		{"经济发展局、交通与建设局联合发文。", "交通与建设局 | 经济发展局"},
 		{"区行政审批局、区公共资源交易中心通力协作。", "区公共资源交易中心 | 区行政审批局"},
+		// Places gojieba cuts up or does not know, which the division
+		// data has (西乡/塘区, 上/城区, 管城/回族/区, 建外/街道), or that end
+		// like one (敖东镇/x).
+		{"西乡塘区人民政府发布通告。", "西乡塘区人民政府"},
+		{"本报告由杭州市上城区人民政府编制。", "杭州市上城区人民政府"},
+		{"郑州市管城回族区人民政府认真贯彻落实条例。", "郑州市管城回族区人民政府"},
+		{"北京市朝阳区建外街道办事处发布通告。", "北京市朝阳区建外街道办事处"},
+		{"敖东镇人民政府发布通告。", "敖东镇人民政府"},
 		{"各乡镇人民政府要加强公开。", ""},
 		{"建设法治政府、服务型政府。", ""},
 	} {
@@ -240,6 +287,59 @@ func TestAgencyNames(t *testing.T) {
 		}
 		if got := agenciesOf(rec); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.in, got, tt.want)
+		}
+		checkWhole(t, tt.in, rec)
+	}
+}
+
+// checkWhole checks that no agency field of rec is cut from a longer
+// name where it is printed: in its sentence, at least one occurrence has
+// no division's full name of the national list running into it (区人民
+// 政府 of 淮安市洪泽区人民政府, 城区人民政府 of 上城区人民政府) and no organ
+// word after it (国务院 of 国务院办公厅).
+func checkWhole(t *testing.T, name string, rec *extract.Record) {
+	t.Helper()
+	divs := divisionNames()
+	cut := func(before []rune, a string, after string) string {
+		first := []rune(a)
+		for n := 1; n <= 8 && n <= len(before); n++ {
+			for m := 1; m <= 4 && m <= len(first); m++ {
+				if d := string(before[len(before)-n:]) + string(first[:m]); divs[d] {
+					return d + "…"
+				}
+			}
+		}
+		for _, o := range []string{"办公厅", "办公室", "秘书局"} {
+			if strings.HasPrefix(after, o) {
+				return "…" + o
+			}
+		}
+		return ""
+	}
+	for _, f := range rec.Fields {
+		if f.Kind != "agency" {
+			continue
+		}
+		// The sentence as printed, with its line breaks: names run over
+		// them (市\n\n科技局).
+		sent := strings.Join(strings.Fields(f.Sentence), "")
+		var cuts []string
+		whole := false
+		for off := 0; ; {
+			k := strings.Index(sent[off:], f.Text)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(f.Text)
+			if c := cut([]rune(sent[:at]), f.Text, sent[off:]); c != "" {
+				cuts = append(cuts, c)
+			} else {
+				whole = true
+			}
+		}
+		if !whole {
+			t.Errorf("%s: agency %q is cut from a longer name (%s) in %q", name, f.Text, strings.Join(cuts, ", "), sent)
 		}
 	}
 }
