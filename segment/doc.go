@@ -41,8 +41,10 @@
 //   - date (Subject is the ISO form YYYY-MM-DD or YYYY-MM) and year (Number
 //     is the year), each distinct one once per section.
 //   - agency and place: whole names, the longest the text supports (see
-//     names.go): a chain of places (gojieba's ns, or a proper name before
-//     an administrative suffix: 淮安市+洪泽+区) then the organ (nt words,
+//     names.go): a chain of places (a full name of the national divisions,
+//     package corpus/division: 西乡塘区 that gojieba cuts 西乡/塘区; gojieba's
+//     ns; a proper name before an administrative suffix: 淮安市+洪泽+区)
+//     then the organ (nt words,
 //     人民政府, 办公室, a noun + 局/厅/委, 交通与建设局), so 淮安市洪泽区人民政府
 //     and 国务院办公厅秘书局, never 区人民政府 or 国务院 cut from them; a
 //     one-rune level before an organ is kept (区行政审批局). Not agencies:
@@ -60,14 +62,23 @@
 //   - keyword: in the narrative sections only (一, 五, 六 and after of the
 //     2019 and 2021 templates; every numbered section of a legacy report
 //     but its statistical table; the preamble only when it is the whole
-//     text), the top words by count × gojieba's general IDF × rarity
-//     across reports (DF, embedded from the sample reports or $NIANBAO_IDF;
-//     `nianbao idf` builds one from a corpus). Left out: the templates'
-//     fixed text (dict/fixed.gen.utf8: dict/template.utf8, the cells.tsv
-//     labels, phrases the sample preambles share; IsFixed), URLs, contact
-//     and period lines, page furniture, names, stop words, verbs and set
-//     phrases. The field's terms are merged whole where gojieba splits
-//     them. Number is the weight; Offset is the sentence of the first
+//     text). Candidates are phrases (phrase.go): the field's terms kept
+//     whole where gojieba splits them, short quoted terms (“一事一审”),
+//     two nouns side by side twice in the section, and a noun that never
+//     stands free joined to its head (过堂式培训) or dropped as a fragment
+//     (产品 of 政策解读产品); then nouns, verbal nouns and abbreviations of
+//     two runes or more (not idioms, set phrases, verbs, names, division
+//     words, stop words), an HMM-made word only when seen twice. Left out
+//     of the text: the templates' fixed text (dict/fixed.gen.utf8:
+//     dict/template.utf8, the cells.tsv labels, phrases the sample
+//     preambles share; IsFixed), URLs, document numbers, contact and
+//     period lines, page furniture and site footers, names. Weight:
+//     (1 + ln count) × general IDF × rarity across reports (DF, embedded
+//     from the sample reports or $NIANBAO_IDF; `nianbao idf` builds one
+//     from a corpus), the rarity smoothed by the general IDF as a prior
+//     (DF.rarity); a word gojieba's IDF lacks weighs the mean of its
+//     parts. A keyword inside a heavier one, or around one, is dropped.
+//     Number is the weight; Offset is the sentence of the first
 //     occurrence, Sentence is left empty.
 //
 // # Layout

@@ -167,7 +167,8 @@ func (j joiner) mergeBound(toks []Token) []Token {
 		if !leansOn(toks, i, i-1) && leansOn(toks, i, i+1) && (toks[i+1].Tag == "k" || j.headWord(toks[i+1])) {
 			n := toks[i+1]
 			end := i + 1
-			if n.Tag == "k" && leansOn(toks, i+1, i+2) && j.headWord(toks[i+2]) {
+			// Through 式 the head may be a generic word: 过堂式培训.
+			if n.Tag == "k" && leansOn(toks, i+1, i+2) && nounTags[toks[i+2].Tag] && countable(toks[i+2].Word) {
 				end = i + 2
 			}
 			if w := joinWords(toks[i : end+1]); (n.Tag != "k" || end == i+2) && !leansOn(toks, end, end+1) {
