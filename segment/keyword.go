@@ -412,15 +412,6 @@ func notProse(text string, names []span) []bool {
 	return b
 }
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // topKeywords returns the n heaviest keyword candidates among toks (the
 // tagged words of text) outside the spans in names, heaviest first, ties
 // in word order, each with the byte offset of its first occurrence.
