@@ -122,11 +122,6 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 	if int64(len(data)) > limit {
 		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			rec, err = nil, wrapErr(opt.Name, fmt.Errorf("internal error: %v", p))
-		}
-	}()
 	opt.Format = kind
 	return parseBytes(data, opt)
 }
