@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -46,305 +45,6 @@ func (p *printedRow) allIntact() bool {
 	return len(p.toks) > 0
 }
 
-// --- label similarity ----------------------------------------------------
-
-// rowLabel is a template row's label prepared for matching: normalised
-// forms (whole, and without its group's words) and its numbering.
-type rowLabel struct {
-	forms   []string // normalised
-	runes   []labelText
-	anchors numbering
-}
-
-// labelText is a normalised label as runes, with its runes sorted (for a
-// quick bound on how similar two labels can be) and its numbering.
-type labelText struct {
-	rs, sorted []rune
-	num        numbering
-}
-
-func newLabelText(rs []rune) labelText {
-	s := append([]rune(nil), rs...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return labelText{rs: rs, sorted: s, num: numberingOf(rs)}
-}
-
-// shared counts the runes two sorted rune lists have in common.
-func shared(a, b []rune) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
-}
-
-// numbering is the numbers a label carries: 一、 (top), （三） (group) and
-// 2. (item); "" when absent.
-type numbering struct{ top, group, item string }
-
-const hanNumerals = "一二三四五六七八九十"
-
-// numberingOf finds the last numbers of each kind in a normalised label
-// (item numbers unified to "2.").
-func numberingOf(rs []rune) numbering {
-	var n numbering
-	for i := 0; i < len(rs); i++ {
-		switch {
-		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && strings.ContainsRune(hanNumerals, rs[i+1]):
-			n.group = string(rs[i+1])
-			n.item = "" // an item number belongs to the group printed before it
-		case strings.ContainsRune(hanNumerals, rs[i]) && i+1 < len(rs) && rs[i+1] == '、' && (i == 0 || !strings.ContainsRune(hanNumerals, rs[i-1])):
-			n.top = string(rs[i])
-		case rs[i] >= '0' && rs[i] <= '9' && i+1 < len(rs) && rs[i+1] == '.' && (i+2 >= len(rs) || rs[i+2] < '0' || rs[i+2] > '9') &&
-			(i == 0 || rs[i-1] < '0' || rs[i-1] > '9'):
-			n.item = string(rs[i])
-		}
-	}
-	return n
-}
-
-// stripNumbering removes numbering (一、 （三） 2.) from a normalised label.
-func stripNumbering(rs []rune) []rune {
-	out := make([]rune, 0, len(rs))
-	for i := 0; i < len(rs); i++ {
-		switch {
-		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && strings.ContainsRune(hanNumerals, rs[i+1]):
-			i += 2
-			continue
-		case strings.ContainsRune(hanNumerals, rs[i]) && i+1 < len(rs) && rs[i+1] == '、':
-			i++
-			continue
-		case rs[i] >= '0' && rs[i] <= '9' && i+1 < len(rs) && rs[i+1] == '.' && (i+2 >= len(rs) || rs[i+2] < '0' || rs[i+2] > '9'):
-			i++
-			continue
-		}
-		out = append(out, rs[i])
-	}
-	return out
-}
-
-func normLabel(s string) []rune { return []rune(unifyItemNumbers(normalize(s))) }
-
-var rowLabels = map[string]map[string]rowLabel{} // generation -> row key -> label
-
-func init() {
-	for _, gen := range template.Generations() {
-		m := map[string]rowLabel{}
-		for _, r := range template.Rows(gen) {
-			m[r.Key] = makeRowLabel(r.Label)
-		}
-		rowLabels[gen] = m
-	}
-}
-
-// makeRowLabel prepares a template label: the whole label, the whole
-// without numbering, and its last part (the words after its last number:
-// "属于国家秘密" of "（三）不予公开 1.属于国家秘密").
-func makeRowLabel(label string) rowLabel {
-	rs := normLabel(label)
-	rl := rowLabel{anchors: numberingOf(rs)}
-	rl.forms = append(rl.forms, string(rs))
-	core := stripNumbering(rs)
-	rl.forms = append(rl.forms, string(core))
-	// the last part: after the last numbering
-	last := 0
-	for i := 0; i < len(rs); i++ {
-		if rs[i] == ')' || rs[i] == '、' || (rs[i] == '.' && i > 0 && rs[i-1] >= '0' && rs[i-1] <= '9') {
-			last = i + 1
-		}
-	}
-	if last > 0 && last < len(rs) {
-		if tail := string(stripNumbering(rs[last:])); len([]rune(tail)) >= 2 {
-			rl.forms = append(rl.forms, tail)
-		}
-	}
-	// a 行政诉讼 block is printed under its own words
-	if i := strings.LastIndex(string(core), "行政诉讼"); i > 0 {
-		rl.forms = append(rl.forms, string(core)[i+len("行政诉讼"):])
-	}
-	for _, f := range rl.forms {
-		rl.runes = append(rl.runes, newLabelText([]rune(f)))
-	}
-	return rl
-}
-
-// editDistance is the Levenshtein distance of two rune strings.
-func editDistance(a, b []rune) int {
-	var buf [2 * 129]int // rows on the stack for labels up to 128 runes
-	last := distanceRow(a, b, false, buf[:])
-	return last[len(b)]
-}
-
-// substringDistance is the least edit distance between pat and a part
-// of text, in halves: text before the part is free (junk glued before
-// a label), text after it costs half a character each (a label followed
-// by more words is more likely another label).
-func substringDistance(pat, text []rune) float64 {
-	var buf [2 * 129]int
-	last := distanceRow(pat, text, true, buf[:])
-	best := float64(len(pat))
-	for j, v := range last {
-		if d := float64(v) + 0.5*float64(len(text)-j); d < best {
-			best = d
-		}
-	}
-	return best
-}
-
-// distanceRow is the last row of the edit distance table of a against
-// b: entry j is the distance of a to b[:j], or with freeStart to the
-// best part of b ending at j. The rows live in scratch when it is long
-// enough (it is called for every label against every template form).
-func distanceRow(a, b []rune, freeStart bool, scratch []int) []int {
-	n := len(b) + 1
-	if len(scratch) < 2*n {
-		scratch = make([]int, 2*n)
-	}
-	prev, cur := scratch[:n:n], scratch[n:2*n:2*n]
-	clear(prev)
-	if !freeStart {
-		for j := range prev {
-			prev[j] = j
-		}
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			if prev[j]+1 < c {
-				c = prev[j] + 1
-			}
-			if cur[j-1]+1 < c {
-				c = cur[j-1] + 1
-			}
-			cur[j] = c
-		}
-		prev, cur = cur, prev
-	}
-	return prev
-}
-
-// maxLabelRunes bounds the printed text a label is compared with.
-const maxLabelRunes = 80
-
-// similarity scores a printed label against a template form, 0..1: the
-// normalised edit distance of the whole, or, discounted, of the form
-// found inside the printed text (junk glued before or after it); a
-// short form found inside a long text is weak evidence.
-func similarity(printed, form []rune) float64 {
-	if len(form) == 0 || len(printed) == 0 {
-		return 0
-	}
-	long := len(printed)
-	if len(form) > long {
-		long = len(form)
-	}
-	best := 1 - float64(editDistance(printed, form))/float64(long)
-	if len(printed) > len(form) {
-		w := 0.9
-		switch {
-		case len(form) <= 2:
-			w = 0.6
-		case len(form) == 3:
-			w = 0.75
-		}
-		if s := (1 - substringDistance(form, printed)/float64(len(form))) * w; s > best {
-			best = s
-		}
-	}
-	if best < 0 {
-		return 0
-	}
-	return best
-}
-
-// labelCandidates are the texts a printed row's label may be: its last
-// piece, its last two pieces, … (a label split over lines or cells, or
-// printed after its group's label), each normalised.
-func labelCandidates(pieces []string) (texts []labelText, raws []string) {
-	for k := len(pieces) - 1; k >= 0 && k >= len(pieces)-6; k-- {
-		texts, raws = addCandidate(texts, raws, pieces[k:])
-		if k < len(pieces)-1 {
-			// a piece on its own: a label with a header printed after it
-			texts, raws = addCandidate(texts, raws, pieces[k:k+1])
-		}
-	}
-	return texts, raws
-}
-
-func addCandidate(texts []labelText, raws []string, pieces []string) ([]labelText, []string) {
-	{
-		raw := strings.Join(pieces, "")
-		rs := normLabel(raw)
-		if len(rs) == 0 {
-			return texts, raws
-		}
-		if len(rs) > maxLabelRunes {
-			rs = rs[len(rs)-maxLabelRunes:]
-		}
-		texts = append(texts, newLabelText(rs))
-		raws = append(raws, strings.Join(pieces, " "))
-	}
-	return texts, raws
-}
-
-// minWords is the least similarity of a label's words before its
-// numbering counts: a number alone does not make a label.
-const minWords = 0.25
-
-// labelScore scores a printed label against a template row: the best
-// similarity of any candidate to any form, with the numbering as anchors
-// (the same number raises it, a different one lowers it).
-func labelScore(texts []labelText, rl rowLabel) (float64, int) {
-	best, at := -1.0, -1
-	for i, t := range texts {
-		s := 0.0
-		for _, f := range rl.runes {
-			// similarity is at most the share of the form's runes the
-			// text has
-			if bound := float64(shared(t.sorted, f.sorted)) / float64(len(f.rs)); bound < minWords || bound <= s {
-				continue
-			}
-			if v := similarity(t.rs, f.rs); v > s {
-				s = v
-			}
-		}
-		if s < minWords {
-			continue
-		}
-		n := t.num
-		s += anchorScore(n.item, rl.anchors.item, 0.2, 0.3)
-		s += anchorScore(n.group, rl.anchors.group, 0.15, 0.3)
-		s += anchorScore(n.top, rl.anchors.top, 0.1, 0.2)
-		if s > best {
-			best, at = s, i
-		}
-	}
-	return best, at
-}
-
-func anchorScore(printed, want string, same, differ float64) float64 {
-	switch {
-	case printed == "" || want == "":
-		return 0
-	case printed == want:
-		return same
-	}
-	return -differ
-}
-
 // --- alignment -----------------------------------------------------------
 
 // Alignment thresholds and scores.
@@ -364,6 +64,12 @@ func fitsCells(p *printedRow, n int) bool {
 	return len(p.toks) <= n && maxParts(p.toks) >= n
 }
 
+// labelCands are a printed row's label candidates (labelCandidates).
+type labelCands struct {
+	texts []labelText
+	raws  []string
+}
+
 // match is one printed row taken for one or more template rows (more when
 // a row of values without labels continues into the rows after it).
 type match struct {
@@ -379,9 +85,12 @@ type match struct {
 // label is scored by its similarity and numbering, a row of values with
 // no label by its place between matched neighbours. It returns the matches
 // and the printed rows left over.
-func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[int]bool) ([]match, []int) {
+func alignRows(printed []printedRow, cands []labelCands, defs []template.Row, decoy map[int]bool) ([]match, []int) {
 	m, n := len(printed), len(defs)
-	labels := rowLabels[gen]
+	labels := make([]*rowLabel, n)
+	for j := range defs {
+		labels[j] = labelOf(defs[j])
+	}
 	// score[i][j] of printed row i as template row j; NaN-free: -1 = no
 	type pair struct {
 		score float64
@@ -390,7 +99,7 @@ func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[
 	scores := make([][]pair, m)
 	for i := range printed {
 		scores[i] = make([]pair, n)
-		texts, raws := labelCandidates(printed[i].pieces)
+		texts, raws := cands[i].texts, cands[i].raws
 		// a label readable as some row never takes another by place
 		readable := false
 		for j := range defs {
@@ -399,11 +108,7 @@ func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[
 			case len(texts) == 0 && printed[i].hasValue():
 				p.score = placeScore
 			case len(texts) > 0:
-				rl, ok := labels[defs[j].Key]
-				if !ok {
-					rl = makeRowLabel(defs[j].Label)
-				}
-				s, at := labelScore(texts, rl)
+				s, at := labelScore(texts, labels[j], minLabelScore)
 				switch {
 				case s >= minLabelScore:
 					if len(printed[i].toks) == 0 {
@@ -522,7 +227,11 @@ func alignRows(printed []printedRow, defs []template.Row, gen string, decoy map[
 func mapRows(printed []printedRow, defs []template.Row, gen, table string, warns *[]Warning) map[string]*rowRead {
 	out := map[string]*rowRead{}
 	all, decoy := withDecoys(defs, gen, table)
-	matches, left := alignRows(printed, all, gen, decoy)
+	cands := make([]labelCands, len(printed))
+	for i := range printed {
+		cands[i].texts, cands[i].raws = labelCandidates(printed[i].pieces)
+	}
+	matches, left := alignRows(printed, cands, all, decoy)
 	for _, mt := range matches {
 		p := printed[mt.printed]
 		if decoy[mt.rows[0]] {
@@ -579,13 +288,13 @@ func mapRows(printed []printedRow, defs []template.Row, gen, table string, warns
 		if !p.hasValue() {
 			continue
 		}
-		texts, raws := labelCandidates(p.pieces)
+		texts, raws := cands[i].texts, cands[i].raws
 		label := strings.Join(p.pieces, " ")
 		code, msg := "UNMAPPED_ROW", fmt.Sprintf("table %s: row %q with values %q matches no template row in its place; not used", table, label, p.raw)
 		// the row it resembles most, if that row was taken by another
 		bestS, bestKey := 0.0, ""
 		for _, d := range defs {
-			if s, at := labelScore(texts, rowLabels[gen][d.Key]); s > bestS && at >= 0 {
+			if s, at := labelScore(texts, labelOf(d), bestS); s > bestS && at >= 0 {
 				bestS, bestKey, label = s, d.Key, raws[at]
 			}
 		}
@@ -628,7 +337,7 @@ func withDecoys(defs []template.Row, gen, table string) ([]template.Row, map[int
 	}
 	decoy := map[int]bool{}
 	for i, d := range all {
-		if _, ok := rowLabels[gen][d.Key]; !ok {
+		if !preparedLabels().keys[gen][d.Key] {
 			decoy[i] = true
 		}
 	}
