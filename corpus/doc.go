@@ -23,6 +23,14 @@
 // the segmenter's C++ (cgo); TestNoCgoDeps checks it. Pure-Go drivers:
 // modernc.org/sqlite and github.com/jackc/pgx/v5.
 //
+// Following a report into the database: cmd/nianbao/ingest.go (Run)
+// opens an Ingester wired in cmd/nianbao/corpus_wire.go (newIngester:
+// parse, segment, audit); corpus/ingest.go Ingest runs prepare for each
+// input (hash, parse, annotate, audit, sentences); corpus/write.go
+// gathers prepared sources into transactions (writer.add, flush); and
+// corpus/store.go writeSource and insertRecordRows write the rows (the
+// tables are created in migrate.go).
+//
 // Errors. Ingest returns an error only for what stops the whole batch:
 // the database (it cannot be read or written) or ctx. A file that fails
 // to read, parse or store is a Result with Outcome Failed and Err naming

@@ -50,6 +50,27 @@
 // with missing or extra values, ambiguous splits, rows and tables not
 // printed, deviations from the template, grid rows it could not use.
 //
+// # Following a cell
+//
+// One PDF cell, from `nianbao parse` to its JSON, in five files:
+//
+//  1. cmd/nianbao/parse.go: parseAll hands each input to extract.ParseFile;
+//     write prints the Record (JSON, or WriteCells for -format cells).
+//  2. extract/parse.go: ParseFile → Parse → parseBytes: readDocument
+//     (readers.go; for a PDF, readPDF in readers_pdf.go, which adds OCR
+//     for pages without text) gives a layout.Document, then build.
+//  3. extract/pdfread/table.go: tableBuilder.build turns a table's lines
+//     into a layout.Grid; each cell keeps its Pos (page, line, x, y,
+//     table/row/col). pdfread.Read (read.go) reaches it through
+//     builder.region (region.go); columns.go, labels.go, header.go and
+//     spans.go are its stages.
+//  4. extract/build.go: build → readTables: grid rows become printed rows
+//     (gridrows.go), are aligned to the template's rows (align.go mapRows),
+//     their values resolved (rowvalues.go, split.go for run-together
+//     digits), and emitCells writes each canonical Cell with its Status,
+//     Value and Evidence.
+//  5. extract/record.go: Cell and Evidence, the fields the JSON shows.
+//
 // # How tables are read
 //
 // Readers (pdfread, htmlread, docxread, and the text reader here) produce a

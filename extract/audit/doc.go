@@ -26,6 +26,15 @@
 // repeated). The thresholds are the exported constants OverviewMaxHan,
 // OtherShareMin, OtherSharePercent and SimilarityMin.
 //
+// # Following a finding
+//
+// A finding's Rule names an entry of Rules (rules.go). D1's entry builds
+// its equations with d1Equations (sums.go), one per table 三 row, from the
+// row sums of package template, which reads them from
+// extract/template/sums.txt (the line "row D1 三 total = natural_person +
+// …"; template/sums.go parses it); eval.go judges each equation over the
+// cells' values and candidates. Three files of code and one of data.
+//
 // # Verdicts
 //
 // A rule that holds produces no finding. A finding's Verdict is "fail" or
