@@ -319,9 +319,55 @@ type querier interface {
 }
 
 // txn is a transaction with the connection it runs on (for pgx's COPY).
+// On SQLite it prepares each statement once per transaction (stmts): the
+// driver parses every statement it is given anew, which was 4% of an
+// ingest's CPU; pgx keeps prepared statements per connection itself.
 type txn struct {
 	*sql.Tx
-	conn *sql.Conn
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt // by query; nil: no cache (PostgreSQL)
+}
+
+// stmt returns query prepared in tx, or nil when tx keeps no cache or
+// the statement cannot be prepared (running it unprepared gives the
+// error).
+func (tx *txn) stmt(ctx context.Context, query string) *sql.Stmt {
+	if tx.stmts == nil {
+		return nil
+	}
+	if s, ok := tx.stmts[query]; ok {
+		return s
+	}
+	s, err := tx.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	tx.stmts[query] = s
+	return s
+}
+
+// ExecContext runs query through tx's prepared statement for it.
+func (tx *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := tx.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return tx.Tx.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs query through tx's prepared statement for it.
+func (tx *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := tx.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return tx.Tx.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs query through tx's prepared statement for it.
+func (tx *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := tx.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return tx.Tx.QueryRowContext(ctx, query, args...)
 }
 
 // inTx runs f in a transaction, committing when f returns nil.
@@ -335,12 +381,19 @@ func (db *DB) inTx(ctx context.Context, f func(tx *txn) error) error {
 	if err != nil {
 		return err
 	}
-	if err := f(&txn{tx, conn}); err != nil {
+	t := &txn{Tx: tx, conn: conn}
+	if db.dialect == SQLite {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	if err := f(t); err != nil {
 		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
 }
+
+// insertChunk is the number of rows of one multi-row INSERT.
+const insertChunk = 32
 
 // copyMin is the row count from which PostgreSQL rows go by COPY.
 const copyMin = 50
@@ -371,7 +424,10 @@ func (db *DB) insertRows(ctx context.Context, x querier, table string, cols []st
 		}
 		return nil
 	}
-	per := max(1, 4000/len(cols)) // stays under both engines' parameter limits
+	// Chunks of a fixed size (and one remainder), so that a transaction
+	// prepares each statement once (txn.stmt); under both engines'
+	// parameter limits.
+	per := max(1, min(insertChunk, 4000/len(cols)))
 	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
 	for start := 0; start < len(rows); start += per {
 		end := min(len(rows), start+per)
