@@ -42,8 +42,8 @@
 // (it wraps a *sql.DB; SQLite runs on one connection). One Ingester runs
 // one Ingest at a time; several processes may ingest into one PostgreSQL
 // database at once (unique keys and per-agency advisory locks decide
-// races; a unique-key violation, told by the driver's error code, makes
-// the source's transaction retry).
+// races; a unique-key violation or a deadlock, told by the driver's error
+// code, makes the source be stored again in a transaction of its own).
 //
 // Model. A report is one (agency key, year). Each ingested file is a
 // source of a report (a web page and the PDF attached to it are two
@@ -68,9 +68,11 @@
 // Idempotence. A source is identified by the SHA-256 of its bytes: the
 // same bytes stored by the same parser version are skipped; another parser
 // version re-parses them and replaces their rows; new bytes from the same
-// URL (or path, without URL) replace the old source. Each source is
-// written in one transaction, so an interrupted ingest leaves whole
-// reports only, and running it again completes it.
+// URL (or path, without URL) replace the old source. Sources are written
+// in batches, one transaction per batch (Ingester.Batch) and a savepoint
+// per source, so an interrupted ingest leaves whole reports only, a
+// source that fails to store is undone alone, and running it again
+// completes it.
 //
 // Tables (schema_version records the migrations applied): agencies,
 // reports, sources, cells, legacy_rows, sections, fields, findings,

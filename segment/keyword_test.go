@@ -406,3 +406,35 @@ func TestIsFixedIndex(t *testing.T) {
 		t.Fatalf("%d of %d words fixed: the test compares nothing", yes, n)
 	}
 }
+
+// TestFurnitureNeeds: every match of a furniture pattern, over the
+// samples' sections and lines made to match, holds one of the words its
+// prefilter needs, so that skipping a text without them changes nothing.
+func TestFurnitureNeeds(t *testing.T) {
+	res := furniture()
+	texts := []string{"网址：http://www.pingtan.gov.cn/x", "联系地址：平潭县\n邮编：350400；电话：0591-1234", "邮箱 a@b.cn",
+		"传真/0591", "2021.5", "见1/2页", "主办单位：平潭综合实验区管委会 网站标识码3501000001"}
+	for _, rec := range sampleRecords(t) {
+		for _, s := range rec.Sections {
+			texts = append(texts, s.Text)
+		}
+	}
+	n := 0
+	for i, re := range res {
+		need := furnitureNeeds(i)
+		if need == nil {
+			continue
+		}
+		for _, text := range texts {
+			for _, m := range re.FindAllString(text, -1) {
+				n++
+				if !containsAny(m, need) {
+					t.Errorf("pattern %d matches %q, which holds none of %v", i, m, need)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no match checked")
+	}
+}
