@@ -11,10 +11,10 @@ import (
 
 // build turns a reader's document into the record: metadata, generation,
 // sections, tables, legacy rows, warnings.
-func build(doc *layout.Document, kind Format) *Record {
+func build(doc *layout.Document, format Format) *Record {
 	rec := &Record{Warnings: []Warning{}, Cells: []Cell{}, Sections: []Section{}}
-	d := newDocText(doc, kind)
-	meta, warns, url := findMeta(d, doc, kind)
+	d := newDocText(doc, format)
+	meta, warns, url := findMeta(d, doc, format)
 	rec.Meta = meta
 	rec.Warnings = append(rec.Warnings, warns...)
 	if rec.Meta.Published == "" && doc.Published != "" {

@@ -13,11 +13,11 @@ type docText struct {
 	text   string
 	starts []int        // byte offset of each block's text
 	pos    []layout.Pos // position of each block
-	kind   Format
+	format Format
 }
 
-func newDocText(doc *layout.Document, kind Format) *docText {
-	d := &docText{kind: kind}
+func newDocText(doc *layout.Document, format Format) *docText {
+	d := &docText{format: format}
 	var b strings.Builder
 	for _, bl := range doc.Blocks {
 		if bl.Grid != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// DefaultLimits is the size limit of each input kind when Options.MaxSize
+// DefaultLimits is the size limit of each input format when Options.MaxSize
 // is zero. The work and memory of a parse grow in proportion to the
 // input (measured in the README): the limits keep one file's parse
 // within seconds and a few hundred MB. Report pages are under 1 MB and
@@ -19,10 +19,10 @@ var DefaultLimits = map[Format]int64{
 	FormatPDF:  200 << 20,
 }
 
-// DefaultMaxSize is the limit of a kind missing from DefaultLimits.
+// DefaultMaxSize is the limit of a format missing from DefaultLimits.
 const DefaultMaxSize = 64 << 20
 
-// sniffLen is the head read to tell the kind before the size is checked
+// sniffLen is the head read to tell the format before the size is checked
 // (Detect looks at the first 4096 bytes).
 const sniffLen = 8192
 
@@ -36,7 +36,7 @@ func (o Options) limit(k Format) int64 {
 	return DefaultMaxSize
 }
 
-// SizeError is the error of an input over its kind's size limit. It
+// SizeError is the error of an input over its format's size limit. It
 // wraps ErrTooLarge.
 type SizeError struct {
 	Format Format

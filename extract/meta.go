@@ -40,7 +40,7 @@ type claim struct {
 }
 
 // findMeta fills the metadata from the document's text and metadata.
-func findMeta(d *docText, doc *layout.Document, kind Format) (Meta, []Warning, string) {
+func findMeta(d *docText, doc *layout.Document, format Format) (Meta, []Warning, string) {
 	var m Meta
 	var warns []Warning
 	re := metaRes()
@@ -70,7 +70,7 @@ func findMeta(d *docText, doc *layout.Document, kind Format) (Meta, []Warning, s
 	}
 	if doc.Title != "" {
 		if tp, ok := parseTitle(doc.Title); ok {
-			titles = append(titles, claim{from: string(kind) + " document title", title: doc.Title, agency: tp.agency, self: tp.self, year: tp.year})
+			titles = append(titles, claim{from: string(format) + " document title", title: doc.Title, agency: tp.agency, self: tp.self, year: tp.year})
 		}
 	}
 	for _, t := range doc.Metadata {

@@ -78,14 +78,14 @@ func (rr *rowRead) isOCRRow() bool {
 }
 
 // resolveOCR chooses among an OCR'd row's readings with its own rule.
-func (rr *rowRead) resolveOCR(kinds []string, rule rowRule) {
-	n := len(kinds)
+func (rr *rowRead) resolveOCR(types []string, rule rowRule) {
+	n := len(types)
 	read := make([]string, n)
 	for i, t := range rr.toks {
 		read[i] = t.text
 		rr.units[i] = t.unit
 	}
-	res := enumerateSplits(rr.toks, kinds, rule)
+	res := enumerateSplits(rr.toks, types, rule)
 	if name := rule.name(); name != "" {
 		rr.rules = append(rr.rules, name)
 	}
@@ -101,7 +101,7 @@ func (rr *rowRead) resolveOCR(kinds []string, rule rowRule) {
 		for i, t := range rr.toks {
 			doubt[i] = t.conf < sureCell
 		}
-		rr.cands = append([][]string{read}, oneEditRepairs(read, doubt, kinds, rule)...)
+		rr.cands = append([][]string{read}, oneEditRepairs(read, doubt, types, rule)...)
 		msg := fmt.Sprintf("row %q: the OCR'd values %q do not satisfy %s; %d one-character misreadings of cells read with confidence below %.2f would: the cells concerned are AMBIGUOUS", rr.label, rr.raw, rule.name(), len(rr.cands)-1, sureCell)
 		if len(rr.cands) == 1 {
 			msg = fmt.Sprintf("row %q: the OCR'd values %q do not satisfy %s, and no misreading of a cell read with confidence below %.2f would: kept as printed (an error of the report's?)", rr.label, rr.raw, rule.name(), sureCell)
@@ -109,9 +109,9 @@ func (rr *rowRead) resolveOCR(kinds []string, rule rowRule) {
 		rr.warn = append(rr.warn, Warning{Code: "OCR_RULE_FAILS", Severity: SevWarning, Pos: rr.pos, Message: msg})
 	}
 	if len(rr.cands) == 0 {
-		// a reading that is not a value of its kind
+		// a reading that is not a value of its type
 		for i := range read {
-			if read[i] != "" && !validFor(read[i], kinds[i]) {
+			if read[i] != "" && !validFor(read[i], types[i]) {
 				read[i] = "AMBIGUOUS"
 			}
 		}
@@ -127,7 +127,7 @@ const sureCell = 0.9
 // oneEditRepairs lists the rows that differ from read in one doubted cell
 // of each failing sum, by one inserted, deleted or changed digit, and
 // satisfy the rule.
-func oneEditRepairs(read []string, doubt []bool, kinds []string, rule rowRule) [][]string {
+func oneEditRepairs(read []string, doubt []bool, types []string, rule rowRule) [][]string {
 	var perGroup [][][2]string // per failing sum: (column, value) fixes
 	for _, sm := range rule {
 		if sumEq(pick(read, sm.Parts), read[sm.Total]) {
@@ -154,7 +154,7 @@ func oneEditRepairs(read []string, doubt []bool, kinds []string, rule rowRule) [
 				return
 			}
 			v := template.FormatFixed(need)
-			if oneEdit(read[c], v) && validFor(v, kinds[c]) {
+			if oneEdit(read[c], v) && validFor(v, types[c]) {
 				fixes = append(fixes, [2]string{strconv.Itoa(c), v})
 			}
 		}

@@ -16,16 +16,16 @@ import (
 	"github.com/nianbao/nianbao/extract/textenc"
 )
 
-// Options control Parse. The zero value detects the kind from content.
+// Options control Parse. The zero value detects the format from content.
 type Options struct {
-	// Name is the file name, used in errors and as a kind hint; "-" for
+	// Name is the file name, used in errors and as a format hint; "-" for
 	// stdin. Zero: errors say "<input>".
 	Name string
 	// Format forces the input format. Zero: detected from content (then from
 	// the name's extension).
 	Format Format
-	// MaxSize caps the input's size, whatever its kind. Zero: the limit of
-	// its kind in DefaultLimits. An input over the limit fails with a
+	// MaxSize caps the input's size, whatever its format. Zero: the limit of
+	// its format in DefaultLimits. An input over the limit fails with a
 	// *SizeError (ErrTooLarge) before it is read when its size is known
 	// (ParseFile), after the limit's bytes otherwise.
 	MaxSize int64
@@ -91,7 +91,7 @@ func Parse(r io.Reader, opt Options) (rec *Record, err error) {
 }
 
 // parse reads r, whose size is known when size >= 0: the head tells the
-// kind, the kind's limit is checked against the size before anything
+// format, the format's limit is checked against the size before anything
 // else is read, and no more than the limit is ever read.
 func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 	head := make([]byte, sniffLen)
@@ -100,13 +100,13 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 		return nil, wrapErr(opt.Name, err)
 	}
 	head = head[:n]
-	kind := opt.Format
-	if kind == "" {
-		kind = Detect(head, opt.Name)
+	format := opt.Format
+	if format == "" {
+		format = Detect(head, opt.Name)
 	}
-	limit := opt.limit(kind)
+	limit := opt.limit(format)
 	if size > limit {
-		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
+		return nil, wrapErr(opt.Name, &SizeError{Format: format, Size: size, Limit: limit})
 	}
 	// room for the whole file and bytes.MinRead more: ReadFrom wants that
 	// much free space before every read, the one that meets EOF included,
@@ -120,9 +120,9 @@ func parse(r io.Reader, size int64, opt Options) (rec *Record, err error) {
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
-		return nil, wrapErr(opt.Name, &SizeError{Format: kind, Size: size, Limit: limit})
+		return nil, wrapErr(opt.Name, &SizeError{Format: format, Size: size, Limit: limit})
 	}
-	opt.Format = kind
+	opt.Format = format
 	return parseBytes(data, opt)
 }
 
@@ -130,24 +130,24 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, wrapErr(opt.Name, ErrEmpty)
 	}
-	kind := opt.Format
-	if kind == "" {
-		kind = Detect(data, opt.Name)
+	format := opt.Format
+	if format == "" {
+		format = Detect(data, opt.Name)
 	}
-	src := Source{Path: opt.Input.Path, Format: kind, Size: int64(len(data)), SHA256: digest.Bytes(data),
+	src := Source{Path: opt.Input.Path, Format: format, Size: int64(len(data)), SHA256: digest.Bytes(data),
 		URL: opt.Input.URL, ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
 	if src.Path == "" {
 		src.Path = opt.Name
 	}
-	doc, err := readDocument(data, kind, opt)
+	doc, err := readDocument(data, format, opt)
 	if err != nil {
 		return nil, wrapErr(opt.Name, err)
 	}
-	return finishRecord(doc, kind, src, opt)
+	return finishRecord(doc, format, src, opt)
 }
 
 // finishRecord builds the record of a document a reader produced.
-func finishRecord(doc *layout.Document, kind Format, src Source, opt Options) (*Record, error) {
+func finishRecord(doc *layout.Document, format Format, src Source, opt Options) (*Record, error) {
 	if src.Path == "" {
 		src.Path = opt.Name
 	}
@@ -155,7 +155,7 @@ func finishRecord(doc *layout.Document, kind Format, src Source, opt Options) (*
 	if opt.Input.ListingTitle != "" {
 		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "fetch manifest title", Value: opt.Input.ListingTitle})
 	}
-	rec := build(doc, kind)
+	rec := build(doc, format)
 	rec.Source = src
 	if rec.Meta.Published == "" && opt.Input.Published != "" {
 		rec.Meta.Published, rec.Meta.PublishedFrom = opt.Input.Published, "fetch manifest"
@@ -166,7 +166,7 @@ func finishRecord(doc *layout.Document, kind Format, src Source, opt Options) (*
 	return rec, nil
 }
 
-// Detect tells the kind of a document from its first bytes, then from the
+// Detect tells the format of a document from its first bytes, then from the
 // name's extension. Binary data that is none of the known formats is
 // FormatText only if it is valid UTF-8 or GB18030 text.
 func Detect(data []byte, name string) Format {

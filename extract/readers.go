@@ -10,9 +10,9 @@ import (
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
-// readDocument runs the reader for kind.
-func readDocument(data []byte, kind Format, opt Options) (*layout.Document, error) {
-	switch kind {
+// readDocument runs the reader for format.
+func readDocument(data []byte, format Format, opt Options) (*layout.Document, error) {
+	switch format {
 	case FormatText:
 		return readText(data, opt.Input.ContentType)
 	case FormatHTML:
@@ -28,5 +28,5 @@ func readDocument(data []byte, kind Format, opt Options) (*layout.Document, erro
 	case FormatImage:
 		return readImage(data, opt)
 	}
-	return nil, fmt.Errorf("%w: %s", ErrUnsupported, kind)
+	return nil, fmt.Errorf("%w: %s", ErrUnsupported, format)
 }

@@ -54,7 +54,7 @@ func (rr *rowRead) labelMatch() float64 {
 	return float64(int(m*100+0.5)) / 100
 }
 
-func kindsOf(def template.Row) []string {
+func typesOf(def template.Row) []string {
 	k := make([]string, len(def.Cells))
 	for i, c := range def.Cells {
 		k[i] = c.Type
@@ -77,7 +77,7 @@ func (rr *rowRead) resolve() {
 		}
 		return
 	}
-	kinds := kindsOf(rr.def)
+	types := typesOf(rr.def)
 	rule := ruleOf(rr.def)
 	toks := rr.toks
 	allIntact := true
@@ -88,7 +88,7 @@ func (rr *rowRead) resolve() {
 	}
 	rr.units = make([]string, n)
 	if rr.isOCRRow() {
-		rr.resolveOCR(kinds, rule)
+		rr.resolveOCR(types, rule)
 		return
 	}
 	switch {
@@ -97,15 +97,15 @@ func (rr *rowRead) resolve() {
 			Message: fmt.Sprintf("row %q is printed without values; its %d cells are MISSING", rr.label, n)})
 		rr.cands = [][]string{repeat("MISSING", n)}
 		return
-	case len(toks) == n && (allIntact || directValid(toks, kinds)):
+	case len(toks) == n && (allIntact || directValid(toks, types)):
 		vals := make([]string, n)
 		for i, t := range toks {
 			vals[i] = t.text
 			rr.units[i] = t.unit
-			if t.text != "" && !validFor(t.text, kinds[i]) && t.text != "-" {
+			if t.text != "" && !validFor(t.text, types[i]) && t.text != "-" {
 				rr.warn = append(rr.warn, Warning{Code: "UNREADABLE_CELL", Severity: SevWarning, Pos: rr.pos,
 					Cells:   []string{rr.def.Cells[i].ID},
-					Message: fmt.Sprintf("row %q: %q is not a %s value", rr.label, t.raw, kinds[i])})
+					Message: fmt.Sprintf("row %q: %q is not a %s value", rr.label, t.raw, types[i])})
 				vals[i] = "AMBIGUOUS"
 			}
 			if t.text == "-" {
@@ -121,16 +121,16 @@ func (rr *rowRead) resolve() {
 		return
 	}
 	if allIntact || maxParts(toks) < n {
-		rr.missingPlacements(kinds, rule, allIntact)
+		rr.missingPlacements(types, rule, allIntact)
 		return
 	}
 	rr.split = true
-	res := enumerateSplits(toks, kinds, rule)
+	res := enumerateSplits(toks, types, rule)
 	if name := rule.name(); name != "" {
 		rr.rules = append(rr.rules, name)
 	}
 	if len(res.cands) == 0 && len(rule) > 0 && !res.overflow {
-		res = enumerateSplits(toks, kinds, ruleNone)
+		res = enumerateSplits(toks, types, ruleNone)
 		rr.rules = nil
 		rr.warn = append(rr.warn, Warning{Code: "NO_SPLIT_FITS", Severity: SevWarning, Pos: rr.pos,
 			Message: fmt.Sprintf("row %q: no division of %q satisfies %s; all %d divisions kept as candidates", rr.label, rr.raw, rule.name(), len(res.cands))})
@@ -157,9 +157,9 @@ func ruleSuffix(rules []string) string {
 	return " under " + strings.Join(rules, "+")
 }
 
-func directValid(toks []token, kinds []string) bool {
+func directValid(toks []token, types []string) bool {
 	for i, t := range toks {
-		if t.text != "" && t.text != "-" && !validFor(t.text, kinds[i]) {
+		if t.text != "" && t.text != "-" && !validFor(t.text, types[i]) {
 			return false
 		}
 	}
@@ -169,10 +169,10 @@ func directValid(toks []token, kinds []string) bool {
 // missingPlacements handles a row with fewer values than columns. Every
 // division of its runs into fewer values than columns (a run of intact
 // cells gives one value each), with the absent cells placed anywhere the
-// values' kinds allow and the row's own rule not broken, is a candidate:
+// values' types allow and the row's own rule not broken, is a candidate:
 // which cell is missing the source does not say.
-func (rr *rowRead) missingPlacements(kinds []string, rule rowRule, allIntact bool) {
-	n := len(kinds)
+func (rr *rowRead) missingPlacements(types []string, rule rowRule, allIntact bool) {
+	n := len(types)
 	var divisions [][]string
 	if allIntact {
 		vals := make([]string, len(rr.toks))
@@ -182,7 +182,7 @@ func (rr *rowRead) missingPlacements(kinds []string, rule rowRule, allIntact boo
 		divisions = [][]string{vals}
 	} else {
 		for k := len(rr.toks); k < n && k <= maxParts(rr.toks); k++ {
-			res := enumerateSplits(rr.toks, repeat(kindAny, k), ruleNone)
+			res := enumerateSplits(rr.toks, repeat(typeAny, k), ruleNone)
 			if res.overflow {
 				rr.tooMany()
 				return
@@ -210,7 +210,7 @@ func (rr *rowRead) missingPlacements(kinds []string, rule rowRule, allIntact boo
 			if len(cur)-used < m {
 				rec(used, append(cur, "MISSING"))
 			}
-			if used < len(vals) && (vals[used] == "" || validFor(vals[used], kinds[len(cur)])) {
+			if used < len(vals) && (vals[used] == "" || validFor(vals[used], types[len(cur)])) {
 				rec(used+1, append(cur, vals[used]))
 			}
 		}

@@ -57,11 +57,11 @@ type splitResult struct {
 	overflow bool       // the enumeration was cut short
 }
 
-// enumerateSplits lists every way to divide toks, in order, into len(kinds)
+// enumerateSplits lists every way to divide toks, in order, into len(types)
 // values (each token gives at least one value), where every value is
-// well-formed for its kind, and the row satisfies rule.
-func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
-	n := len(kinds)
+// well-formed for its type, and the row satisfies rule.
+func enumerateSplits(toks []token, types []string, rule rowRule) splitResult {
+	n := len(types)
 	var res splitResult
 	cur := make([]string, 0, n)
 	nodes := 0
@@ -90,7 +90,7 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 				return
 			}
 			for _, v := range toks[ti].readings() {
-				if (v != "" && !validFor(v, kinds[ci])) || !ruleAllows(cur, v, ci, rule) {
+				if (v != "" && !validFor(v, types[ci])) || !ruleAllows(cur, v, ci, rule) {
 					continue
 				}
 				cur = append(cur, v)
@@ -113,7 +113,7 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 		}
 		for end := pos + 1; end <= len(t); end++ {
 			v := t[pos:end]
-			if !validFor(v, kinds[ci]) {
+			if !validFor(v, types[ci]) {
 				if len(v) > maxDigits+2 {
 					break
 				}
@@ -138,18 +138,18 @@ func enumerateSplits(toks []token, kinds []string, rule rowRule) splitResult {
 	return res
 }
 
-// kindAny accepts a value of any kind: used to divide a run before the
+// typeAny accepts a value of any type: used to divide a run before the
 // cells it goes to are known.
-const kindAny = "any"
+const typeAny = "any"
 
-// validFor reports whether v is a well-formed printed value of kind.
-func validFor(v, kind string) bool {
+// validFor reports whether v is a well-formed printed value of type typ (template.TypeInt, TypeSignedInt, TypeAmount, or typeAny).
+func validFor(v, typ string) bool {
 	if v == "" {
 		return false
 	}
 	s := v
 	if s[0] == '-' {
-		if (kind != "signed_int" && kind != kindAny) || len(s) == 1 {
+		if (typ != template.TypeSignedInt && typ != typeAny) || len(s) == 1 {
 			return false
 		}
 		s = s[1:]
@@ -158,7 +158,7 @@ func validFor(v, kind string) bool {
 		}
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
-	if hasDot && ((kind != "amount" && kind != kindAny) || frac == "" || strings.ContainsAny(frac, ".-")) {
+	if hasDot && ((typ != template.TypeAmount && typ != typeAny) || frac == "" || strings.ContainsAny(frac, ".-")) {
 		return false
 	}
 	if intPart == "" || len(intPart) > maxDigits {

@@ -216,7 +216,7 @@ func textLines(text string, ev extract.Evidence) []srcLine {
 				from := min(max(ev.Offset, 0), len(lines[i-1]))
 				if k := strings.Index(lines[i-1][from:], ev.Raw); k >= 0 {
 					t := lines[i-1]
-					l.Parts = []textPart{{Text: t[:from+k]}, {Text: ev.Raw, Kind: "hit"}, {Text: t[from+k+len(ev.Raw):]}}
+					l.Parts = []textPart{{Text: t[:from+k]}, {Text: ev.Raw, Class: "hit"}, {Text: t[from+k+len(ev.Raw):]}}
 				}
 			}
 		}

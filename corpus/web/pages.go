@@ -460,7 +460,7 @@ func highlight(text string, words []string) []textPart {
 		if i > plain {
 			parts = append(parts, textPart{Text: text[plain:i]})
 		}
-		parts = append(parts, textPart{Text: hit, Kind: "hit"})
+		parts = append(parts, textPart{Text: hit, Class: "hit"})
 		i += len(hit)
 		plain = i
 	}

@@ -88,8 +88,10 @@ type legacyView struct {
 	Href                          string
 }
 
+// textPart is a piece of shown text; Class is the class of the <mark>
+// around it ("hit", or a narrative field's kind), "" for plain text.
 type textPart struct {
-	Text, Kind, Title string
+	Text, Class, Title string
 }
 
 type sectionView struct {
@@ -316,7 +318,7 @@ func markFields(text string, fields []extract.Field) []textPart {
 		if s.f.Kind == "quantity" {
 			title += fmt.Sprintf(" = %s %s", fmtNumber(s.f.Number), s.f.Unit)
 		}
-		parts = append(parts, textPart{Text: text[s.start:s.end], Kind: s.f.Kind, Title: title})
+		parts = append(parts, textPart{Text: text[s.start:s.end], Class: s.f.Kind, Title: title})
 		pos = s.end
 	}
 	if pos < len(text) {
