@@ -16,22 +16,26 @@ import (
 // something else), and nothing is decided without a stated figure.
 
 // colWords say which column a clause is about (table 二 column keys).
-var colWords = map[string]*regexp.Regexp{
-	"issued":          regexp.MustCompile(`制发|印发|出台`),
-	"new_made":        regexp.MustCompile(`新制作|制发|印发|出台`),
-	"repealed":        regexp.MustCompile(`废止`),
-	"in_force":        regexp.MustCompile(`现行有效`),
-	"new_published":   regexp.MustCompile(`新公开`),
-	"total_published": regexp.MustCompile(`对外公开总|累计公开`),
-	"project_count":   regexp.MustCompile(`采购项目`),
-}
+var colWords = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"issued":          regexp.MustCompile(`制发|印发|出台`),
+		"new_made":        regexp.MustCompile(`新制作|制发|印发|出台`),
+		"repealed":        regexp.MustCompile(`废止`),
+		"in_force":        regexp.MustCompile(`现行有效`),
+		"new_published":   regexp.MustCompile(`新公开`),
+		"total_published": regexp.MustCompile(`对外公开总|累计公开`),
+		"project_count":   regexp.MustCompile(`采购项目`),
+	}
+})
 
 // rowWords say which table 二 row a clause is about.
-var rowWords = map[string]*regexp.Regexp{
-	"t2.regulations":         regexp.MustCompile(`规章`),
-	"t2.normative_docs":      regexp.MustCompile(`规范性文件`),
-	"t2.central_procurement": regexp.MustCompile(`集中采购|政府采购`),
-}
+var rowWords = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"t2.regulations":         regexp.MustCompile(`规章`),
+		"t2.normative_docs":      regexp.MustCompile(`规范性文件`),
+		"t2.central_procurement": regexp.MustCompile(`集中采购|政府采购`),
+	}
+})
 
 var (
 	clauseSep = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[。；;，,、\n]`) })
@@ -47,11 +51,11 @@ func narrativeFigures(text string) map[string]map[string][]string {
 		if len(nums) != 1 {
 			continue // none, or several figures: which is which is unclear
 		}
-		for row, rw := range rowWords {
+		for row, rw := range rowWords() {
 			if !rw.MatchString(clause) {
 				continue
 			}
-			for col, cw := range colWords {
+			for col, cw := range colWords() {
 				if !cw.MatchString(clause) {
 					continue
 				}

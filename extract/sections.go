@@ -11,14 +11,16 @@ import (
 // previous one, so table 三's own rows "三、本年度办理结果" and
 // "四、结转下年度继续办理" can never be taken for headings: they do not
 // match the heading texts.
-var sectionHeads = []*regexp.Regexp{
-	regexp.MustCompile(`一\s*[、.．]\s*总\s*体\s*情\s*况`),
-	regexp.MustCompile(`二\s*[、.．]\s*主\s*动\s*公\s*开(政府信息)?(的)?(工作)?(情况)?`),
-	regexp.MustCompile(`三\s*[、.．]\s*收\s*到和处理政府信息公开申请(的)?(情况)?`),
-	regexp.MustCompile(`四\s*[、.．]\s*[^。；\n]{0,16}?行政法?复议[^。；\n]{0,16}?行政诉讼(的)?(情况)?`),
-	regexp.MustCompile(`五\s*[、.．]\s*[^。；\n]{0,14}?(存在|主要问题)[^。；\n]{0,12}?(问题|不足)([及和与、]?(其)?(改进|整改)(措施|情况|方向|计划)?(情况)?)?`),
-	regexp.MustCompile(`六\s*[、.．]\s*其\s*他需要报告的事项`),
-}
+var sectionHeads = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`一\s*[、.．]\s*总\s*体\s*情\s*况`),
+		regexp.MustCompile(`二\s*[、.．]\s*主\s*动\s*公\s*开(政府信息)?(的)?(工作)?(情况)?`),
+		regexp.MustCompile(`三\s*[、.．]\s*收\s*到和处理政府信息公开申请(的)?(情况)?`),
+		regexp.MustCompile(`四\s*[、.．]\s*[^。；\n]{0,16}?行政法?复议[^。；\n]{0,16}?行政诉讼(的)?(情况)?`),
+		regexp.MustCompile(`五\s*[、.．]\s*[^。；\n]{0,14}?(存在|主要问题)[^。；\n]{0,12}?(问题|不足)([及和与、]?(其)?(改进|整改)(措施|情况|方向|计划)?(情况)?)?`),
+		regexp.MustCompile(`六\s*[、.．]\s*其\s*他需要报告的事项`),
+	}
+})
 
 // legacyHead matches a numbered heading of a pre-2019 report.
 var legacyHead = sync.OnceValue(func() *regexp.Regexp {
@@ -52,7 +54,7 @@ type sectionSpan struct {
 func findSections(text string) []sectionSpan {
 	var out []sectionSpan
 	cur := 0
-	for i, re := range sectionHeads {
+	for i, re := range sectionHeads() {
 		loc := re.FindStringIndex(text[cur:])
 		if loc == nil {
 			continue

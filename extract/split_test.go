@@ -130,7 +130,7 @@ func TestMissingPlacements(t *testing.T) {
 func TestRowHints(t *testing.T) {
 	for _, gen := range []string{"fmt2019", "fmt2021"} {
 		for _, row := range template.Rows(gen) {
-			re := rowKeys[row.Key]
+			re := rowKeys()[row.Key]
 			if re == nil {
 				continue
 			}
