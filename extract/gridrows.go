@@ -71,7 +71,7 @@ func classifyGrid(g *layout.Grid, gen Generation) string {
 		if def.Table == "四" {
 			continue
 		}
-		if re := rowKeys()[def.Key]; re != nil && mayMatch(def.Key, norm) && re.MatchString(norm) {
+		if holdsRow(def.Key, norm) {
 			score[def.Table]++
 		}
 	}

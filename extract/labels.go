@@ -1,83 +1,62 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 )
 
-// rowKeys are the label patterns of the template rows, matched on
-// normalised text (see normalize): whitespace and quotes removed,
-// full-width brackets and digits folded. The longest forms come first in
-// each alternation so that a match covers the whole printed label, and
-// the values start right after it.
-var rowKeys = sync.OnceValue(func() map[string]*regexp.Regexp {
-	m := make(map[string]*regexp.Regexp, len(rowKeyPatterns))
-	for k, v := range rowKeyPatterns {
-		m[k] = regexp.MustCompile(v)
+// rowKeyWords say, per template row, the words one of which every printed
+// label of the row holds (in normalised text, see normalize: whitespace
+// and quotes removed, full-width brackets and digits folded): a grid
+// whose text holds one of them holds the row. They are the label
+// patterns the rows were matched with before the aligner, which only
+// ever asked whether a text holds a match: an optional part does not
+// change that, so each pattern comes down to the words it cannot do
+// without (TestRowKeyWords checks them against the patterns).
+var rowKeyWords = map[string][]string{
+	"t2.regulations":               {"规章"},
+	"t2.normative_docs":            {"规范性文件"},
+	"t2.admin_license":             {"行政许可"},
+	"t2.other_external_services":   {"对外管理服务事"},
+	"t2.admin_penalty":             {"行政处罚"},
+	"t2.admin_coercion":            {"行政强制"},
+	"t2.admin_fees":                {"行政事业性收费"},
+	"t2.central_procurement":       {"集中采购"},
+	"t3.new_received":              {"本年新收"},
+	"t3.carried_over":              {"上年结转"},
+	"t3.granted":                   {"予以公开"},
+	"t3.partially_granted":         {"部分公开"},
+	"t3.denied_state_secret":       {"国家秘密"},
+	"t3.denied_law_prohibited":     {"禁止公开"},
+	"t3.denied_security_stability": {"三安全一稳定"},
+	"t3.denied_third_party":        {"第三方合法权益"},
+	"t3.denied_internal_affairs":   {"内部事务信"},
+	"t3.denied_process_info":       {"过程性信息"},
+	"t3.denied_enforcement_file":   {"行政执法案卷"},
+	"t3.denied_admin_query":        {"行政查询"},
+	"t3.unable_not_held":           {"不掌握"},
+	"t3.unable_needs_creation":     {"另行制作"},
+	"t3.unable_still_unclear":      {"仍不明确"},
+	"t3.notproc_petition":          {"信访举报投诉"},
+	"t3.notproc_repeat":            {"重复申请"},
+	"t3.notproc_publication":       {"公开出版物"},
+	"t3.notproc_excessive":         {"大量反复"},
+	"t3.notproc_confirm_reissue":   {"重新出具"},
+	"t3.other_handling":            {"其他处理"},
+	"t3.other_no_correction":       {"逾期不补正"},
+	"t3.other_unpaid_fee":          {"逾期未按收费通知要求缴纳费用", "逾期未缴费", "逾期未缴纳费"},
+	"t3.other_misc":                {"3.其他", "3、其他"},
+	"t3.results_total":             {"总计"},
+	"t3.carried_forward":           {"结转下年", "结转下一年"},
+}
+
+// holdsRow reports whether norm holds one of the row's words.
+func holdsRow(key, norm string) bool {
+	for _, w := range rowKeyWords[key] {
+		if strings.Contains(norm, w) {
+			return true
+		}
 	}
-	return m
-})
-
-// rowHints are substrings every match of a row key contains: a cheap test
-// that spares the regexp on labels that cannot match.
-var rowHints = map[string]string{
-	"t2.regulations": "规章", "t2.normative_docs": "规范性文件", "t2.admin_license": "行政许可",
-	"t2.other_external_services": "对外管理服务", "t2.admin_penalty": "行政处罚", "t2.admin_coercion": "行政强制",
-	"t2.admin_fees": "行政事业性收费", "t2.central_procurement": "集中采购",
-	"t3.new_received": "本年新收", "t3.carried_over": "上年结转", "t3.granted": "予以公开",
-	"t3.partially_granted": "部分公开", "t3.denied_state_secret": "国家秘密", "t3.denied_law_prohibited": "禁止公开",
-	"t3.denied_security_stability": "三安全一稳定", "t3.denied_third_party": "第三方合法权益",
-	"t3.denied_internal_affairs": "内部事务", "t3.denied_process_info": "过程性信息",
-	"t3.denied_enforcement_file": "行政执法案卷", "t3.denied_admin_query": "行政查询", "t3.unable_not_held": "不掌握",
-	"t3.unable_needs_creation": "另行制作", "t3.unable_still_unclear": "仍不明确", "t3.notproc_petition": "信访举报投诉",
-	"t3.notproc_repeat": "重复申请", "t3.notproc_publication": "公开出版物", "t3.notproc_excessive": "大量反复",
-	"t3.notproc_confirm_reissue": "重新出具", "t3.other_handling": "其他处理", "t3.other_no_correction": "逾期不补正",
-	"t3.other_unpaid_fee": "逾期未", "t3.other_misc": "其他", "t3.results_total": "总计", "t3.carried_forward": "结转下",
-}
-
-// mayMatch reports whether norm can hold a match of the row key.
-func mayMatch(key, norm string) bool {
-	h, ok := rowHints[key]
-	return !ok || strings.Contains(norm, h)
-}
-
-// rowKeyPatterns are the sources of rowKeys, compiled on first use.
-var rowKeyPatterns = map[string]string{
-	"t2.regulations":               `规章`,
-	"t2.normative_docs":            `(行政)?规范性文件`,
-	"t2.admin_license":             `行政许可`,
-	"t2.other_external_services":   `其他对外管理服务事项|对外管理服务事项?`,
-	"t2.admin_penalty":             `行政处罚`,
-	"t2.admin_coercion":            `行政强制`,
-	"t2.admin_fees":                `行政事业性收费`,
-	"t2.central_procurement":       `政府集中采购|集中采购`,
-	"t3.new_received":              `本年新收(政府信息公开)?申请(数量)?|本年新收`,
-	"t3.carried_over":              `上年结转(政府信息公开)?申请(数量)?|上年结转`,
-	"t3.granted":                   `予以公开`,
-	"t3.partially_granted":         `部分公开(\([^()]{0,30}\))?`,
-	"t3.denied_state_secret":       `(属于)?国家秘密`,
-	"t3.denied_law_prohibited":     `(其他)?法律行政法规禁止公开|禁止公开`,
-	"t3.denied_security_stability": `(危及)?三安全一稳定`,
-	"t3.denied_third_party":        `(保护)?第三方合法权益`,
-	"t3.denied_internal_affairs":   `(属于)?三类内部事务信息|内部事务信息?`,
-	"t3.denied_process_info":       `(属于)?四类过程性信息|过程性信息`,
-	"t3.denied_enforcement_file":   `(属于)?行政执法案卷`,
-	"t3.denied_admin_query":        `(属于)?行政查询事项|行政查询`,
-	"t3.unable_not_held":           `(本机关)?不掌握(相关政府信息)?`,
-	"t3.unable_needs_creation":     `(没有现成信息)?需要另行制作|另行制作`,
-	"t3.unable_still_unclear":      `(补正后申请内容)?仍不明确`,
-	"t3.notproc_petition":          `信访举报投诉类?申请|信访举报投诉`,
-	"t3.notproc_repeat":            `重复申请`,
-	"t3.notproc_publication":       `(要求提供)?公开出版物`,
-	"t3.notproc_excessive":         `(无正当理由)?大量反复申请|大量反复`,
-	"t3.notproc_confirm_reissue":   `(要求行政机关)?确认或重新出具已获取信息|重新出具已获取信息|重新出具`,
-	"t3.other_handling":            `其他处理`,
-	"t3.other_no_correction":       `(申请人)?(无正当理由)?逾期不补正[、,]?(行政机关)?(不再处理其?政府信息公开申请)?`,
-	"t3.other_unpaid_fee":          `(申请人)?逾期未按收费通知要求缴纳费用[、,]?(行政机关)?(不再处理其?政府信息公开申请)?|逾期未缴纳?费用?`,
-	"t3.other_misc":                `3[.、]其他`,
-	"t3.results_total":             `(\(七\))?总计`,
-	"t3.carried_forward":           `结转下一?年度?继续办理|结转下一?年度?`,
+	return false
 }
 
 // generation markers (normalised text), see the spec's "Generations".

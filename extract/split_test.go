@@ -125,28 +125,6 @@ func TestMissingPlacements(t *testing.T) {
 	}
 }
 
-// Every match of a row key must contain its hint, or mayMatch would skip
-// a real label.
-func TestRowHints(t *testing.T) {
-	for _, gen := range []string{"fmt2019", "fmt2021"} {
-		for _, row := range template.Rows(gen) {
-			re := rowKeys()[row.Key]
-			if re == nil {
-				continue
-			}
-			label := unifyItemNumbers(normalize(row.Label))
-			m := re.FindString(label)
-			if m == "" {
-				t.Errorf("%s: key %v does not match its own template label %q", row.Key, re, label)
-				continue
-			}
-			if h := rowHints[row.Key]; !strings.Contains(m, h) {
-				t.Errorf("%s: match %q lacks hint %q", row.Key, m, h)
-			}
-		}
-	}
-}
-
 // A short row whose runs could still be divided: every division is kept
 // with every placement of the missing cells, not only the undivided one.
 func TestMissingPlacementsDivide(t *testing.T) {
