@@ -28,8 +28,8 @@ type auditCommand struct {
 	jobs   int
 	stdout io.Writer
 	stderr io.Writer
-	// enrich annotates narrative fields (for D7); nil: narrativeHook,
-	// else package segment.
+	// enrich annotates narrative fields (for D7); nil: auditAnnotate (the
+	// shared Segmenter). Tests set it.
 	enrich func(*extract.Record) error
 }
 
@@ -101,9 +101,6 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 		return &exitError{Code: 2}
 	}
 	enrich := c.enrich
-	if enrich == nil {
-		enrich = narrativeHook
-	}
 	if enrich == nil {
 		enrich = auditAnnotate
 	}

@@ -31,10 +31,6 @@ type parseCommand struct {
 	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
 }
 
-// narrativeHook is set by the segment glue (parse_segment.go) when the
-// segment package is built in: it annotates a record with narrative fields.
-var narrativeHook func(*extract.Record) error
-
 const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] [-ocr auto|always|never] FILE|DIR|- ...
 
 Parse government information-disclosure annual reports (PDF, HTML, Word,
@@ -108,7 +104,7 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	}
 	enrich := c.enrich
 	if enrich == nil && c.format == "json" {
-		enrich = narrativeHook
+		enrich = annotate // -format cells never loads the dictionaries
 	}
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()

@@ -5,11 +5,6 @@ import (
 	"github.com/nianbao/nianbao/segment"
 )
 
-// The narrative fields of `parse -format json` come from package segment.
-// Its dictionaries load once, lazily, on the first record that needs
-// them: `parse -format cells` never loads them.
-func init() { narrativeHook = annotate }
-
 // annotate fills rec's narrative fields with the shared Segmenter
 // (segment.Shared, loaded on first use), for parse and audit; ingest and
 // search take the same Segmenter in corpus_wire.go.
