@@ -28,7 +28,7 @@ type parseCommand struct {
 	ocr    *ocrMode
 	stdout io.Writer
 	stderr io.Writer
-	enrich func(*extract.Record) error // narrative fields (segment), set by segment glue
+	enrich func(*extract.Record) error // narrative fields; nil: annotate (-format json). Tests set it
 }
 
 const parseUsage = `usage: nianbao parse [-format json|cells] [-j N] [-max-size MB] [-mem MB] [-ocr auto|always|never] FILE|DIR|- ...
