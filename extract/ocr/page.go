@@ -8,11 +8,13 @@ import (
 // pageGeom is a page after clean-up: straightened grey image, ink mask,
 // resolution estimate and the tables found on it.
 type pageGeom struct {
-	img    *gray
-	ink    *binary
-	dpi    float64
-	skew   float64 // degrees the page was turned (corrected)
-	tables []table
+	img  *gray
+	ink  *binary
+	dpi  float64
+	skew float64 // degrees the page was turned (corrected)
+	// rectified: the page's perspective was undone (a photograph)
+	rectified bool
+	tables    []table
 }
 
 // estimateDPI guesses the resolution from the page width (an A4 page
@@ -34,6 +36,10 @@ func analyse(g *gray, dpi float64) *pageGeom {
 	p := &pageGeom{img: g, dpi: dpi, skew: a * 180 / math.Pi}
 	if math.Abs(p.skew) >= 0.05 {
 		p.img = rotate(g, -a)
+		ink = binarize(p.img, thr)
+	}
+	if r := rectify(p.img, thr, dpi); r != nil {
+		p.img, p.rectified = r, true
 		ink = binarize(p.img, thr)
 	}
 	p.ink = ink

@@ -163,6 +163,12 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 	if math.Abs(p.skew) >= 0.05 {
 		res.note = fmt.Sprintf("OCR: turned %.2f° straight", -p.skew)
 	}
+	if p.rectified {
+		res.note = strings.TrimPrefix(res.note+"; perspective undone", "; ")
+		if !strings.HasPrefix(res.note, "OCR: ") {
+			res.note = "OCR: " + res.note
+		}
+	}
 	// 1. cells
 	var jobs []*cellJob
 	for ti, t := range p.tables {
