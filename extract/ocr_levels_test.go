@@ -76,7 +76,8 @@ func (lv scanLevel) draw(seed int64) scanDamage {
 // rule (no failing R1/D1/D2/D3 finding names them). It takes minutes:
 // run it with NIANBAO_SCAN_LEVELS=1 go test ./extract -run ScanLevels -v
 // (NIANBAO_SCAN_LEVELS=L2: only the levels whose name starts with L2;
-// NIANBAO_SCAN_SEEDS=tuned or held: only those seeds).
+// NIANBAO_SCAN_SEEDS=tuned or held: only those seeds; NIANBAO_SCAN_DIR:
+// keep the scans there).
 func TestScanLevels(t *testing.T) {
 	if os.Getenv("NIANBAO_SCAN_LEVELS") == "" {
 		t.Skip("set NIANBAO_SCAN_LEVELS=1 to run (minutes of OCR)")
@@ -109,6 +110,13 @@ func TestScanLevels(t *testing.T) {
 					}
 				}
 				dir := t.TempDir()
+				if keep := os.Getenv("NIANBAO_SCAN_DIR"); keep != "" {
+					// keep the scans for a look
+					dir = filepath.Join(keep, fmt.Sprintf("%s-%d-%s", lv.name[:2], seed, rep))
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
+				}
 				d := lv.draw(seed)
 				makeScan(t, filepath.Join("..", "testdata", "reports", rep+".pdf"), dir, lv, d)
 				held := ""

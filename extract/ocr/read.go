@@ -485,7 +485,7 @@ func paragraphs(ws []word) []paragraph {
 // cellImage crops a cell for OCR: inside its rules, cut to its ink, the
 // paper made white (shaded cells). ok is false for an empty cell.
 func (p *pageGeom) cellImage(box image.Rectangle) (c *gray, textH int, ok bool) {
-	r := p.inner(box)
+	r := p.trimRules(p.inner(box))
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return nil, 0, false
 	}
@@ -512,6 +512,56 @@ func (p *pageGeom) cellImage(box image.Rectangle) (c *gray, textH int, ok bool) 
 	c = p.img.crop(ink, int(p.dpi*0.05))
 	whiten(c)
 	return c, maxY - minY + 1, true
+}
+
+// trimRules shrinks a cell's inner box past what is left of its rules
+// near its edges: a row or column of ink across most of the box, within
+// 0.04 in of the edge (a rule blurred thick, or still leaning a little
+// after the page was straightened or rectified).
+func (p *pageGeom) trimRules(r image.Rectangle) image.Rectangle {
+	if r.Dx() < 4 || r.Dy() < 4 {
+		return r
+	}
+	lim := int(math.Max(2, p.dpi*0.04))
+	inkCol := func(x int) bool {
+		n := 0
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			n += int(p.ink.pix[y*p.ink.w+x])
+		}
+		return n*5 >= r.Dy()*3
+	}
+	inkRow := func(y int) bool {
+		n := 0
+		for x := r.Min.X; x < r.Max.X; x++ {
+			n += int(p.ink.pix[y*p.ink.w+x])
+		}
+		return n*5 >= r.Dx()*3
+	}
+	out := r
+	for x := r.Min.X; x < min(r.Min.X+lim, r.Max.X); x++ {
+		if inkCol(x) {
+			out.Min.X = x + 1
+		}
+	}
+	for x := r.Max.X - 1; x >= max(r.Max.X-lim, r.Min.X); x-- {
+		if inkCol(x) {
+			out.Max.X = x
+		}
+	}
+	for y := r.Min.Y; y < min(r.Min.Y+lim, r.Max.Y); y++ {
+		if inkRow(y) {
+			out.Min.Y = y + 1
+		}
+	}
+	for y := r.Max.Y - 1; y >= max(r.Max.Y-lim, r.Min.Y); y-- {
+		if inkRow(y) {
+			out.Max.Y = y
+		}
+	}
+	if out.Dx() < 4 || out.Dy() < 4 {
+		return r
+	}
+	return out
 }
 
 // whiten stretches a crop so that its paper is white: shaded cells and
