@@ -28,8 +28,8 @@ type rule struct {
 
 // Limits of the perspective search.
 const (
-	maxLeanDeg  = 4.0  // most a rule leans after the page is turned straight
-	minConverge = 0.08 // degrees of convergence across the page below which nothing is done
+	maxLeanDeg  = 4.0 // most a rule leans after the page is turned straight
+	minConverge = 0.2 // degrees of convergence across the page below which nothing is done
 )
 
 // leaningRules finds the near-vertical rules of an ink mask of rule pixels
@@ -81,15 +81,23 @@ func leaningRules(b *binary, minRun, minVotes, tol int) []rule {
 			}
 		}
 	}
-	// the best slope at each position, then one peak per neighbourhood
+	// the best slope at each position (the middle of the slopes that tie:
+	// a short rule gets as many votes over a range of slopes, and taking
+	// the range's end would make every short rule lean one way), then one
+	// peak per neighbourhood
 	best := make([]int32, nR)
 	bestS := make([]int, nR)
 	for r := 0; r < nR; r++ {
+		first, last := 0, 0
 		for s := 0; s < nS; s++ {
-			if v := acc[s*nR+r]; v > best[r] {
-				best[r], bestS[r] = v, s
+			v := acc[s*nR+r]
+			if v > best[r] {
+				best[r], first, last = v, s, s
+			} else if v == best[r] {
+				last = s
 			}
 		}
+		bestS[r] = (first + last) / 2
 	}
 	var out []rule
 	for r := 0; r < nR; r++ {
@@ -108,17 +116,53 @@ func leaningRules(b *binary, minRun, minVotes, tol int) []rule {
 			out = append(out, rule{pos: float64(r - margin), slope: -maxSlope + float64(bestS[r])*step, votes: int(v)})
 		}
 	}
+	// refine each rule by least squares over its pixels (the Hough bins
+	// give a short rule's slope only to within its thickness over its
+	// length)
+	for i := range out {
+		ru := &out[i]
+		var n, sy, sx, syy, sxy float64
+		for _, p := range pts {
+			dy := float64(p.y) - ym
+			if math.Abs(float64(p.x)-ru.pos-dy*ru.slope) <= float64(tol)/2 {
+				n++
+				sy += dy
+				sx += float64(p.x)
+				syy += dy * dy
+				sxy += dy * float64(p.x)
+			}
+		}
+		if d := n*syy - sy*sy; n > 2 && d > 0 {
+			ru.slope = (n*sxy - sy*sx) / d
+			ru.pos = (sx - ru.slope*sy) / n
+		}
+	}
 	return out
 }
 
-// slopeFit fits slope = a + b·pos over the rules (weighted by votes),
-// dropping those far from the first fit. ok is false when fewer than
+// slopeFit fits slope = a + b·pos over the long rules (at least a third
+// of the longest; weighted by votes²), dropping those far from the first
+// fit. ok is false when fewer than
 // three rules, spread over less than a third of span, support it.
 func slopeFit(rs []rule, span float64) (a, b float64, ok bool) {
+	// the long rules only: a short run of strokes in the text, or a rule
+	// a fraction of the page long, gives a slope to within its thickness
+	// over its length, and that is noise at the scale of a perspective
+	top := 0
+	for _, r := range rs {
+		top = max(top, r.votes)
+	}
+	var long []rule
+	for _, r := range rs {
+		if r.votes*3 >= top {
+			long = append(long, r)
+		}
+	}
+	rs = long
 	fit := func(rs []rule) (a, b float64) {
 		var sw, sx, sy, sxx, sxy float64
 		for _, r := range rs {
-			w := float64(r.votes)
+			w := float64(r.votes) * float64(r.votes) // slope precision grows with length
 			sw += w
 			sx += w * r.pos
 			sy += w * r.slope
@@ -169,7 +213,7 @@ func slopeFit(rs []rule, span float64) (a, b float64, ok bool) {
 func rectify(g *gray, thr uint8, dpi float64) *gray {
 	d := int(math.Max(2, dpi/60))
 	minRun := int(dpi * 0.2)
-	minVotes := int(dpi * 0.6 / 2) // a rule at least 0.6 in long (every second row votes)
+	minVotes := int(dpi * 1.0 / 2) // a rule at least 1 in long (every second row votes)
 	tol := int(math.Max(4, dpi*0.05))
 	vs := leaningRules(lineMask(g, thr, d, false), minRun, minVotes, tol)
 	hs := leaningRules(transpose(lineMask(g, thr, d, true)), minRun, minVotes, tol)

@@ -169,7 +169,15 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 			res.note = "OCR: " + res.note
 		}
 	}
-	// 1. cells
+	// 1. the running text: the page without its ruled tables; tables
+	// printed without rules are found among its words
+	tws, err := e.batch(ctx, dir, []*gray{p.withoutTables()}, dpi, 3, "chi_sim", "tsv")
+	if err != nil {
+		return pageResult{err: err}
+	}
+	loose := findLooseTables(tws, p.dpi, image.Rect(0, 0, p.img.w, p.img.h))
+	p.tables = append(p.tables, loose...)
+	// 2. cells
 	var jobs []*cellJob
 	for ti, t := range p.tables {
 		for ci, c := range t.cells {
@@ -202,7 +210,7 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 			j.maybe = true
 		}
 	}
-	// 2. numbers again: digits only, with alternatives per character
+	// 3. numbers again: digits only, with alternatives per character
 	var plain, unit []*cellJob
 	for _, j := range jobs {
 		if j.numeric && j.unit {
@@ -259,13 +267,18 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 		out = append(out, placed{t.bbox.Min.Y, layout.Block{Grid: grid, Pos: layout.Pos{Page: pg.Number,
 			Box: [4]int{t.bbox.Min.X, t.bbox.Min.Y, t.bbox.Max.X, t.bbox.Max.Y}}}})
 	}
-	// 3. the running text: the page without its tables
-	txt := p.withoutTables()
-	ws, err = e.batch(ctx, dir, []*gray{txt}, dpi, 3, "chi_sim", "tsv")
-	if err != nil {
-		return pageResult{err: err}
+	// 4. the paragraphs: the words outside the tables without rules
+	var prose []word
+	for _, w := range tws {
+		in := false
+		for _, t := range loose {
+			in = in || image.Pt((w.x0+w.x1)/2, (w.y0+w.y1)/2).In(t.bbox)
+		}
+		if !in {
+			prose = append(prose, w)
+		}
 	}
-	for _, par := range paragraphs(ws) {
+	for _, par := range paragraphs(prose) {
 		out = append(out, placed{par.y0, layout.Block{Text: par.text, Pos: layout.Pos{Page: pg.Number, Line: par.line,
 			Box: [4]int{par.x0, par.y0, par.x1, par.y1}}}})
 	}
