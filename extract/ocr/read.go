@@ -496,21 +496,53 @@ func paragraphs(ws []word) []paragraph {
 }
 
 // cellImage crops a cell for OCR: inside its rules, cut to its ink, the
+// specks of a noisy scan (ink blobs smaller than a decimal point) and the
 // paper made white (shaded cells). ok is false for an empty cell.
 func (p *pageGeom) cellImage(box image.Rectangle) (c *gray, textH int, ok bool) {
 	r := p.trimRules(p.inner(box))
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return nil, 0, false
 	}
-	// ink bounding box, ignoring specks: a row/column counts when it has
-	// ink in at least two pixels
+	// the ink's blobs (8-connected); those smaller than minSpeck are noise
+	minSpeck := max(3, int(p.dpi*p.dpi/8000))
+	w, h := r.Dx(), r.Dy()
+	seen := make([]bool, w*h)
+	var specks []int // page pixel indexes of the specks
 	minX, minY, maxX, maxY := r.Max.X, r.Max.Y, r.Min.X, r.Min.Y
 	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := p.ink.pix[y*p.ink.w:]
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if row[x] == 1 && ((x+1 < r.Max.X && row[x+1] == 1) || (y+1 < r.Max.Y && p.ink.pix[(y+1)*p.ink.w+x] == 1)) {
-				n++
+	var stack, blob []int
+	for y0 := 0; y0 < h; y0++ {
+		for x0 := 0; x0 < w; x0++ {
+			if seen[y0*w+x0] || p.ink.pix[(r.Min.Y+y0)*p.ink.w+r.Min.X+x0] == 0 {
+				continue
+			}
+			seen[y0*w+x0] = true
+			stack, blob = append(stack[:0], y0*w+x0), blob[:0]
+			for len(stack) > 0 {
+				k := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				blob = append(blob, k)
+				kx, ky := k%w, k/w
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						x, y := kx+dx, ky+dy
+						if x < 0 || y < 0 || x >= w || y >= h || seen[y*w+x] || p.ink.pix[(r.Min.Y+y)*p.ink.w+r.Min.X+x] == 0 {
+							continue
+						}
+						seen[y*w+x] = true
+						stack = append(stack, y*w+x)
+					}
+				}
+			}
+			if len(blob) < minSpeck {
+				for _, k := range blob {
+					specks = append(specks, (r.Min.Y+k/w)*p.img.w+r.Min.X+k%w)
+				}
+				continue
+			}
+			n += len(blob)
+			for _, k := range blob {
+				x, y := r.Min.X+k%w, r.Min.Y+k/w
 				minX, minY = min(minX, x), min(minY, y)
 				maxX, maxY = max(maxX, x), max(maxY, y)
 			}
@@ -522,33 +554,44 @@ func (p *pageGeom) cellImage(box image.Rectangle) (c *gray, textH int, ok bool) 
 	}
 	pad := int(p.dpi * 0.02)
 	ink := image.Rect(minX-pad, minY-pad, maxX+pad+1, maxY+pad+1).Intersect(r)
-	c = p.img.crop(ink, int(p.dpi*0.05))
+	border := int(p.dpi * 0.05)
+	c = p.img.crop(ink, border)
+	for _, i := range specks {
+		x, y := i%p.img.w, i/p.img.w
+		if image.Pt(x, y).In(ink) {
+			c.pix[(y-ink.Min.Y+border)*c.w+x-ink.Min.X+border] = 255
+		}
+	}
 	whiten(c)
 	return c, maxY - minY + 1, true
 }
 
 // trimRules shrinks a cell's inner box past what is left of its rules
-// near its edges: a row or column of ink across most of the box, within
-// 0.04 in of the edge (a rule blurred thick, or still leaning a little
+// near its edges: a row or column of ink across much of the box, within
+// 0.05 in of the edge (a rule blurred thick, or still leaning a little
 // after the page was straightened or rectified).
 func (p *pageGeom) trimRules(r image.Rectangle) image.Rectangle {
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return r
 	}
-	lim := int(math.Max(2, p.dpi*0.04))
+	lim := int(math.Max(2, p.dpi*0.05))
+	// ink in a strip two pixels wide (a rule still leaning a little
+	// steps from one pixel column to the next) across 45% of the box
 	inkCol := func(x int) bool {
 		n := 0
 		for y := r.Min.Y; y < r.Max.Y; y++ {
-			n += int(p.ink.pix[y*p.ink.w+x])
+			i := y*p.ink.w + x
+			n += int(p.ink.pix[i] | p.ink.pix[min(i+1, len(p.ink.pix)-1)])
 		}
-		return n*5 >= r.Dy()*3
+		return n*20 >= r.Dy()*9
 	}
 	inkRow := func(y int) bool {
 		n := 0
 		for x := r.Min.X; x < r.Max.X; x++ {
-			n += int(p.ink.pix[y*p.ink.w+x])
+			i := y*p.ink.w + x
+			n += int(p.ink.pix[i] | p.ink.pix[min(i+p.ink.w, len(p.ink.pix)-1)])
 		}
-		return n*5 >= r.Dx()*3
+		return n*20 >= r.Dx()*9
 	}
 	out := r
 	for x := r.Min.X; x < min(r.Min.X+lim, r.Max.X); x++ {
