@@ -19,15 +19,24 @@
 //
 // Each page: decode to grey; binarise (Otsu); find the skew from the
 // projection profile of the ink's lower edges (±5°, 0.02° steps) and turn
-// the page straight; find ruling lines — runs of ink or of thin ridges
+// the page straight; undo a photograph's perspective (perspective.go: when
+// the rules found by a Hough transform within ±4° lean differently across
+// the page by 0.2° or more, a homography maps the quadrilateral of four of
+// them onto a rectangle); find ruling lines — runs of ink or of thin ridges
 // darker than the paper on both sides (hairlines blurred grey, rules next
 // to shaded rows) at least 0.35 in long (horizontal) or 0.18 in
 // (vertical), at most 0.04 in thick; group crossing lines into tables; the
 // table's row and column boundaries are the clustered line positions (and
 // the ends of its horizontal rules, for tables drawn without outer
 // verticals); neighbouring base cells with no rule between them are one
-// merged cell. Every cell with ink is cropped inside its rules, cut to its
-// ink and its paper whitened (shaded cells), and OCR'd on its own:
+// merged cell. The rest of the page (ruled tables painted white) is
+// OCR'd with chi_sim (psm 3); among its words, runs of three or more
+// lines with numbers standing apart are tables printed without rules
+// (loose.go: rows from the lines, columns from the x ranges of the
+// numbers). Every cell with ink is cropped inside its rules (remnants of
+// a rule near its edges trimmed), cut to its ink blobs (specks smaller
+// than a decimal point painted out) and its paper whitened (shaded
+// cells), and OCR'd on its own:
 //
 //   - all cells with chi_sim (psm 6), in one tesseract run per page (a list
 //     file of crops, TSV output);
@@ -51,8 +60,8 @@
 // extract lets the sum rules choose among the readings (see its
 // ocrcells.go).
 //
-// The rest of the page (tables painted white) is OCR'd with chi_sim (psm
-// 3) into paragraphs, placed with the tables in reading order. A table cut
+// The words of the page outside its tables are its paragraphs, placed
+// with the tables in reading order. A table cut
 // by a page break continues on the next page when the column counts agree;
 // a first row with text but no values there is the end of the row the
 // break cut, and its text joins that row.
@@ -62,9 +71,11 @@
 // its version and the models: "tesseract 5.3.0 chi_sim+eng" (with
 // "pdftoppm+" in front for a rasterised PDF).
 //
-// BUG(nianbao): tables without ruling lines (text aligned by spaces) in a
-// scan are not rebuilt as grids; their text goes to the paragraphs, where
-// the running-text mapper may or may not find the rows.
+// BUG(nianbao): a table without ruling lines is found only from its lines
+// of numbers: its header rows stay paragraphs, labels wrapped over lines
+// go to the nearer number line, and a line whose numbers Tesseract's page
+// pass does not read apart is not a row (level L5 of the scan levels:
+// gen-pingtan-2021-print loses most of table 三 and table 四).
 //
 // BUG(nianbao): the resolution of an image is estimated from its width
 // (an A4 page); a scan of a smaller or cropped page gets a wrong estimate,

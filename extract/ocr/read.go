@@ -576,14 +576,17 @@ func (p *pageGeom) trimRules(r image.Rectangle) image.Rectangle {
 	}
 	lim := int(math.Max(2, p.dpi*0.05))
 	// ink in a strip two pixels wide (a rule still leaning a little
-	// steps from one pixel column to the next) across 45% of the box
+	// steps from one pixel column to the next) across 45% of the box and
+	// longer than a digit is tall (0.16 in: the side of a "0" near the
+	// edge of a low cell is not a rule)
+	long := int(p.dpi * 0.16)
 	inkCol := func(x int) bool {
 		n := 0
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			i := y*p.ink.w + x
 			n += int(p.ink.pix[i] | p.ink.pix[min(i+1, len(p.ink.pix)-1)])
 		}
-		return n*20 >= r.Dy()*9
+		return n*20 >= r.Dy()*9 && n >= long
 	}
 	inkRow := func(y int) bool {
 		n := 0
@@ -591,7 +594,7 @@ func (p *pageGeom) trimRules(r image.Rectangle) image.Rectangle {
 			i := y*p.ink.w + x
 			n += int(p.ink.pix[i] | p.ink.pix[min(i+p.ink.w, len(p.ink.pix)-1)])
 		}
-		return n*20 >= r.Dx()*9
+		return n*20 >= r.Dx()*9 && n >= long
 	}
 	out := r
 	for x := r.Min.X; x < min(r.Min.X+lim, r.Max.X); x++ {
