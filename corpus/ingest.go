@@ -69,11 +69,11 @@ type Ingester struct {
 	// words for the full-text index, from one segmentation of the text
 	// (segment.Segmenter.AnnotateSentences) instead of two.
 	Sentences func(rec *extract.Record) ([]Sentence, error)
-	// CheckSettle runs the cross-year rules that may settle a split
-	// (D4, D8, D9; see settle.go) for each candidate division tried.
-	// Nil: CheckPair, which gives the same settlements at the cost of
-	// the other cross-year rules.
-	CheckSettle func(prev, cur *extract.Record) []Finding
+	// CheckSettle runs the cross-year rules named (some of SettleRules:
+	// D4, D8, D9; see settle.go) for each candidate division of a split
+	// tried. Nil: CheckPair, which gives the same settlements at the cost
+	// of every cross-year rule.
+	CheckSettle func(prev, cur *extract.Record, rules ...string) []Finding
 
 	// ParserVersion is stored with every source; a source stored by
 	// another version is re-parsed. Zero: DefaultParserVersion().

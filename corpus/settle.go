@@ -23,8 +23,8 @@ import (
 // cross-year rules run again for the agency, so it follows last year's
 // report when that report is replaced or goes.
 
-// SettleRules are the cross-year rules that may settle a split (what
-// Ingester.CheckSettle runs).
+// SettleRules are the cross-year rules that may settle a split (those
+// Ingester.CheckSettle is asked to run).
 var SettleRules = []string{"D4", "D8", "D9"}
 
 var settleRules = map[string]bool{"D4": true, "D8": true, "D9": true}
@@ -32,16 +32,18 @@ var settleRules = map[string]bool{"D4": true, "D8": true, "D9": true}
 const settleNote = "cross-year: "
 
 // settle tries the open splits of cur against prev. base is
-// CheckPair(prev, cur): a split can only be settled where a settling rule
-// is unverifiable over its cells, since a rule instance that passes (no
-// finding) or fails over every combination of the open splits does the
-// same for each candidate alone; the other splits are not tried. It
-// returns the settled splits: split index → (candidate index, rules).
+// CheckPair(prev, cur). A rule instance that passes (no finding) or fails
+// over every combination of the open splits does the same for each
+// candidate alone: so a split is tried only where a settling rule is
+// unverifiable over its cells and none fails over them (one failing
+// breaks every candidate), and each candidate is checked with those
+// unverifiable rules only. It returns the settled splits: split index →
+// (candidate index, rules).
 func (g *Ingester) settle(prev, cur *extract.Record, base []Finding) map[int]settled {
 	out := map[int]settled{}
 	check := g.CheckSettle
 	if check == nil {
-		check = g.CheckPair
+		check = func(prev, cur *extract.Record, _ ...string) []Finding { return g.CheckPair(prev, cur) }
 	}
 	for si, sp := range cur.Splits {
 		if sp.Chosen >= 0 || len(sp.Candidates) < 2 {
@@ -51,14 +53,15 @@ func (g *Ingester) settle(prev, cur *extract.Record, base []Finding) map[int]set
 		for _, id := range sp.Cells {
 			in[id] = true
 		}
-		if !unverifiable(base, in) {
+		open, failed := settleVerdicts(base, in)
+		if len(open) == 0 || failed {
 			continue
 		}
 		keep, rules := -1, map[string]bool{}
 		n := 0
 		for ci, cand := range sp.Candidates {
 			broke := false
-			for _, f := range check(prev, withCandidate(cur, si, cand)) {
+			for _, f := range check(prev, withCandidate(cur, si, cand), open...) {
 				if !settleRules[f.Rule] || f.Verdict != "fail" || !touches(f, in) {
 					continue
 				}
@@ -82,15 +85,28 @@ func (g *Ingester) settle(prev, cur *extract.Record, base []Finding) map[int]set
 	return out
 }
 
-// unverifiable reports whether a settling rule of fs is unverifiable over
-// one of the cells ids.
-func unverifiable(fs []Finding, ids map[string]bool) bool {
+// settleVerdicts lists the settling rules of fs that are unverifiable
+// over one of the cells ids (in SettleRules order), and tells whether one
+// fails over them.
+func settleVerdicts(fs []Finding, ids map[string]bool) (open []string, failed bool) {
+	seen := map[string]bool{}
 	for _, f := range fs {
-		if settleRules[f.Rule] && f.Verdict == "unverifiable" && touches(f, ids) {
-			return true
+		if !settleRules[f.Rule] || !touches(f, ids) {
+			continue
+		}
+		switch f.Verdict {
+		case "fail":
+			failed = true
+		case "unverifiable":
+			seen[f.Rule] = true
 		}
 	}
-	return false
+	for _, r := range SettleRules {
+		if seen[r] {
+			open = append(open, r)
+		}
+	}
+	return open, failed
 }
 
 type settled struct {

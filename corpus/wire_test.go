@@ -39,9 +39,9 @@ func AuditRecord(rec *extract.Record) []Finding { return viaJSON(audit.Check(rec
 // AuditPair runs the cross-year rules.
 func AuditPair(prev, cur *extract.Record) []Finding { return viaJSON(audit.CheckPair(prev, cur)) }
 
-// AuditSettle runs the cross-year rules that may settle a split.
-func AuditSettle(prev, cur *extract.Record) []Finding {
-	return viaJSON(audit.CheckPairRules(prev, cur, SettleRules...))
+// AuditSettle runs the cross-year rules named (for settling a split).
+func AuditSettle(prev, cur *extract.Record, rules ...string) []Finding {
+	return viaJSON(audit.CheckPairRules(prev, cur, rules...))
 }
 
 // Cutter returns the shared Segmenter's word cutter.

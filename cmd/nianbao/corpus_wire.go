@@ -33,8 +33,8 @@ func newIngester(db *corpus.DB) (*corpus.Ingester, error) {
 		},
 		Audit:     func(rec *extract.Record) []corpus.Finding { return corpusFindings(audit.Check(rec)) },
 		CheckPair: func(prev, cur *extract.Record) []corpus.Finding { return corpusFindings(audit.CheckPair(prev, cur)) },
-		CheckSettle: func(prev, cur *extract.Record) []corpus.Finding {
-			return corpusFindings(audit.CheckPairRules(prev, cur, corpus.SettleRules...))
+		CheckSettle: func(prev, cur *extract.Record, rules ...string) []corpus.Finding {
+			return corpusFindings(audit.CheckPairRules(prev, cur, rules...))
 		},
 		Cut: seg.Cut,
 	}, nil
