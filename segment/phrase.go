@@ -140,8 +140,8 @@ func leansOn(toks []Token, i, j int) bool {
 	return t.Tag == "k" || nounTags[t.Tag] && countable(t.Word)
 }
 
-// mergeBound joins each noun that never stands free in toks (it always
-// has a noun next to it) to the head noun after it, through 式 when that
+// mergeBound joins each noun of up to four runes that never stands free
+// in toks (it always has a noun next to it) to the head noun after it, through 式 when that
 // is what follows (过堂 式 培训), when the two are the whole noun chain. A phrase longer than maxPhrase, or with
 // a stop word, a term or fixed text for head (个别 + 单位, 季度 + 政务公开),
 // is not made, and the word is tagged tagBound instead; so is a noun that
@@ -157,7 +157,10 @@ func (j joiner) mergeBound(toks []Token) []Token {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if !j.joinable(t) || stopWords()[t.Word] || free[t.Word] {
+		if !j.joinable(t) || stopWords()[t.Word] || free[t.Word] ||
+			runes(t.Word) >= 5 && (i+1 >= len(toks) || toks[i+1].Tag != "k") {
+			// A word of five runes or more is whole (保障性住房); one of
+			// four is often a verb gojieba tags n (认真学习, 充分发挥).
 			out = append(out, t)
 			continue
 		}
