@@ -71,14 +71,15 @@ func (b *memBudget) release(n int64) {
 }
 
 // costPerByte is the peak memory of a parse per input byte, by file kind,
-// with the narrative annotation of -format json and ingest (measured
-// with /usr/bin/time on 15 MB inputs: a padded HTML page peaks at 1.3 GB,
-// a text report with a 15 MB line at 2.3 GB; the segmenter's C++ side
-// holds copies of a section's text that the Go heap limit does not see).
-// PDF and Word figures are estimates: their size limits and the PDF
-// reader's page budget bound them. baseCost is added to every file (a
-// small report peaks at a few MB).
-var costPerByte = map[string]int64{".html": 70, ".htm": 70, ".shtml": 70, ".txt": 140, ".pdf": 8, ".docx": 16,
+// with the narrative annotation of -format json and ingest, measured with
+// /usr/bin/time on 2, 8 and 15 MB inputs (the growth of the peak between
+// sizes, rounded up): a padded HTML page about 35 bytes per byte, a text
+// report with a 15 MB line 12, one with 15 MB of short lines 23 under
+// ingest. The segmenter reads at most 512 KiB of a section, so text is
+// mostly the parse and the record. PDF and Word figures are estimates:
+// their size limits and the PDF reader's page budget bound them. baseCost
+// is added to every file (a small report peaks at a few MB).
+var costPerByte = map[string]int64{".html": 40, ".htm": 40, ".shtml": 40, ".txt": 24, ".pdf": 8, ".docx": 16,
 	".doc": 16, ".wps": 16, ".rtf": 4}
 
 const baseCost = 8 << 20

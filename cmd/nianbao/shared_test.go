@@ -21,22 +21,33 @@ import (
 // "--") instead of the tests: TestSharedPostgres starts several at once.
 const childEnv = "NIANBAO_TEST_INGEST_CHILD"
 
+// mainEnv makes the test binary run as nianbao itself with the args after
+// "--" (as main does): TestPeakMemory measures such processes.
+const mainEnv = "NIANBAO_TEST_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		defaultGC()
+		os.Exit(run(argsAfterDashes(os.Args[1:])))
+	}
 	if os.Getenv(childEnv) == "1" {
-		args := os.Args[1:]
-		for i, a := range args {
-			if a == "--" {
-				args = args[i+1:]
-				break
-			}
-		}
-		if err := (&ingestCommand{}).Run(context.Background(), args); err != nil {
+		if err := (&ingestCommand{}).Run(context.Background(), argsAfterDashes(os.Args[1:])); err != nil {
 			fmt.Fprintln(os.Stderr, "child ingest:", err)
 			os.Exit(1)
 		}
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
+}
+
+// argsAfterDashes returns the args after the first "--".
+func argsAfterDashes(args []string) []string {
+	for i, a := range args {
+		if a == "--" {
+			return args[i+1:]
+		}
+	}
+	return args
 }
 
 // TestSharedPostgres starts four `nianbao ingest` processes at once into
