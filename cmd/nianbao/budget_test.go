@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/docxread"
 )
 
 // TestParseTooLarge: a 50 MB page among reports fails alone, at once,
@@ -120,4 +123,30 @@ func exitCode(err error) int {
 		return ee.Code
 	}
 	return 1
+}
+
+// TestDocxCost: a Word file is estimated by the XML its zip directory
+// declares, not by its size: a 300 KB bomb inflating 70 MB of Chinese
+// paragraphs reserves the reader's 64 MiB limit times costPerInflated
+// (it peaked at 430 MB); a sample report reserves little.
+func TestDocxCost(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bomb.docx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := zip.NewWriter(f)
+	w, _ := z.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`))
+	para := []byte("<w:p><w:r><w:t>为进一步推进政务公开工作，我区认真贯彻落实条例要求。</w:t></w:r></w:p>")
+	w.Write(bytes.Repeat(para, 70<<20/len(para)))
+	z.Close()
+	f.Close()
+	st, _ := os.Stat(path)
+	if got, want := fileCost(path), int64(baseCost+costPerInflated*docxread.DefaultMaxUncompressed); got != want || st.Size() > 1<<20 {
+		t.Errorf("bomb of %d bytes: cost %d MB, want %d MB", st.Size(), got>>20, want>>20)
+	}
+	if got := fileCost(reportsDir + "gen-huaian-2024-word.docx"); got > baseCost+16<<20 {
+		t.Errorf("a sample report: cost %d MB", got>>20)
+	}
 }
