@@ -57,3 +57,11 @@ func goneError(err error, stored, total int) error {
 	return fmt.Errorf("%w after %d of %d files were stored (they are kept; run ingest again to store the rest): %v",
 		ErrDatabaseGone, stored, total, err)
 }
+
+// crossYearGoneError is the one error of a batch whose database went away
+// after every file was stored, while the cross-year rules ran: the
+// agencies not done stay marked pending, and the next ingest runs them.
+func crossYearGoneError(err error, stored, agencies int) error {
+	return fmt.Errorf("%w after the %d files were stored, during the cross-year rules (done for %d agencies; run ingest again to finish them): %v",
+		ErrDatabaseGone, stored, agencies, err)
+}

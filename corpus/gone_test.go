@@ -62,3 +62,25 @@ func TestDatabaseGone(t *testing.T) {
 		})
 	}
 }
+
+// TestDatabaseGoneCrossYear: the database goes away after every file is
+// stored, before the cross-year rules: one ErrDatabaseGone error that
+// counts the stored files and says how to finish.
+func TestDatabaseGoneCrossYear(t *testing.T) {
+	var ins []extract.Input
+	for _, n := range []string{"pingtan-2020", "pingtan-2021", "pingtan-2022"} {
+		ins = append(ins, extract.Input{Path: filepath.Join(reportsDir, "gold", n+".tsv")})
+	}
+	b := fresh(t, SQLite)
+	db, err := Open(context.Background(), b.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &Ingester{DB: db, Parse: goldParse, Audit: AuditRecord, CheckPair: AuditPair, ParserVersion: "t"}
+	g.beforeCrossYear = func() { db.Close() }
+	sum, err := g.Ingest(context.Background(), ins)
+	want := "after the 3 files were stored, during the cross-year rules (done for 0 agencies; run ingest again to finish them)"
+	if !errors.Is(err, ErrDatabaseGone) || !strings.Contains(err.Error(), want) || sum.Added != 3 {
+		t.Errorf("error: %v (added %d)\nwant ErrDatabaseGone with %q", err, sum.Added, want)
+	}
+}

@@ -248,6 +248,9 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 		g.beforeCrossYear()
 	}
 	if sum.Agencies, err = g.crossYearPending(ctx); err != nil {
+		if g.DB.gone(ctx, err) {
+			return sum, crossYearGoneError(err, sum.Added+sum.Replaced, sum.Agencies)
+		}
 		return sum, err
 	}
 	sum.Elapsed = time.Since(start)

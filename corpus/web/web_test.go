@@ -366,3 +366,27 @@ func httptestServer(t *testing.T, h http.Handler) *httptest.Server {
 	t.Cleanup(ts.Close)
 	return ts
 }
+
+// TestCompareCSVSafe: the comparison download is a CSV a spreadsheet
+// opens, so an agency name that reads as a formula is neutralised (OWASP:
+// a leading quote) and a signed number stays a number.
+func TestCompareCSVSafe(t *testing.T) {
+	var files []extract.Input
+	for _, in := range sampleFiles(t) {
+		if strings.HasSuffix(in.Path, "huaian-2024-plain.txt") {
+			files = append(files, in)
+		}
+	}
+	a := newApp(t, backends(t)[0], Options{}, files)
+	if _, err := a.db.SQL().Exec(`UPDATE reports SET agency = '=HYPERLINK("http://x")淮安', agency_key = '@SUM(A1)', region = '-15'`); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := a.get("/compare.csv?field=t3.new_received.total&year=2024")
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if code != 200 || err != nil || len(rows) != 2 {
+		t.Fatalf("compare.csv: %d %v\n%s", code, err, body)
+	}
+	if got := rows[1][1:4]; got[0] != `'=HYPERLINK("http://x")淮安` || got[1] != "'@SUM(A1)" || got[2] != "-15" {
+		t.Errorf("agency, agency_key, region = %q", got)
+	}
+}
