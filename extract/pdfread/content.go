@@ -69,7 +69,7 @@ type interp struct {
 	// names of the streams
 	content bytes.Buffer
 	shown   []glyph
-	seen    map[dedupeCell]struct{}
+	dedupe  deduper
 	names   map[string]string
 }
 
@@ -85,11 +85,7 @@ func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
 	out := in.shown[:0]
 	err = in.run(data, p.res, identity, 0, &out)
 	in.shown = out[:0]
-	if in.seen == nil {
-		in.seen = make(map[dedupeCell]struct{}, len(out))
-	}
-	clear(in.seen)
-	out = dedupeWith(upright(out), in.seen)
+	out = in.dedupe.dedupe(upright(out))
 	if len(out) == 0 {
 		return nil, err
 	}
@@ -213,7 +209,7 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 		f := g.font
 		if f == nil { // no Tf: show bytes as Latin-1
 			if in.noFont == nil {
-				in.noFont = &font{name: "(no font)", base: "WinAnsiEncoding", memo: map[string]decoded{}}
+				in.noFont = &font{name: "(no font)", base: "WinAnsiEncoding", memo: map[uint64]decoded{}}
 			}
 			f = in.noFont
 		}
@@ -251,8 +247,8 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 			if !d.blank && len(*out) < maxGlyphs {
 				*out = append(*out, glyph{
 					s: d.s, x: ox, y: oy,
-					w:   w0 / 1000 * g.tfs * g.th * math.Hypot(m[0], m[1]),
-					h:   math.Hypot(trm[2], trm[3]) * f.sizeScale(),
+					w:   w0 / 1000 * g.tfs * g.th * hypot(m[0], m[1]),
+					h:   hypot(trm[2], trm[3]) * f.sizeScale(),
 					run: in.runs,
 					rot: quarter(trm[0], trm[1]),
 				})
@@ -362,6 +358,18 @@ func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int, out *[]
 	})
 }
 
+// hypot is math.Hypot, with the usual case of a zero side (upright
+// text) taken directly: the other side, finite, is then the exact result.
+func hypot(a, b float64) float64 {
+	switch {
+	case b == 0 && a-a == 0:
+		return math.Abs(a)
+	case a == 0 && b-b == 0:
+		return math.Abs(b)
+	}
+	return math.Hypot(a, b)
+}
+
 // form interprets a form XObject drawn by Do.
 func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[]glyph) error {
 	x := res.Key("XObject").Key(name)
@@ -388,18 +396,34 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[
 // dedupe drops a glyph drawn again at (nearly) the same place with the
 // same text: fake bold, shadows, and text drawn twice by some exporters.
 func dedupe(gs []glyph) []glyph {
-	return dedupeWith(gs, make(map[dedupeCell]struct{}, len(gs)))
+	var d deduper
+	return d.dedupe(gs)
 }
 
-// dedupeCell is a glyph's text and place, in cells of 0.15 em.
-type dedupeCell struct {
-	s    string
-	x, y int32
+// deduper is dedupe with memory reused from page to page.
+type deduper struct {
+	cells map[uint64]int32 // a cell → the last glyph kept in it (index in out)
+	prev  []int32          // a kept glyph → the one kept before it in its cell, or -1
 }
 
-// dedupeWith is dedupe with an empty set to use.
-func dedupeWith(gs []glyph, seen map[dedupeCell]struct{}) []glyph {
-	type cell = dedupeCell
+// dedupe filters gs in place.
+func (d *deduper) dedupe(gs []glyph) []glyph {
+	if d.cells == nil {
+		d.cells = make(map[uint64]int32, len(gs))
+	}
+	clear(d.cells)
+	d.prev = d.prev[:0]
+	// seen reports whether a kept glyph of text s is in the cell
+	seen := func(out []glyph, s string, cx, cy int32) bool {
+		k, ok := d.cells[cellKey(cx, cy)]
+		for ok && k >= 0 {
+			if out[k].s == s {
+				return true
+			}
+			k = d.prev[k]
+		}
+		return false
+	}
 	out := gs[:0]
 	for _, g := range gs {
 		// cells of 0.15 em: the same text within a cell of here is a
@@ -407,14 +431,19 @@ func dedupeWith(gs []glyph, seen map[dedupeCell]struct{}) []glyph {
 		// of a number is 0.5 em away
 		q := math.Max(g.h*0.15, 0.3)
 		cx, cy := int32(math.Round(g.x/q)), int32(math.Round(g.y/q))
-		_, a := seen[cell{g.s, cx, cy}]
-		_, b := seen[cell{g.s, cx - 1, cy}]
-		_, c := seen[cell{g.s, cx + 1, cy}]
-		if a || b || c {
+		if seen(out, g.s, cx, cy) || seen(out, g.s, cx-1, cy) || seen(out, g.s, cx+1, cy) {
 			continue
 		}
-		seen[cell{g.s, cx, cy}] = struct{}{}
+		key := cellKey(cx, cy)
+		last, ok := d.cells[key]
+		if !ok {
+			last = -1
+		}
+		d.prev = append(d.prev, last)
+		d.cells[key] = int32(len(out))
 		out = append(out, g)
 	}
 	return out
 }
+
+func cellKey(cx, cy int32) uint64 { return uint64(uint32(cx))<<32 | uint64(uint32(cy)) }

@@ -17,16 +17,16 @@ import (
 type font struct {
 	name     string // BaseFont (else the resource name), for notes
 	kind     fontKind
-	enc      *cmap       // Type0: codespace and code → CID
-	toUni    *cmap       // ToUnicode, or nil
-	gb1      bool        // Type0 whose CIDs are Adobe-GB1: text from gb1Text
-	uniCodes bool        // Type0 with a UniGB-UCS2/UTF16 CMap: the code is UTF-16
-	vertical bool        // Type0 with WMode 1 (Identity-V, …-V)
-	base     string      // simple: base encoding name
-	diff     [256]string // simple: glyph names of /Differences
-	memo     map[string]decoded
-	widths   map[int]float64 // Type0: CID → width in 1/1000 em
-	dw       float64         // Type0: default width, 0 = unknown
+	enc      *cmap              // Type0: codespace and code → CID
+	toUni    *cmap              // ToUnicode, or nil
+	gb1      bool               // Type0 whose CIDs are Adobe-GB1: text from gb1Text
+	uniCodes bool               // Type0 with a UniGB-UCS2/UTF16 CMap: the code is UTF-16
+	vertical bool               // Type0 with WMode 1 (Identity-V, …-V)
+	base     string             // simple: base encoding name
+	diff     [256]string        // simple: glyph names of /Differences
+	memo     map[uint64]decoded // codeKey of a code → what decode gives
+	widths   map[int]float64    // Type0: CID → width in 1/1000 em
+	dw       float64            // Type0: default width, 0 = unknown
 	w2       map[int][3]float64
 	dw2      [2]float64 // vy, w1y
 	first    int
@@ -94,7 +94,7 @@ const (
 // newFont reads a font dictionary; resName names it when it has no
 // BaseFont. It may panic on malformed input; the page reader recovers.
 func newFont(v pdf.Value, resName string, cm *cmapCache) *font {
-	f := &font{memo: map[string]decoded{}, name: v.Key("BaseFont").Name()}
+	f := &font{memo: map[uint64]decoded{}, name: v.Key("BaseFont").Name()}
 	if f.name == "" {
 		f.name = resName
 	}
@@ -309,10 +309,11 @@ func (f *font) codeLen(s string) int {
 // collection, then (UniGB CMaps) from the code itself; for simple fonts
 // from the /Differences glyph name, then the base encoding.
 func (f *font) decode(code string) decoded {
-	if d, ok := f.memo[code]; ok {
+	c := codeOf(code) // codes are 1 to 4 bytes: codeKey tells them apart
+	key := codeKey(c, len(code))
+	if d, ok := f.memo[key]; ok && len(code) <= 4 {
 		return d
 	}
-	c := codeOf(code)
 	d := decoded{cid: int(c)}
 	if f.toUni != nil {
 		if t, ok := f.toUni.unicode(c, len(code)); ok && meaningful(t) {
@@ -353,8 +354,8 @@ func (f *font) decode(code string) decoded {
 	if f.vertical {
 		d.w1y, d.vx, d.vy = f.vmetrics(d, d.w0)
 	}
-	if len(f.memo) < 1<<16 {
-		f.memo[code] = d
+	if len(f.memo) < 1<<16 && len(code) <= 4 {
+		f.memo[key] = d
 	}
 	return d
 }

@@ -46,20 +46,17 @@ func (l *line) text() string {
 // line into segments, left to right. It reorders gs; the lines'
 // segments are capped sub-slices of it.
 func groupLines(page int, gs []glyph) []line {
+	var rs runSorter
+	return rs.groupLines(page, gs)
+}
+
+// groupLines is groupLines with memory reused from page to page.
+func (rs *runSorter) groupLines(page int, gs []glyph) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(gs, func(a, b glyph) int {
-		switch {
-		case a.y > b.y:
-			return -1
-		case b.y > a.y:
-			return 1
-		}
-		return 0
-	})
+	rs.byY(gs)
 	var lines []line
-	var rs runSorter
 	start := 0
 	refY, refH := gs[0].y, gs[0].h
 	flush := func(end int) {
@@ -95,9 +92,15 @@ type runKey struct {
 // runSorter orders the glyphs of a page's lines one line after another,
 // reusing its memory.
 type runSorter struct {
-	runs map[int]runKey // run → its key, for the current line
-	keys []glyphKey
-	tmp  []glyph
+	runs  map[int]runKey // run → its key, for the current line
+	keys  []glyphKey
+	ykeys []yKey
+	tmp   []glyph
+}
+
+type yKey struct {
+	y float64
+	i int
 }
 
 type glyphKey struct {
@@ -150,6 +153,42 @@ func (rs *runSorter) order(gs []glyph) []glyph {
 		gs[i] = rs.tmp[k.i]
 	}
 	return gs
+}
+
+// byY sorts a page's glyphs top to bottom, keeping the order of glyphs
+// on one baseline: a stable sort, done by sorting their keys, small, and
+// moving each glyph once.
+func (rs *runSorter) byY(gs []glyph) {
+	keys := slices.Grow(rs.ykeys[:0], len(gs))[:len(gs)]
+	rs.ykeys = keys
+	for i, g := range gs {
+		if g.y != g.y { // NaN: no order to sort keys by
+			slices.SortStableFunc(gs, byBaseline)
+			return
+		}
+		keys[i] = yKey{g.y, i}
+	}
+	slices.SortFunc(keys, func(a, b yKey) int {
+		if a.y != b.y {
+			return less(a.y > b.y)
+		}
+		return less(a.i < b.i)
+	})
+	rs.tmp = append(rs.tmp[:0], gs...)
+	for i, k := range keys {
+		gs[i] = rs.tmp[k.i]
+	}
+}
+
+// byBaseline compares glyphs by baseline, top first.
+func byBaseline(a, b glyph) int {
+	switch {
+	case a.y > b.y:
+		return -1
+	case b.y > a.y:
+		return 1
+	}
+	return 0
 }
 
 // less turns a less-than into a comparison result for a total order in

@@ -257,6 +257,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 	var firstErr, firstGarbled int
 	var readableN, garbledN, failedN int
 	var failure error
+	var rs runSorter
 	for i, pr := range res {
 		page := i + 1
 		if pr.err != nil {
@@ -286,7 +287,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 		readableN++
 		gs, notes := dropUndecoded(page, pr)
 		doc.Notes = append(doc.Notes, notes...)
-		pages = append(pages, dropPageNumbers(groupLines(page, gs)))
+		pages = append(pages, dropPageNumbers(rs.groupLines(page, gs)))
 	}
 	switch {
 	case readableN > 0:
