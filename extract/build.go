@@ -89,22 +89,20 @@ func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSp
 	// the grids of a table (one, or several when a page break cut it) are
 	// aligned to its template rows together, in document order
 	printed := map[string][]printedRow{}
-	for _, bl := range doc.Blocks {
-		if bl.Grid == nil {
-			continue
-		}
-		t := classifyGrid(bl.Grid, rec.Meta.Generation)
+	grids, tables := classifyGrids(doc, rec.Meta.Generation, byTable)
+	for gi, g := range grids {
+		t := tables[gi]
 		if t == "" {
 			continue
 		}
 		fromGrid[t] = true
 		if t == "四" {
 			if rows["t4"] == nil {
-				mapGrid4(bl.Grid, byTable[t], rows)
+				mapGrid4(g, byTable[t], rows)
 			}
 			continue
 		}
-		printed[t] = append(printed[t], gridRows(bl.Grid)...)
+		printed[t] = append(printed[t], gridRows(g)...)
 	}
 	for _, t := range []string{"二", "三"} {
 		if len(printed[t]) == 0 {

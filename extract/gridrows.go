@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -94,6 +95,83 @@ func classifyGrid(g *layout.Grid, gen Generation) string {
 		}
 	}
 	return best
+}
+
+// classifyGrids tells the table of each grid of doc (classifyGrid), then
+// settles the grids it leaves open by their place and rows: a grid next
+// to a grid of table 二 or 三 (the previous or the next one) is of that
+// table when at least half of its rows with values are labels of that
+// table's rows (a table cut into grids by a page break, or printed as one
+// grid per block, whose header is not repeated or is misprinted); and a
+// grid with three or more such rows is of that table wherever it is.
+func classifyGrids(doc *layout.Document, gen Generation, byTable map[string][]template.Row) ([]*layout.Grid, []string) {
+	var grids []*layout.Grid
+	var tables []string
+	for _, bl := range doc.Blocks {
+		if bl.Grid != nil {
+			grids = append(grids, bl.Grid)
+			tables = append(tables, classifyGrid(bl.Grid, gen))
+		}
+	}
+	open := make([]int, 0, len(grids))
+	for i, t := range tables {
+		if t == "" {
+			open = append(open, i)
+		}
+	}
+	if len(open) == 0 {
+		return grids, tables
+	}
+	settled := slices.Clone(tables)
+	for _, i := range open {
+		var near []string
+		for j := i - 1; j >= 0; j-- {
+			if tables[j] != "" {
+				near = append(near, tables[j])
+				break
+			}
+		}
+		for j := i + 1; j < len(tables); j++ {
+			if tables[j] != "" {
+				near = append(near, tables[j])
+				break
+			}
+		}
+		best, bestN := "", 0
+		for _, t := range []string{"二", "三"} {
+			rows, labelled := rowsOfTable(grids[i], byTable[t])
+			switch {
+			case rows == 0 || 2*labelled < rows:
+				continue
+			case labelled < 3 && !slices.Contains(near, t):
+				continue
+			}
+			if labelled > bestN {
+				best, bestN = t, labelled
+			}
+		}
+		settled[i] = best
+	}
+	return grids, settled
+}
+
+// rowsOfTable counts a grid's rows with values, and those of them whose
+// label is read as a label of one of defs.
+func rowsOfTable(g *layout.Grid, defs []template.Row) (rows, labelled int) {
+	for _, p := range gridRows(g) {
+		if !p.hasValue() {
+			continue
+		}
+		rows++
+		texts, _ := labelCandidates(p.pieces)
+		for _, def := range defs {
+			if s, _ := labelScore(texts, labelOf(def), minLabelScore); s >= minLabelScore {
+				labelled++
+				break
+			}
+		}
+	}
+	return rows, labelled
 }
 
 func gridRead(def template.Row, label string, vals []layout.Cell) *rowRead {

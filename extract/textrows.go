@@ -77,7 +77,7 @@ func lineItems(line string, base, lineNo int) []textItem {
 				items = append(items, cellItems(cell, base+start, lineNo, true)...)
 			case !first && !last && cell != "":
 				// "| |": a cell printed empty
-				items = append(items, textItem{tok: token{intact: true}, off: base + start, line: lineNo})
+				items = append(items, textItem{tok: token{intact: true, off: base + start}, off: base + start, line: lineNo})
 			}
 			first = false
 			start = i + w
@@ -96,7 +96,7 @@ func cellItems(cell string, base, lineNo int, pipeCell bool) []textItem {
 		if isValueCell(t) && !strings.ContainsAny(t, " \t") {
 			lead := strings.Index(cell, t)
 			if t == "-" || t == "—" || t == "/" || t == "／" || t == "－" {
-				return []textItem{{tok: token{intact: true, raw: t}, off: base + lead, line: lineNo}}
+				return []textItem{{tok: token{intact: true, raw: t, off: base + lead}, off: base + lead, line: lineNo}}
 			}
 			for _, tk := range tokenize(t, base+lead, true) {
 				items = append(items, textItem{tok: tk, off: tk.off, line: lineNo})

@@ -40,6 +40,7 @@ func TestTextRows(t *testing.T) {
 		{"tabs", "三、本年度办理结果\t（一）予以公开\t0\t1", []string{"三、本年度办理结果/（一）予以公开=0,1"}},
 		{"item number lost its point", "5属于三类内部事务信息 1 0", []string{"5属于三类内部事务信息=1,0"}},
 		{"number in words is text", "自2022年1月1日起 3", []string{"自2022年1月1日起=3"}},
+		{"blank cell before the next label", "规章 | 5 | | 合计 | - | 7", []string{"规章=5,_", "合计=_,7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

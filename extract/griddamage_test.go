@@ -1,0 +1,94 @@
+package extract_test
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// gridBases are gold reports whose tables reach the aligner as grids:
+// web pages, Word files and PDFs.
+var gridBases = []string{
+	"huaian-2024.pdf", "gen-huaian-2024-break.pdf", "gen-pingtan-2021-print.pdf", "gen-pingtan-2020-print.pdf",
+	"pingtan-2020-page.html", "pingtan-2021-page.html", "pingtan-2022-page.html", "pingtan-2022-web.html", "huaian-2024-word.html",
+	"gen-huaian-2024-word.docx",
+}
+
+// damageGrid damages the label cells of every grid row that has values:
+// a cell spanning rows is one printed label, damaged once.
+func damageGrid(doc *layout.Document, rng *rand.Rand) {
+	done := map[layout.Pos]string{}
+	for _, bl := range doc.Blocks {
+		if bl.Grid == nil {
+			continue
+		}
+		for _, row := range bl.Grid.Rows {
+			hasValue := false
+			for _, c := range row {
+				hasValue = hasValue || isNumberCell(strings.TrimSpace(c.Text))
+			}
+			if !hasValue {
+				continue
+			}
+			for i := range row {
+				c := &row[i]
+				t := strings.TrimSpace(c.Text)
+				if !isLabelCell(t) {
+					continue
+				}
+				if d, ok := done[c.Pos]; ok {
+					c.Text = d
+					continue
+				}
+				c.Text = damage(t, rng)
+				done[c.Pos] = c.Text
+			}
+		}
+	}
+}
+
+// isLabelCell: a cell with words (Han characters other than a unit after
+// a number).
+func isLabelCell(s string) bool {
+	s = strings.TrimRight(s, "万元件条个项")
+	return strings.IndexFunc(s, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) >= 0
+}
+
+func parseGridVariant(t *testing.T, name string, edit func(*layout.Document)) *extract.Record {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, kind, err := extract.ReadDocument(data, name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	edit(doc)
+	return extract.BuildDocument(doc, kind)
+}
+
+// TestGridLabelDamage: every label cell of the tables of a gold web page,
+// Word file or PDF damaged (one or two characters dropped, swapped or
+// replaced, junk glued before) still gives every cell the undamaged
+// report gives.
+func TestGridLabelDamage(t *testing.T) {
+	var all variantScore
+	for _, name := range gridBases {
+		g := readGold(t, filepath.Join(goldDir, strings.TrimSuffix(name, filepath.Ext(name))+".tsv"))
+		clean, _ := scoreCells(t, parseGridVariant(t, name, func(*layout.Document) {}), g)
+		for seed := int64(1); seed <= 3; seed++ {
+			rng := rand.New(rand.NewSource(seed))
+			s, bad := scoreCells(t, parseGridVariant(t, name, func(d *layout.Document) { damageGrid(d, rng) }), g)
+			all.add(s)
+			if s.exact < clean.exact {
+				t.Errorf("%s seed %d damaged: %v (undamaged: %v)\n%s", name, seed, s, clean, strings.Join(bad, "\n"))
+			}
+		}
+	}
+	t.Logf("damaged grids: %v", all)
+}
