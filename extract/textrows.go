@@ -150,13 +150,14 @@ func cellItems(cell string, base, lineNo int, pipeCell bool) []textItem {
 
 // itemNumberAt reports whether the run cell[i:i+n] is one digit that
 // starts a label — at the start of the cell or after punctuation, with a
-// word right after it ("5属于三类…", an item number whose point was lost) —
-// rather than a value glued after a label ("行政强制0第二十条").
+// word right after it ("5属于三类…", an item number whose point was lost,
+// or "3 .危及…", moved) — rather than a value glued after a label
+// ("行政强制0第二十条").
 func itemNumberAt(cell string, i, n int) bool {
 	if n != 1 {
 		return false
 	}
-	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(cell[i+n:], " \t\u3000\u00a0"))
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(cell[i+n:], " \t\u3000\u00a0.．、"))
 	if !isWordRune(next) {
 		return false
 	}
