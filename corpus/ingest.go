@@ -263,7 +263,7 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	r.i = j.i
 	defer func() {
 		if p := recover(); p != nil {
-			r.p, r.err = nil, fmt.Errorf("%s: internal error: %v", j.in.Path, p)
+			r.p, r.err = nil, fmt.Errorf("%s: internal error (a bug in nianbao, please report it with this file): %v\n%s", j.in.Path, p, debug.Stack())
 		}
 	}()
 	if err := ctx.Err(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -163,21 +164,36 @@ func parseAll(ctx context.Context, inputs []extract.Input, n int, budget *memBud
 					out[i] <- parseResult{err: fmt.Errorf("%s: %w", in.Path, ctx.Err()), cost: cost}
 					return nil
 				}
-				o := opt
-				o.Input = in
-				rec, err := extract.ParseFile(in.Path, o)
-				if rec != nil && enrich != nil {
-					if e := enrich(rec); e != nil {
-						rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
-					}
-				}
-				out[i] <- parseResult{rec: rec, err: err, cost: cost}
+				out[i] <- parseOne(in, opt, enrich, cost)
 				return nil
 			})
 		}
 		pool.Wait()
 	}()
 	return out
+}
+
+// parseOne parses one input of a batch. A panic (a bug in a parser: a
+// library known to panic on bad input is recovered where it is called)
+// becomes this file's error, with the stack to report, so that one bad
+// file never stops the batch; fuzzing extract.Parse still sees it.
+func parseOne(in extract.Input, opt extract.Options, enrich func(*extract.Record) error, cost int64) (r parseResult) {
+	r.cost = cost
+	defer func() {
+		if p := recover(); p != nil {
+			r.rec, r.err = nil, fmt.Errorf("%s: internal error (a bug in nianbao, please report it with this file): %v\n%s", in.Path, p, debug.Stack())
+		}
+	}()
+	o := opt
+	o.Input = in
+	rec, err := extract.ParseFile(in.Path, o)
+	if rec != nil && enrich != nil {
+		if e := enrich(rec); e != nil {
+			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
+		}
+	}
+	r.rec, r.err = rec, err
+	return r
 }
 
 func (c *parseCommand) write(w *bufio.Writer, in extract.Input, r parseResult, many bool) error {
