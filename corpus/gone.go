@@ -26,6 +26,25 @@ var ErrStopped = errors.New("not stored: the ingest stopped")
 // unusable rather than this one file: a full disk or an I/O error (by
 // the drivers' codes), or a database that no longer answers a ping.
 func (db *DB) gone(ctx context.Context, err error) bool {
+	if goneCode(err) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return false // the server answered: this file's problem
+	}
+	if ctx.Err() != nil {
+		return false
+	}
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return db.sql.PingContext(pctx) != nil
+}
+
+// goneCode reports whether err carries a driver code that means the
+// database itself is unusable (no ping: it can be asked inside a
+// transaction).
+func goneCode(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch {
@@ -34,7 +53,7 @@ func (db *DB) gone(ctx context.Context, err error) bool {
 			pe.Code == "53100", pe.Code == "53200": // disk full, out of memory
 			return true
 		}
-		return false // the server answered: this file's problem
+		return false
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -44,12 +63,7 @@ func (db *DB) gone(ctx context.Context, err error) bool {
 			return true
 		}
 	}
-	if ctx.Err() != nil {
-		return false
-	}
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	return db.sql.PingContext(pctx) != nil
+	return false
 }
 
 // goneError is the one error of a batch stopped by the database.

@@ -205,3 +205,39 @@ func TestBadFileDoesNotStopBatch(t *testing.T) {
 		t.Errorf("counts %v", c)
 	}
 }
+
+// TestBatchSourceFails: a source whose rows break a key (a cell stored
+// twice) fails alone: the other sources of its batch are stored, the
+// failing one leaves no row, and it is reported with its path.
+func TestBatchSourceFails(t *testing.T) {
+	dir := t.TempDir()
+	copyGold(t, dir, []string{"pingtan-2020.tsv", "pingtan-2021.tsv", "pingtan-2022.tsv", "guyuan-kjj-2020.tsv"}, "", nil)
+	bad := filepath.Join(dir, "pingtan-2021.txt")
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			db := openDB(t, b)
+			g := &Ingester{DB: db, ParserVersion: "t", Audit: AuditRecord, CheckPair: AuditPair, Batch: 8,
+				Parse: func(in extract.Input) (*extract.Record, error) {
+					rec, err := goldParse(in)
+					if err == nil && in.Path == bad {
+						rec.Cells = append(rec.Cells, rec.Cells[0])
+					}
+					return rec, err
+				}}
+			sum, err := g.Ingest(ctx, inputs(t, dir))
+			if err != nil || sum.Added != 3 || sum.Failed != 1 {
+				t.Fatalf("%v %+v", err, sum)
+			}
+			for _, r := range sum.Results {
+				if (r.Outcome == Failed) != (r.Path == bad) || (r.Err != nil && !strings.Contains(r.Err.Error(), "pingtan-2021.txt")) {
+					t.Errorf("%s: %s %v", filepath.Base(r.Path), r.Outcome, r.Err)
+				}
+			}
+			if c := counts(t, db); c["sources"] != 3 || c["reports"] != 3 {
+				t.Errorf("stored %v, want the 3 good sources", c)
+			}
+			assertComplete(t, db)
+		})
+	}
+}

@@ -116,6 +116,9 @@ func (w *writer) flush() {
 				g.beforeCommit(w.written)
 			}
 			if err != nil {
+				if goneCode(err) {
+					return err // the database itself: stop (after the rollback)
+				}
 				if _, rerr := tx.ExecContext(w.ctx, `ROLLBACK TO SAVEPOINT source`); rerr != nil {
 					return err // the transaction is lost
 				}
