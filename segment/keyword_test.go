@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/yanyiwu/gojieba"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/template"
@@ -86,6 +89,7 @@ var urlRe = regexp.MustCompile(`(?i)(?:https?://|www\.)[!-~]+|[A-Za-z0-9_.-]+(?:
 // uses (公开, 信息, 工作); and that keywords come only from the
 // narrative sections.
 func TestKeywordsNotTemplate(t *testing.T) {
+	s := seg(t)
 	tmpl := templateText(t)
 	// The words the issue and the last review found: template, page and
 	// generic words, and fragments of longer words (一审 of 一事一审, 办来岚
@@ -118,6 +122,13 @@ func TestKeywordsNotTemplate(t *testing.T) {
 				}
 			}
 			bySection[f.Section] = append(bySection[f.Section], w)
+			// A word mostly of single characters that no dictionary
+			// joins (办来岚: 办/来/岚) is an artefact, unless the agency
+			// wrote it twice or in quotation marks.
+			sec := sectionText(rec, f.Section)
+			if parts := s.cutNoHMM(w); mostlySingle(parts) && strings.Count(sec, w) < 2 && !strings.Contains(sec, "“"+w+"”") {
+				t.Errorf("%s §%d: keyword %q (%s) is no dictionary word, written once", name, f.Section, w, strings.Join(parts, "/"))
+			}
 			if strings.Contains(tmpl, w) {
 				t.Errorf("%s §%d: keyword %q is in the templates' fixed text", name, f.Section, w)
 			}
@@ -146,6 +157,39 @@ func TestKeywordsNotTemplate(t *testing.T) {
 		}
 		t.Logf("%s: %s", name, strings.Join(topTen(rec), " "))
 	}
+}
+
+// cutNoHMM cuts w with the dictionaries only (no HMM guesses).
+func (s *Segmenter) cutNoHMM(w string) []string {
+	var parts []string
+	s.with(func(jb *gojieba.Jieba) { parts = jb.Cut(w, false) })
+	return parts
+}
+
+// mostlySingle reports whether more of parts are single characters than
+// words.
+func mostlySingle(parts []string) bool {
+	n := 0
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) == 1 {
+			n++
+		} else {
+			n--
+		}
+	}
+	return n > 0
+}
+
+// sectionText is the text of section num of rec, lines joined.
+func sectionText(rec *extract.Record, num int) string {
+	var b strings.Builder
+	for _, sec := range rec.Sections {
+		if sec.Number == num {
+			t, _ := unwrap(blank(sec.Text))
+			b.WriteString(t)
+		}
+	}
+	return b.String()
 }
 
 // topTen returns the ten heaviest keywords of rec over its sections,
