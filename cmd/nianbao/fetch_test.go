@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -144,23 +143,16 @@ func TestFetchCommandInterrupted(t *testing.T) {
 func TestFetchLocked(t *testing.T) {
 	srv := fetchSite(t)
 	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, ".lock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprint(f, "nianbao fetch (pid 4242, since 2026-01-01T00:00:00Z)\n")
-	_, _, err = runFetch(t, &fetchCommand{}, "-out", dir, "-delay", "1ms", srv.URL+"/nb/index.html")
+	pid, release := holdFetchLock(t, filepath.Join(dir, ".lock"))
+	_, _, err := runFetch(t, &fetchCommand{}, "-out", dir, "-delay", "1ms", srv.URL+"/nb/index.html")
 	var ee *exitError
-	if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), "is being written by nianbao fetch (pid 4242") {
+	if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), fmt.Sprintf("is being written by nianbao fetch (pid %d", pid)) {
 		t.Errorf("locked folder: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, manifest.Name)); err == nil {
 		t.Error("the refused run wrote a manifest")
 	}
-	f.Close() // releases the lock
+	release()
 	out, _, _ := runFetch(t, &fetchCommand{}, "-out", dir, "-delay", "1ms", "-max-entries", "1", srv.URL+"/nb/index.html")
 	if !strings.Contains(out, "over a crawl cap: 1 of the 2 listing entries not followed (-max-entries 1)") {
 		t.Errorf("summary:\n%s", out)
