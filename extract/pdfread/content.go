@@ -71,6 +71,7 @@ type interp struct {
 	shown   []glyph
 	dedupe  deduper
 	names   map[string]string
+	streams inflater
 }
 
 // pageGlyphs interprets a page's content. It may panic on malformed
@@ -78,7 +79,7 @@ type interp struct {
 func (in *interp) pageGlyphs(p pageRef) ([]glyph, error) {
 	in.undecoded = map[string]int{}
 	in.content.Reset()
-	data, err := readContentsInto(&in.content, p.v.Key("Contents"))
+	data, err := readContentsInto(&in.content, p.v.Key("Contents"), &in.streams)
 	if err != nil {
 		return nil, err
 	}
@@ -137,16 +138,17 @@ func upright(gs []glyph) []glyph {
 
 func readContents(c pdf.Value) ([]byte, error) {
 	var buf bytes.Buffer
-	return readContentsInto(&buf, c)
+	return readContentsInto(&buf, c, nil)
 }
 
-// readContentsInto appends the decoded content streams of c to buf.
-func readContentsInto(buf *bytes.Buffer, c pdf.Value) ([]byte, error) {
+// readContentsInto appends the decoded content streams of c to buf; z,
+// if not nil, opens them.
+func readContentsInto(buf *bytes.Buffer, c pdf.Value, z *inflater) ([]byte, error) {
 	add := func(v pdf.Value) error {
 		if v.Kind() != pdf.Stream {
 			return nil
 		}
-		rc := v.Reader()
+		rc := z.open(v)
 		defer rc.Close()
 		n, err := io.Copy(buf, io.LimitReader(rc, maxStreamBytes+1-int64(buf.Len())))
 		if buf.Len() > maxStreamBytes {
@@ -386,7 +388,8 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int, out *[
 	if fres.Kind() != pdf.Dict {
 		fres = res
 	}
-	data, err := readContents(x)
+	var buf bytes.Buffer
+	data, err := readContentsInto(&buf, x, &in.streams)
 	if err != nil {
 		return err
 	}

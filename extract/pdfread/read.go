@@ -131,7 +131,7 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 	lr, err := openLib(r, size)
 	var doc *layout.Document
 	if err == nil {
-		doc, err = readOpened(ctx, lr, opt)
+		doc, err = readOpened(ctx, lr, r, opt)
 	}
 	if err == nil || !errors.Is(err, layout.ErrCorrupt) || ctx.Err() != nil {
 		return doc, err
@@ -140,7 +140,7 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 	if lr2 == nil {
 		return doc, err
 	}
-	doc2, err2 := readOpened(ctx, lr2, opt)
+	doc2, err2 := readOpened(ctx, lr2, nil, opt)
 	if err2 != nil {
 		return doc, err
 	}
@@ -148,8 +148,9 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 	return doc2, nil
 }
 
-// readOpened reads the pages of an opened file.
-func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Document, error) {
+// readOpened reads the pages of an opened file; src, if not nil, is what
+// lr reads.
+func readOpened(ctx context.Context, lr *pdf.Reader, src io.ReaderAt, opt Options) (*layout.Document, error) {
 	var refs []pageRef
 	var truncated bool
 	if err := protect(func() error {
@@ -160,7 +161,7 @@ func readOpened(ctx context.Context, lr *pdf.Reader, opt Options) (*layout.Docum
 		return nil, &layout.Error{Err: fmt.Errorf("%w: page tree: %w", layout.ErrCorrupt, err)}
 	}
 	res := make([]pageResult, len(refs))
-	if stopped := readPages(ctx, refs, res); stopped > 0 {
+	if stopped := readPages(ctx, refs, src, res); stopped > 0 {
 		return nil, &layout.Error{Pos: layout.Pos{Page: stopped}, Err: layout.ErrTimeout}
 	}
 	doc, err := assemble(res, ReaderLib)
@@ -352,7 +353,7 @@ func title(ls []line) string {
 // memos are not locked); only the parsed CMaps are shared, read-only.
 // ledongthuc's Reader only reads through the io.ReaderAt once opened. A page's panic is contained in its own result. It returns the
 // 1-based number of a page not read because ctx ended, or 0.
-func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
+func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageResult) int {
 	workers := min(runtime.GOMAXPROCS(0), len(refs), 4)
 	if workers < 1 {
 		workers = 1
@@ -365,7 +366,7 @@ func readPages(ctx context.Context, refs []pageRef, res []pageResult) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps}
+			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps, streams: inflater{src: src}}
 			for i := range next {
 				if ctx.Err() != nil {
 					stopped.CompareAndSwap(0, int64(i+1))
