@@ -187,6 +187,11 @@ func gridRead(def template.Row, label string, vals []layout.Cell) *rowRead {
 // an empty one), raw joins their texts with "|".
 func cellTokens(vals []layout.Cell) (toks []token, at []layout.Pos, raw string) {
 	var raws []string
+	if len(vals) > 0 { // a cell usually gives one token
+		raws = make([]string, 0, len(vals))
+		toks = make([]token, 0, len(vals))
+		at = make([]layout.Pos, 0, len(vals))
+	}
 	for _, c := range vals {
 		t := strings.TrimSpace(c.Text)
 		raws = append(raws, t)
