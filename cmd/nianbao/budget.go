@@ -106,9 +106,9 @@ func fileCost(path string) int64 {
 }
 
 // costPerInflated is the peak memory of a Word file per byte of XML it
-// inflates: a 280 KB file whose document.xml inflates to 64 MiB of
-// Chinese paragraphs peaked at 430 MB (/usr/bin/time, -format cells),
-// about 6.3 bytes per byte.
+// inflates: 64 MiB of Chinese paragraphs parsed up to the reader's limit
+// peaked at 430 MB (/usr/bin/time, -format cells), about 6.3 bytes per
+// byte.
 const costPerInflated = 7
 
 // inflatedXML returns the bytes of XML a Word file's zip directory says

@@ -172,8 +172,16 @@ func (p *pkg) file(name string) *zip.File {
 }
 
 // open returns the part's inflated bytes as a stream that fails with
-// ErrTooLarge once the package's budget is spent.
+// ErrTooLarge once the package's budget is spent (at once when the part's
+// declared size is over what is left of it).
 func (p *pkg) open(f *zip.File) (io.ReadCloser, error) {
+	// archive/zip fails a part whose inflated size is not the size its
+	// entry declares, so a declared size over the budget is refused at
+	// once, before inflating anything.
+	if f.UncompressedSize64 > uint64(max(p.budget, 0)) {
+		return nil, errorf(layout.ErrTooLarge, "%s would inflate to %.1f MB: beyond the limit of %d MB (Options.MaxUncompressed)",
+			f.Name, float64(f.UncompressedSize64)/(1<<20), p.limit>>20)
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, errorf(layout.ErrCorrupt, "%s: %v", f.Name, err)
