@@ -104,3 +104,65 @@ func TestGridLabelDamage(t *testing.T) {
 	}
 	t.Logf("damaged grids (%d seeds): %v", len(seeds), all)
 }
+
+// TestGridRowRemoved: a web page or PDF with one table row removed from
+// its grid gives MISSING for exactly that row's cells, every other cell
+// as before.
+func TestGridRowRemoved(t *testing.T) {
+	for _, name := range []string{"huaian-2024.pdf", "pingtan-2022-page.html"} {
+		g := readGold(t, filepath.Join(goldDir, strings.TrimSuffix(name, filepath.Ext(name))+".tsv"))
+		for k := 0; ; k++ {
+			removed := ""
+			rec := parseGridVariant(t, name, func(d *layout.Document) { removed = removeGridRow(d, k) })
+			if removed == "" {
+				if k < 20 {
+					t.Errorf("%s: only %d rows to remove", name, k)
+				}
+				break
+			}
+			rows := map[string]bool{}
+			missing := 0
+			for _, c := range rec.Cells {
+				if c.Status == extract.StatusMissing {
+					rows[c.ID[:strings.LastIndexByte(c.ID, '.')]] = true
+					missing++
+				}
+			}
+			_, bad := scoreCells(t, rec, g)
+			if len(rows) != 1 || len(bad) != missing {
+				t.Errorf("%s without row %q: missing rows %v, differing cells:\n%s", name, removed, rows, strings.Join(bad, "\n"))
+			}
+		}
+	}
+}
+
+// removeGridRow removes the k-th grid row that has a label and values
+// from tables 二 and 三 (table 四 has no row labels) and returns its
+// text, or "" when there are fewer.
+func removeGridRow(doc *layout.Document, k int) string {
+	for _, bl := range doc.Blocks {
+		if bl.Grid == nil {
+			continue
+		}
+		for i, row := range bl.Grid.Rows {
+			label, values := "", 0
+			for _, c := range row {
+				t := strings.TrimSpace(c.Text)
+				switch {
+				case isLabelCell(t):
+					label += t + " "
+				case isNumberCell(t):
+					values++
+				}
+			}
+			if label == "" || values == 0 || strings.Contains(label, "结果维持") {
+				continue
+			}
+			if k--; k < 0 {
+				bl.Grid.Rows = append(bl.Grid.Rows[:i:i], bl.Grid.Rows[i+1:]...)
+				return label
+			}
+		}
+	}
+	return ""
+}

@@ -152,7 +152,7 @@ func (s *variantScore) add(o variantScore) {
 }
 
 func (s variantScore) String() string {
-	return fmt.Sprintf("%d cells: %d exact (%.1f%%), %d missing, %d ambiguous, %d wrong",
+	return fmt.Sprintf("%d cells: %d exact (%.2f%%), %d missing, %d ambiguous, %d wrong",
 		s.total, s.exact, 100*float64(s.exact)/float64(s.total), s.missing, s.ambiguous, s.wrong)
 }
 
