@@ -79,28 +79,14 @@ func parseGridVariant(t *testing.T, name string, edit func(*layout.Document)) *e
 //
 //	go test ./extract -run TestGridLabelDamage -heldout -v
 func TestGridLabelDamage(t *testing.T) {
-	seeds := []int64{1, 2, 3}
-	if *heldOut {
-		seeds = nil
-		for s := int64(9000); s < 9020; s++ {
-			seeds = append(seeds, s)
-		}
-	}
+	seeds := variantSeeds(20)
 	var all variantScore
 	for _, name := range gridBases {
 		g := readGold(t, filepath.Join(goldDir, strings.TrimSuffix(name, filepath.Ext(name))+".tsv"))
-		clean, _ := scoreCells(t, parseGridVariant(t, name, func(*layout.Document) {}), g)
-		var fs variantScore
-		for _, seed := range seeds {
-			rng := rand.New(rand.NewSource(seed))
-			s, bad := scoreCells(t, parseGridVariant(t, name, func(d *layout.Document) { damageGrid(d, rng) }), g)
-			fs.add(s)
-			if !*heldOut && s.exact < clean.exact {
-				t.Errorf("%s seed %d damaged: %v (undamaged: %v)\n%s", name, seed, s, clean, strings.Join(bad, "\n"))
-			}
-		}
-		t.Logf("%-28s %v", name, fs)
-		all.add(fs)
+		clean := parseGridVariant(t, name, func(*layout.Document) {})
+		all.add(scoreDamaged(t, name, g, clean, seeds, func(rng *rand.Rand) *extract.Record {
+			return parseGridVariant(t, name, func(d *layout.Document) { damageGrid(d, rng) })
+		}))
 	}
 	t.Logf("damaged grids (%d seeds): %v", len(seeds), all)
 }

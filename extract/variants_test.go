@@ -141,6 +141,19 @@ func makeVariant(src string, form variantForm, damaged bool, rng *rand.Rand) str
 	return b.String()
 }
 
+// variantSeeds are the development seeds 1…3, or with -heldout n
+// held-out seeds from 9000.
+func variantSeeds(n int) []int64 {
+	if !*heldOut {
+		return []int64{1, 2, 3}
+	}
+	var seeds []int64
+	for s := int64(9000); s < int64(9000+n); s++ {
+		seeds = append(seeds, s)
+	}
+	return seeds
+}
+
 type variantScore struct{ exact, missing, ambiguous, wrong, total int }
 
 func (s *variantScore) add(o variantScore) {
@@ -263,13 +276,7 @@ func TestRowRemoved(t *testing.T) {
 // TestVariantScore parses every form of every base, clean and damaged,
 // and reports the score; the development seeds must give every cell.
 func TestVariantScore(t *testing.T) {
-	seeds := []int64{1, 2, 3}
-	if *heldOut {
-		seeds = nil
-		for s := int64(9000); s < 9050; s++ {
-			seeds = append(seeds, s)
-		}
-	}
+	seeds := variantSeeds(50)
 	var all variantScore
 	for _, base := range variantBases {
 		src, g := loadBase(t, base)
@@ -291,4 +298,71 @@ func TestVariantScore(t *testing.T) {
 		}
 	}
 	t.Logf("all variants (%d seeds, clean and damaged): %v", len(seeds), all)
+}
+
+// cellLineBases are gold reports whose tables are printed one cell per
+// line: a PDF viewer's reading order and a crawler's "cell |" lines.
+var cellLineBases = []string{"huaian-2024-plain", "pingtan-2021-pipecells"}
+
+// damageCellLines damages every row label of a one-cell-per-line table:
+// a line with words whose next non-blank line is a value.
+func damageCellLines(src string, rng *rand.Rand) string {
+	lines := strings.Split(src, "\n")
+	cell := func(l string) string { return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), "|")) }
+	for i, l := range lines {
+		if c := cell(l); c == "" || isNumberCell(c) || !isLabelCell(c) {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			if n := cell(next); n != "" {
+				if isNumberCell(n) {
+					lines[i] = strings.Replace(l, cell(l), damage(cell(l), rng), 1)
+				}
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestCellLineDamage: the row labels of the one-cell-per-line gold
+// reports damaged still give every cell the undamaged report gives;
+// -heldout scores the held-out seeds instead.
+func TestCellLineDamage(t *testing.T) {
+	seeds := variantSeeds(50)
+	var all variantScore
+	for _, base := range cellLineBases {
+		src, g := loadBase(t, base)
+		all.add(scoreDamaged(t, base, g, parseVariant(t, src), seeds, func(rng *rand.Rand) *extract.Record {
+			text := damageCellLines(src, rng)
+			changed := 0
+			for i, l := range strings.Split(text, "\n") {
+				if l != strings.Split(src, "\n")[i] {
+					changed++
+				}
+			}
+			if changed < 20 {
+				t.Fatalf("%s: only %d labels damaged", base, changed)
+			}
+			return parseVariant(t, text)
+		}))
+	}
+	t.Logf("damaged cell-per-line tables (%d seeds): %v", len(seeds), all)
+}
+
+// scoreDamaged scores a report's damaged variants, one per seed, against
+// its gold: on the development seeds each must give every cell the
+// undamaged record (clean) gives; held-out seeds are only scored.
+func scoreDamaged(t *testing.T, name string, g goldFile, clean *extract.Record, seeds []int64, variant func(*rand.Rand) *extract.Record) variantScore {
+	want, _ := scoreCells(t, clean, g)
+	var fs variantScore
+	for _, seed := range seeds {
+		s, bad := scoreCells(t, variant(rand.New(rand.NewSource(seed))), g)
+		fs.add(s)
+		if !*heldOut && s.exact < want.exact {
+			t.Errorf("%s seed %d damaged: %v (undamaged: %v)\n%s", name, seed, s, want, strings.Join(bad, "\n"))
+		}
+	}
+	t.Logf("%-28s %v", name, fs)
+	return fs
 }
