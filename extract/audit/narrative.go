@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
@@ -24,14 +25,16 @@ const (
 
 // narrativeTargets maps a quantity subject of package segment to the table
 // sums it may equal (any one of them).
-var narrativeTargets = map[string][][]string{
-	"received":        {{rowNew + ".total"}, {rowNew + ".total", rowCarried + ".total"}},
-	"completed":       {{rowResults + ".total"}},
-	"carried_forward": {{rowForward + ".total"}},
-	"carried_over":    {{rowCarried + ".total"}},
-	"admin_review":    {{"t4.admin_review.total"}},
-	"litigation":      {{"t4.litigation_direct.total", "t4.litigation_after_review.total"}},
-}
+var narrativeTargets = sync.OnceValue(func() map[string][][]string {
+	return map[string][][]string{
+		"received":        {{rowNew() + ".total"}, {rowNew() + ".total", rowCarried() + ".total"}},
+		"completed":       {{rowResults() + ".total"}},
+		"carried_forward": {{rowForward() + ".total"}},
+		"carried_over":    {{rowCarried() + ".total"}},
+		"admin_review":    {{"t4.admin_review.total"}},
+		"litigation":      {{"t4.litigation_direct.total", "t4.litigation_after_review.total"}},
+	}
+})
 
 var subjectZH = map[string]string{"received": "收到申请", "completed": "办结", "carried_forward": "结转下年度", "carried_over": "上年结转",
 	"admin_review": "行政复议", "litigation": "行政诉讼"}
@@ -53,7 +56,7 @@ func checkD7(rec, _ *extract.Record) []Finding {
 	var order []string
 	for i := range rec.Fields {
 		f := &rec.Fields[i]
-		alts, ok := narrativeTargets[f.Subject]
+		alts, ok := narrativeTargets()[f.Subject]
 		if f.Kind != "quantity" || !ok {
 			continue
 		}
@@ -106,9 +109,9 @@ func checkD7(rec, _ *extract.Record) []Finding {
 				f.MessageZH = fmt.Sprintf("正文第%d部分称%s %s 件（「%s」），表%s相关单元格未能读取，无法核验", j.f.Section, subjectZH[subj], template.FormatFixed(int64(j.f.Number*template.Scale)), j.f.Sentence, t)
 				f.MessageEN = fmt.Sprintf("the text (section %d) states %s = %s (%q); the table %s cells could not be read: unverifiable", j.f.Section, subj, strconv.FormatFloat(j.f.Number, 'f', -1, 64), j.f.Sentence, t)
 			}
-			if len(narrativeTargets[subj]) > 1 {
+			if len(narrativeTargets()[subj]) > 1 {
 				f.Cells = nil
-				for _, ids := range narrativeTargets[subj] {
+				for _, ids := range narrativeTargets()[subj] {
 					f.Cells = append(f.Cells, equation{lhs: j.eq.lhs, rhs: ops(rec, ids...)}.refs()...)
 				}
 				f.Cells = dedupRefs(f.Cells)

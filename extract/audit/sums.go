@@ -7,14 +7,12 @@ import (
 	"github.com/nianbao/nianbao/extract/template"
 )
 
-// The rows of table 三 that the rules name, and its total column, from
-// the template's sum structure (extract/template/sums.txt).
-var (
-	rowNew     = template.RoleRow(template.RoleReceived)
-	rowCarried = template.RoleRow(template.RoleCarried)
-	rowResults = template.RoleRow(template.RoleResults)
-	rowForward = template.RoleRow(template.RoleForward)
-)
+// The rows of table 三 that the rules name, from the template's sum
+// structure (extract/template/sums.txt), read when first asked for.
+func rowNew() string     { return template.RoleRow(template.RoleReceived) }
+func rowCarried() string { return template.RoleRow(template.RoleCarried) }
+func rowResults() string { return template.RoleRow(template.RoleResults) }
+func rowForward() string { return template.RoleRow(template.RoleForward) }
 
 // The columns of table 二 the cross-year rules D8 and D9 name.
 const (
@@ -153,9 +151,9 @@ func d4Equations(cur, prev *extract.Record) []labeledEq {
 	var out []labeledEq
 	for _, cell := range template.Table(string(cur.Meta.Generation), "三")[0].Cells {
 		c := cell.Col
-		l := colLabel(cur, rowCarried, c)
+		l := colLabel(cur, rowCarried(), c)
 		out = append(out, labeledEq{table: "三",
-			eq: equation{lhs: ops(cur, rowCarried+"."+c), rhs: ops(prev, rowForward+"."+c)},
+			eq: equation{lhs: ops(cur, rowCarried()+"."+c), rhs: ops(prev, rowForward()+"."+c)},
 			zh: fmt.Sprintf("表三「%s」列：本年「二、上年结转」≠ 上年报告「四、结转下年度继续办理」", l),
 			en: fmt.Sprintf("table 三, column %s: this year's carried over ≠ last year's carried forward", c)})
 	}

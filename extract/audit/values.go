@@ -82,7 +82,7 @@ func checkOtherShare(rec, _ *extract.Record) []Finding {
 	if !hasTables(rec) {
 		return nil
 	}
-	total, _, ok := knownInt(rec, rowResults+".total")
+	total, _, ok := knownInt(rec, rowResults()+".total")
 	if !ok || total < OtherShareMin {
 		return nil
 	}
@@ -105,7 +105,7 @@ func checkOtherShare(rec, _ *extract.Record) []Finding {
 	}
 	pct := float64(other) * 100 / float64(total)
 	return []Finding{{Rule: "OTHER-SHARE", Severity: extract.SevWarning, Table: "三", Verdict: VerdictFail,
-		Cells:      equation{lhs: ops(rec, ids...), rhs: ops(rec, rowResults+".total")}.refs(),
+		Cells:      equation{lhs: ops(rec, ids...), rhs: ops(rec, rowResults()+".total")}.refs(),
 		Arithmetic: fmt.Sprintf("%s = %d; %d / %d = %.1f%% > %d%%", strings.Join(terms, "+"), other, other, total, pct, OtherSharePercent),
 		MessageZH:  fmt.Sprintf("「其他处理」占办理结果总数的%.1f%%，超过%d%%", pct, OtherSharePercent),
 		MessageEN:  fmt.Sprintf("其他处理 is %.1f%% of （七）总计, more than %d%%", pct, OtherSharePercent)}}

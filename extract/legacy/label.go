@@ -22,11 +22,11 @@ const (
 
 var (
 	reQizhong  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^其中[：:]?`) })
-	reCN       = regexp.MustCompile(`^[一二三四五六七八九十]+[、．.]`)
-	reParenCN  = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]`)
+	reCN       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[一二三四五六七八九十]+[、．.]`) })
+	reParenCN  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]`) })
 	reNum      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,3})[、.．]`) })
 	reParenNum = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[（(]([0-9]{1,3})[）)]`) })
-	reCircled  = regexp.MustCompile(`^[①-⑳]`)
+	reCircled  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[①-⑳]`) })
 )
 
 // leadingMarker returns the item number s starts with: its kind, its
@@ -46,7 +46,7 @@ func leadingMarker(s string) (marker, int, int) {
 	for _, p := range []struct {
 		re *regexp.Regexp
 		k  marker
-	}{{reCN, mCN}, {reParenCN, mParenCN}, {reCircled, mCircled}} {
+	}{{reCN(), mCN}, {reParenCN(), mParenCN}, {reCircled(), mCircled}} {
 		if m := p.re.FindString(s); m != "" {
 			return p.k, 0, len(m)
 		}

@@ -53,7 +53,7 @@ func textLines(ws []word) []textLine {
 }
 
 func isNumberWord(s string) bool {
-	return numericLike.MatchString(strings.ReplaceAll(s, " ", ""))
+	return numericLike().MatchString(strings.ReplaceAll(s, " ", ""))
 }
 
 // countNumbers counts a line's number words that stand apart (gap at

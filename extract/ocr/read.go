@@ -201,7 +201,7 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 		j.text, j.conf = joinWords(byImg[i])
 		t := strings.ReplaceAll(j.text, " ", "")
 		switch {
-		case numericLike.MatchString(t):
+		case numericLike().MatchString(t):
 			j.numeric = true
 			j.unit = strings.HasSuffix(t, "元")
 		case utf8.RuneCountInString(t) <= 2 || j.conf < 0.5:
@@ -291,7 +291,9 @@ func (e *Engine) readPage(ctx context.Context, dir string, pg *Page) pageResult 
 
 // numericLike is a cell that holds a number (as chi_sim read it): digits
 // with a sign, a decimal point, separators, a unit.
-var numericLike = regexp.MustCompile(`^[-－—]?[0-9OoIl|]+([,，][0-9]{3})*([.．][0-9]+)?(万元|元)?$`)
+var numericLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-－—]?[0-9OoIl|]+([,，][0-9]{3})*([.．][0-9]+)?(万元|元)?$`)
+})
 
 // numbers re-reads number cells with a digits-only model and builds the
 // alternatives of their low-confidence characters.
@@ -321,13 +323,13 @@ func (e *Engine) numbers(ctx context.Context, dir string, jobs []*cellJob, dpi i
 		if j.maybe {
 			// not a number to chi_sim: a number only if the digits model
 			// is fairly sure and reads a well-formed value
-			if conf < maybeConf || !wellFormed.MatchString(text) {
+			if conf < maybeConf || !wellFormed().MatchString(text) {
 				continue
 			}
 			j.numeric = true
 		}
 		j.text, j.conf, j.alts = text, conf, alts
-		if first != text && numericLike.MatchString(first) && !contains(alts, first) {
+		if first != text && numericLike().MatchString(first) && !contains(alts, first) {
 			// the two models disagree: both readings stay candidates
 			j.alts = append(j.alts, first)
 			j.conf = math.Min(j.conf, 0.5)
@@ -361,7 +363,7 @@ const (
 )
 
 // wellFormed is a printed number: digits, a sign, one decimal point.
-var wellFormed = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+var wellFormed = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`) })
 
 // readNumber joins the words of a number cell and lists its alternative
 // readings (each low-confidence character replaced by its alternatives),
@@ -702,7 +704,7 @@ func joinAcrossPages(prev, next *pageResult) {
 		for _, c := range top {
 			t := strings.TrimSpace(c.Text)
 			if t != "" && !c.Spanned {
-				if numericLike.MatchString(strings.ReplaceAll(t, " ", "")) {
+				if numericLike().MatchString(strings.ReplaceAll(t, " ", "")) {
 					cont = false
 					break
 				}

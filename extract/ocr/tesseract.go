@@ -191,10 +191,14 @@ func parseTSV(out []byte) ([]word, error) {
 }
 
 var (
-	hocrPageRE   = regexp.MustCompile(`class='ocr_page' id='page_(\d+)'`)
-	hocrWordRE   = regexp.MustCompile(`class='ocrx_word' id='word_\d+_\d+' title='bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)'>([^<]*)`)
-	hocrChoicesR = regexp.MustCompile(`id='lstm_choices_`)
-	hocrChoiceRE = regexp.MustCompile(`id='choice_[\d_]+' title='x_confs ([\d.]+)'>([^<]*)</span>`)
+	hocrPageRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`class='ocr_page' id='page_(\d+)'`) })
+	hocrWordRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`class='ocrx_word' id='word_\d+_\d+' title='bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)'>([^<]*)`)
+	})
+	hocrChoicesR = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`id='lstm_choices_`) })
+	hocrChoiceRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`id='choice_[\d_]+' title='x_confs ([\d.]+)'>([^<]*)</span>`)
+	})
 )
 
 // parseHOCR reads hOCR written with lstm_choice_mode=2: words with their
@@ -204,12 +208,12 @@ func parseHOCR(out []byte) ([]word, error) {
 	page := -1
 	var cur *word
 	for _, ln := range strings.Split(string(out), "\n") {
-		if m := hocrPageRE.FindStringSubmatch(ln); m != nil {
+		if m := hocrPageRE().FindStringSubmatch(ln); m != nil {
 			p, _ := strconv.Atoi(m[1])
 			page = p - 1
 			continue
 		}
-		if m := hocrWordRE.FindStringSubmatch(ln); m != nil {
+		if m := hocrWordRE().FindStringSubmatch(ln); m != nil {
 			var b [5]int
 			for i := range b {
 				b[i], _ = strconv.Atoi(m[i+1])
@@ -222,10 +226,10 @@ func parseHOCR(out []byte) ([]word, error) {
 		if cur == nil {
 			continue
 		}
-		if hocrChoicesR.MatchString(ln) {
+		if hocrChoicesR().MatchString(ln) {
 			cur.syms = append(cur.syms, symbol{})
 		}
-		for _, m := range hocrChoiceRE.FindAllStringSubmatch(ln, -1) {
+		for _, m := range hocrChoiceRE().FindAllStringSubmatch(ln, -1) {
 			if len(cur.syms) == 0 {
 				cur.syms = append(cur.syms, symbol{})
 			}
