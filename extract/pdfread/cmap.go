@@ -1,6 +1,7 @@
 package pdfread
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf16"
 )
@@ -68,7 +69,7 @@ func codeOf(b string) uint32 {
 // parseCMap reads a CMap program. It never fails: what it cannot read it
 // skips, and a CMap without usable entries is empty.
 func parseCMap(data []byte) *cmap {
-	m := &cmap{uniChars: map[uint64]string{}}
+	m := &cmap{uniChars: make(map[uint64]string, bfcharCount(data))}
 	lx := &lexer{b: data}
 	var args []operand
 	entries := 0
@@ -186,6 +187,33 @@ func parseCMap(data []byte) *cmap {
 	}
 	m.finish()
 	return m
+}
+
+// bfcharCount adds up the counts the CMap declares before its
+// beginbfchar operators ("100 beginbfchar"), at most maxCMapEntries: a
+// size for the map of single codes, which would otherwise grow step by
+// step. A wrong count only sizes the map wrongly.
+func bfcharCount(data []byte) int {
+	const op = "beginbfchar"
+	n := 0
+	for rest := data; n < maxCMapEntries; {
+		i := bytes.Index(rest, []byte(op))
+		if i < 0 {
+			break
+		}
+		j := i
+		for j > 0 && isWhite(rest[j-1]) {
+			j--
+		}
+		c, mul := 0, 1
+		for ; j > 0 && rest[j-1] >= '0' && rest[j-1] <= '9' && mul <= 1000; j-- {
+			c += int(rest[j-1]-'0') * mul
+			mul *= 10
+		}
+		n += c
+		rest = rest[i+len(op):]
+	}
+	return min(n, maxCMapEntries)
 }
 
 // finish sorts the CID ranges for lookup.

@@ -138,3 +138,19 @@ func FuzzParseCMap(f *testing.F) {
 		decodeCMaps(string(b))
 	})
 }
+
+func TestBfcharCount(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"2 beginbfchar <01> <0041> <02> <0042> endbfchar\n100\nbeginbfchar endbfchar", 102},
+		{"beginbfchar <01> <0041> endbfchar", 0}, // no count
+		{"1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfrange", 0},
+	} {
+		if got := bfcharCount([]byte(c.in)); got != c.want {
+			t.Errorf("bfcharCount(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}

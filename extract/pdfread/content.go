@@ -186,14 +186,14 @@ func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font
 	}
 	k, ok := keyOf(fv)
 	if !ok {
-		f := newFont(fv, name, in.cmaps)
+		f := newFont(fv, name, in.cmaps, &in.streams)
 		local[name] = f
 		return f
 	}
 	fk := fontKey{k, name}
 	f := in.fonts[fk]
 	if f == nil {
-		f = newFont(fv, name, in.cmaps)
+		f = newFont(fv, name, in.cmaps, &in.streams)
 		in.fonts[fk] = f
 	}
 	local[name] = f

@@ -1,6 +1,7 @@
 package pdfread
 
 import (
+	"bytes"
 	"io"
 	"math"
 	"reflect"
@@ -93,13 +94,13 @@ const (
 
 // newFont reads a font dictionary; resName names it when it has no
 // BaseFont. It may panic on malformed input; the page reader recovers.
-func newFont(v pdf.Value, resName string, cm *cmapCache) *font {
+func newFont(v pdf.Value, resName string, cm *cmapCache, z *inflater) *font {
 	f := &font{memo: map[uint64]decoded{}, name: v.Key("BaseFont").Name()}
 	if f.name == "" {
 		f.name = resName
 	}
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if m := cm.get(tu); m != nil && m.hasUnicode() {
+		if m := cm.get(tu, z); m != nil && m.hasUnicode() {
 			f.toUni = m
 		}
 	}
@@ -122,7 +123,7 @@ func newFont(v pdf.Value, resName string, cm *cmapCache) *font {
 				}
 			}
 		case pdf.Stream:
-			if shared := cm.get(e); shared != nil {
+			if shared := cm.get(e, z); shared != nil {
 				m := *shared // completed below: the parsed CMap is shared between pages
 				f.enc = &m
 				if p := predefined(m.use); p != nil {
@@ -204,11 +205,12 @@ type cmapCache struct {
 	m  map[objKey]*cmap
 }
 
-// get returns the parsed CMap of a stream. A nil cache parses every time.
-func (c *cmapCache) get(v pdf.Value) *cmap {
+// get returns the parsed CMap of a stream, read with z (which may be
+// nil). A nil cache parses every time.
+func (c *cmapCache) get(v pdf.Value, z *inflater) *cmap {
 	k, ok := keyOf(v)
 	if c == nil || !ok {
-		return readCMapStream(v)
+		return readCMapStream(v, z)
 	}
 	c.mu.Lock()
 	m, seen := c.m[k]
@@ -216,7 +218,7 @@ func (c *cmapCache) get(v pdf.Value) *cmap {
 	if seen {
 		return m
 	}
-	m = readCMapStream(v)
+	m = readCMapStream(v, z)
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[objKey]*cmap{}
@@ -226,11 +228,20 @@ func (c *cmapCache) get(v pdf.Value) *cmap {
 	return m
 }
 
-// readCMapStream parses a CMap stream (at most maxCMapSize bytes).
-func readCMapStream(v pdf.Value) *cmap {
-	rc := v.Reader()
+// readCMapStream parses a CMap stream (at most maxCMapSize bytes), read
+// with z, whose buffer then holds the decoded stream, if z is not nil.
+func readCMapStream(v pdf.Value, z *inflater) *cmap {
+	rc := z.open(v)
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxCMapSize))
+	var buf bytes.Buffer
+	if z != nil {
+		buf = *bytes.NewBuffer(z.text[:0])
+	}
+	_, err := buf.ReadFrom(io.LimitReader(rc, maxCMapSize))
+	b := buf.Bytes()
+	if z != nil {
+		z.text = b[:0] // parseCMap copies what it keeps
+	}
 	if err != nil && len(b) == 0 {
 		return nil
 	}

@@ -15,10 +15,11 @@ import (
 // section reader for each. Every other stream, and every stream when the
 // file's bytes are not at hand, goes through Value.Reader.
 type inflater struct {
-	src io.ReaderAt // the bytes the pdf.Reader reads, or nil
-	raw []byte
-	br  bytes.Reader
-	zr  io.ReadCloser // a zlib reader once made
+	src  io.ReaderAt // the bytes the pdf.Reader reads, or nil
+	raw  []byte
+	text []byte // for a caller to decode a stream into
+	br   bytes.Reader
+	zr   io.ReadCloser // a zlib reader once made
 }
 
 // open returns a reader of the decoded data of stream v, as v.Reader()
