@@ -56,9 +56,10 @@ type fontKey struct {
 
 // interp holds what is shared between pages of one document.
 type interp struct {
-	fonts map[fontKey]*font
-	cmaps *cmapCache // shared by the document's page readers
-	runs  int
+	fonts    map[fontKey]*font
+	cmaps    *cmapCache // shared by the document's page readers
+	docFonts *fontCache // shared by the document's page readers; fonts holds this reader's copies
+	runs     int
 	// undecoded counts, per font name, the codes of the current page
 	// that had no text (shown as U+FFFD, dropped after the page's
 	// readability is judged)
@@ -193,7 +194,7 @@ func (in *interp) font(res pdf.Value, name string, local map[string]*font) *font
 	fk := fontKey{k, name}
 	f := in.fonts[fk]
 	if f == nil {
-		f = newFont(fv, name, in.cmaps, &in.streams)
+		f = in.docFonts.get(fk, func() *font { return newFont(fv, name, in.cmaps, &in.streams) }).forReader()
 		in.fonts[fk] = f
 	}
 	local[name] = f

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -60,5 +62,40 @@ func TestHypot(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestShared: a value is made once for all askers; when making it
+// panics, every asker makes it again and panics on its own.
+func TestShared(t *testing.T) {
+	var s shared[int, *int]
+	var made atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if v := s.get(1, func() *int { made.Add(1); n := 7; return &n }); *v != 7 {
+				t.Errorf("got %d", *v)
+			}
+		}()
+	}
+	wg.Wait()
+	if made.Load() != 1 {
+		t.Errorf("made %d times, want once", made.Load())
+	}
+	panics := 0
+	for range 3 {
+		func() {
+			defer func() {
+				if recover() != nil {
+					panics++
+				}
+			}()
+			s.get(2, func() *int { panic("malformed") })
+		}()
+	}
+	if panics != 3 {
+		t.Errorf("%d of 3 askers panicked", panics)
 	}
 }

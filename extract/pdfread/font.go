@@ -198,11 +198,51 @@ func newFont(v pdf.Value, resName string, cm *cmapCache, z *inflater) *font {
 	return f
 }
 
+// shared holds what the page readers of one document, running in
+// parallel, make once per key: the first to ask makes it while the
+// others wait for it. If making it panics (malformed objects), each
+// asker makes it again itself and panics the same way, on its own page.
+type shared[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]*sharedEntry[V]
+}
+
+type sharedEntry[V any] struct {
+	once sync.Once
+	v    V
+	ok   bool // made without panicking
+}
+
+// get returns the value of k, made by make if nobody has yet. A nil
+// shared makes it every time.
+func (s *shared[K, V]) get(k K, make func() V) V {
+	if s == nil {
+		return make()
+	}
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[K]*sharedEntry[V]{}
+	}
+	e := s.m[k]
+	if e == nil {
+		e = &sharedEntry[V]{}
+		s.m[k] = e
+	}
+	s.mu.Unlock()
+	e.once.Do(func() {
+		e.v = make()
+		e.ok = true
+	})
+	if !e.ok {
+		return make()
+	}
+	return e.v
+}
+
 // cmapCache holds the CMap streams of one document, parsed once and
 // shared (read-only) by the page readers running in parallel.
 type cmapCache struct {
-	mu sync.Mutex
-	m  map[objKey]*cmap
+	shared[objKey, *cmap]
 }
 
 // get returns the parsed CMap of a stream, read with z (which may be
@@ -212,20 +252,25 @@ func (c *cmapCache) get(v pdf.Value, z *inflater) *cmap {
 	if c == nil || !ok {
 		return readCMapStream(v, z)
 	}
-	c.mu.Lock()
-	m, seen := c.m[k]
-	c.mu.Unlock()
-	if seen {
-		return m
+	return c.shared.get(k, func() *cmap { return readCMapStream(v, z) })
+}
+
+// fontCache holds the fonts of one document, read once and shared by
+// the page readers running in parallel; each reader decodes with its own
+// copy (see forReader).
+type fontCache struct {
+	shared[fontKey, *font]
+}
+
+// forReader returns a copy of a shared font with a decoding memo of its
+// own: the rest of a font is not changed once read.
+func (f *font) forReader() *font {
+	if f == nil {
+		return nil
 	}
-	m = readCMapStream(v, z)
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[objKey]*cmap{}
-	}
-	c.m[k] = m
-	c.mu.Unlock()
-	return m
+	c := *f
+	c.memo = map[uint64]decoded{}
+	return &c
 }
 
 // readCMapStream parses a CMap stream (at most maxCMapSize bytes), read

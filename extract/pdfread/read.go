@@ -349,16 +349,18 @@ func title(ls []line) string {
 }
 
 // readPages interprets the pages on up to GOMAXPROCS goroutines (at most
-// 4). Each goroutine has its own interpreter and fonts (their decoding
-// memos are not locked); only the parsed CMaps are shared, read-only.
-// ledongthuc's Reader only reads through the io.ReaderAt once opened. A page's panic is contained in its own result. It returns the
-// 1-based number of a page not read because ctx ended, or 0.
+// 4). Fonts and CMaps are read once per document and shared, read-only;
+// each goroutine has its own interpreter and its own copy of each font
+// (the decoding memo is not locked). ledongthuc's Reader only reads
+// through the io.ReaderAt once opened. A page's panic is contained in its
+// own result. It returns the 1-based number of a page not read because
+// ctx ended, or 0.
 func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageResult) int {
 	workers := min(runtime.GOMAXPROCS(0), len(refs), 4)
 	if workers < 1 {
 		workers = 1
 	}
-	cmaps := &cmapCache{}
+	cmaps, fonts := &cmapCache{}, &fontCache{}
 	next := make(chan int)
 	var stopped atomic.Int64
 	var wg sync.WaitGroup
@@ -366,7 +368,7 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps, streams: inflater{src: src}}
+			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps, docFonts: fonts, streams: inflater{src: src}}
 			for i := range next {
 				if ctx.Err() != nil {
 					stopped.CompareAndSwap(0, int64(i+1))
