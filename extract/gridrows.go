@@ -123,6 +123,12 @@ func classifyGrids(doc *layout.Document, gen Generation, byTable map[string][]te
 		return grids, tables
 	}
 	settled := slices.Clone(tables)
+	labels := map[string][]*rowLabel{}
+	for _, t := range []string{"二", "三"} {
+		for _, def := range byTable[t] {
+			labels[t] = append(labels[t], labelOf(def))
+		}
+	}
 	for _, i := range open {
 		var near []string
 		for j := i - 1; j >= 0; j-- {
@@ -139,7 +145,7 @@ func classifyGrids(doc *layout.Document, gen Generation, byTable map[string][]te
 		}
 		best, bestN := "", 0
 		for _, t := range []string{"二", "三"} {
-			rows, labelled := rowsOfTable(grids[i], byTable[t])
+			rows, labelled := rowsOfTable(grids[i], labels[t])
 			switch {
 			case rows == 0 || 2*labelled < rows:
 				continue
@@ -156,16 +162,16 @@ func classifyGrids(doc *layout.Document, gen Generation, byTable map[string][]te
 }
 
 // rowsOfTable counts a grid's rows with values, and those of them whose
-// label is read as a label of one of defs.
-func rowsOfTable(g *layout.Grid, defs []template.Row) (rows, labelled int) {
+// label is read as one of labels (a table's template rows).
+func rowsOfTable(g *layout.Grid, labels []*rowLabel) (rows, labelled int) {
 	for _, p := range gridRows(g) {
 		if !p.hasValue() {
 			continue
 		}
 		rows++
 		texts, _ := labelCandidates(p.pieces)
-		for _, def := range defs {
-			if s, _ := labelScore(texts, labelOf(def), minLabelScore); s >= minLabelScore {
+		for _, rl := range labels {
+			if s, _ := labelScore(texts, rl, minLabelScore); s >= minLabelScore {
 				labelled++
 				break
 			}

@@ -77,7 +77,14 @@ func shared(a, b []rune) int {
 // 2. (item); "" when absent.
 type numbering struct{ top, group, item string }
 
-const hanNumerals = "一二三四五六七八九十"
+// isHanNumeral reports whether r is one of 一 … 十.
+func isHanNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
 
 // numberingOf finds the last numbers of each kind in a normalised label
 // (item numbers unified to "2.").
@@ -85,10 +92,10 @@ func numberingOf(rs []rune) numbering {
 	var n numbering
 	for i := 0; i < len(rs); i++ {
 		switch {
-		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && strings.ContainsRune(hanNumerals, rs[i+1]):
+		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && isHanNumeral(rs[i+1]):
 			n.group = string(rs[i+1])
 			n.item = "" // an item number belongs to the group printed before it
-		case strings.ContainsRune(hanNumerals, rs[i]) && i+1 < len(rs) && rs[i+1] == '、' && (i == 0 || !strings.ContainsRune(hanNumerals, rs[i-1])):
+		case isHanNumeral(rs[i]) && i+1 < len(rs) && rs[i+1] == '、' && (i == 0 || !isHanNumeral(rs[i-1])):
 			n.top = string(rs[i])
 		case rs[i] >= '0' && rs[i] <= '9' && i+1 < len(rs) && rs[i+1] == '.' && (i+2 >= len(rs) || rs[i+2] < '0' || rs[i+2] > '9') &&
 			(i == 0 || rs[i-1] < '0' || rs[i-1] > '9'):
@@ -103,10 +110,10 @@ func stripNumbering(rs []rune) []rune {
 	out := make([]rune, 0, len(rs))
 	for i := 0; i < len(rs); i++ {
 		switch {
-		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && strings.ContainsRune(hanNumerals, rs[i+1]):
+		case rs[i] == '(' && i+2 < len(rs) && rs[i+2] == ')' && isHanNumeral(rs[i+1]):
 			i += 2
 			continue
-		case strings.ContainsRune(hanNumerals, rs[i]) && i+1 < len(rs) && rs[i+1] == '、':
+		case isHanNumeral(rs[i]) && i+1 < len(rs) && rs[i+1] == '、':
 			i++
 			continue
 		case rs[i] >= '0' && rs[i] <= '9' && i+1 < len(rs) && rs[i+1] == '.' && (i+2 >= len(rs) || rs[i+2] < '0' || rs[i+2] > '9'):
@@ -337,7 +344,7 @@ func (p *patternBits) scan(text []rune, free bool) (last int, part float64) {
 	pv, mv := ^uint64(0), uint64(0)
 	top := uint64(1) << (p.m - 1)
 	score := p.m
-	part = float64(p.m)
+	halves := 2 * p.m // the least part distance so far, in halves
 	var carry uint64
 	if !free {
 		carry = 1
@@ -358,11 +365,11 @@ func (p *patternBits) scan(text []rune, free bool) (last int, part float64) {
 		mh <<= 1
 		pv = mh | ^(xv | ph)
 		mv = ph & xv
-		if d := float64(score) + 0.5*float64(len(text)-j-1); d < part {
-			part = d
+		if d := 2*score + len(text) - j - 1; d < halves {
+			halves = d
 		}
 	}
-	return score, part
+	return score, float64(halves) / 2
 }
 
 // labelCandidates are the texts a printed row's label may be: its last
@@ -405,7 +412,8 @@ const minWords = 0.25
 // does less work); at or above it, the exact best.
 func labelScore(texts []labelText, rl *rowLabel, floor float64) (float64, int) {
 	best, from := -1.0, -1
-	for i, t := range texts {
+	for i := range texts {
+		t := &texts[i]
 		n := t.num
 		ai := anchorScore(n.item, rl.anchors.item, 0.2, 0.3)
 		ag := anchorScore(n.group, rl.anchors.group, 0.15, 0.3)
@@ -429,7 +437,7 @@ func labelScore(texts []labelText, rl *rowLabel, floor float64) (float64, int) {
 			if float64(len(t.rs)) < lo*lf {
 				continue
 			}
-			if b := float64(sharedBound(&t, f)); b < lo*lf || b+1e-9 < s*lf {
+			if b := float64(sharedBound(t, f)); b < lo*lf || b+1e-9 < s*lf {
 				continue
 			}
 			bound := float64(shared(t.sorted, f.sorted)) / lf
