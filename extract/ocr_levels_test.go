@@ -150,13 +150,16 @@ type scanScore struct {
 func scoreScan(rec *extract.Record, gold []string) scanScore {
 	var s scanScore
 	byID, got := cellMaps(rec)
-	caught := map[string]bool{}
+	caught, unchecked := map[string]bool{}, map[string]bool{}
 	for _, f := range audit.Check(rec) {
 		switch f.Rule {
 		case "R1", "D1", "D2", "D3":
-			if f.Verdict == audit.VerdictFail {
-				for _, c := range f.Cells {
+			for _, c := range f.Cells {
+				switch f.Verdict {
+				case audit.VerdictFail:
 					caught[c.ID] = true
+				case audit.VerdictUnverifiable:
+					unchecked[c.ID] = true
 				}
 			}
 		}
@@ -178,9 +181,12 @@ func scoreScan(rec *extract.Record, gold []string) scanScore {
 			s.wrong++
 			if !caught[k] {
 				s.wrongPass++
-				why := "no failing sum rule names it"
-				if strings.HasPrefix(k, "t2.") {
+				why := "every sum that covers it holds: the misreading is the same in a part and its total"
+				switch {
+				case strings.HasPrefix(k, "t2."):
 					why = "table 二 has no sum rule"
+				case unchecked[k]:
+					why = "a sum that covers it could not be checked: a cell it needs is MISSING or AMBIGUOUS"
 				}
 				s.wrongPassing = append(s.wrongPassing, fmt.Sprintf("%s = %q, gold %q (%s)", k, g, v, why))
 			}

@@ -47,3 +47,23 @@ func TestPerspective(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyseOddSizes: pages of any size, blank, black or noise, go
+// through the page analysis (perspective and tables included) without a
+// panic.
+func TestAnalyseOddSizes(t *testing.T) {
+	for _, sz := range [][2]int{{1, 1}, {2, 3}, {1, 500}, {500, 1}, {40, 40}, {300, 17}} {
+		for _, fill := range []func(i int) uint8{
+			func(int) uint8 { return 255 },
+			func(int) uint8 { return 0 },
+			func(i int) uint8 { return uint8(i * 7919 % 251) },
+		} {
+			g := newGray(sz[0], sz[1])
+			for i := range g.pix {
+				g.pix[i] = fill(i)
+			}
+			analyse(g, 0)
+			rectify(g, 128, 200)
+		}
+	}
+}
