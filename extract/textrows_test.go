@@ -111,7 +111,8 @@ func TestAlignDamaged(t *testing.T) {
 }
 
 // FuzzTextRows: any text cuts into rows and aligns without panicking,
-// and every value token lies inside the text. Run it with a cap on
+// every value token lies inside the text, and every printed row with
+// values is used or reported. Run it with a cap on
 // minimising (the seeds are 4 KB; minimising one new input takes the
 // default minute, and a minute's run then makes a dozen executions):
 //
@@ -144,8 +145,20 @@ func FuzzTextRows(f *testing.F) {
 			}
 		}
 		var warns []Warning
+		// every printed row with values is used or reported: two printed
+		// rows never land on one template row silently
+		accounted := map[layout.Pos]bool{}
 		for _, rr := range mapRows(rows, defs, "fmt2021", "三", &warns) {
+			accounted[rr.pos] = true
 			rr.resolve()
+		}
+		for _, w := range warns {
+			accounted[w.Pos] = true
+		}
+		for _, p := range rows {
+			if p.hasValue() && !accounted[p.pos] {
+				t.Fatalf("row %q = %q neither used nor reported", strings.Join(p.pieces, "/"), p.raw)
+			}
 		}
 	})
 }
