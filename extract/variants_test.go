@@ -366,3 +366,77 @@ func scoreDamaged(t *testing.T, name string, g goldFile, clean *extract.Record, 
 	t.Logf("%-28s %v", name, fs)
 	return fs
 }
+
+// titleForms write a report title in other word orders: year first,
+// year after, a line break inside.
+var titleForms = []func(agency, year string) string{
+	func(a, y string) string { return y + "年" + a + "政府信息公开工作年度报告" },
+	func(a, y string) string { return a + "政府信息公开工作年度报告（" + y + "年度）" },
+	func(a, y string) string { return a + y + "年度政府信息公开\n工作年度报告" },
+	func(a, y string) string { return y + "年度" + a + "政府信息公开工作\n年度报告" },
+}
+
+// retitle replaces the title of src (the first line naming the agency,
+// through the line that ends it with 年度报告) with one of titleForms.
+func retitle(src, agency, year string, rng *rand.Rand) string {
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if !strings.Contains(strings.ReplaceAll(l, " ", ""), agency) {
+			continue
+		}
+		for j := i; j < len(lines) && j < i+4; j++ {
+			if strings.Contains(lines[j], "年度报告") {
+				title := titleForms[rng.Intn(len(titleForms))](agency, year)
+				return strings.Join(append(append(lines[:i:i], title), lines[j+1:]...), "\n")
+			}
+		}
+		break
+	}
+	return src
+}
+
+// TestTitleVariants: the variants of TestVariantScore with their title
+// in another word order give the agency and year of the gold, and every
+// cell; -heldout scores the held-out seeds.
+func TestTitleVariants(t *testing.T) {
+	seeds := variantSeeds(50)
+	if !*heldOut {
+		seeds = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} // every title form
+	}
+	var cells variantScore
+	metaRight, metaTotal := 0, 0
+	for _, base := range variantBases {
+		src, g := loadBase(t, base)
+		want := map[string]string{}
+		for _, l := range g.lines {
+			if k, v := lineKey(l); k == "meta.agency" || k == "meta.year" {
+				want[k] = v
+			}
+		}
+		clean, _ := scoreCells(t, parseVariant(t, src), g)
+		for _, seed := range seeds {
+			rng := rand.New(rand.NewSource(seed))
+			form := variantForms[rng.Intn(len(variantForms))]
+			text := retitle(makeVariant(src, form, seed%2 == 1, rng), want["meta.agency"], want["meta.year"], rng)
+			if text == src {
+				t.Fatalf("%s: no title found", base)
+			}
+			rec := parseVariant(t, text)
+			s, bad := scoreCells(t, rec, g)
+			cells.add(s)
+			got := map[string]string{"meta.agency": rec.Meta.Agency, "meta.year": fmt.Sprint(rec.Meta.Year)}
+			for k, v := range want {
+				metaTotal++
+				if got[k] == v {
+					metaRight++
+				} else {
+					bad = append(bad, fmt.Sprintf("%s = %q, gold %q", k, got[k], v))
+				}
+			}
+			if !*heldOut && (s.exact < clean.exact || got["meta.agency"] != want["meta.agency"] || got["meta.year"] != want["meta.year"]) {
+				t.Errorf("%s %s seed %d: %v\n%s\n%s", base, form.name, seed, s, strings.Join(bad, "\n"), text[:min(len(text), 300)])
+			}
+		}
+	}
+	t.Logf("titles in other orders (%d seeds): agency and year %d of %d right; %v", len(seeds), metaRight, metaTotal, cells)
+}
