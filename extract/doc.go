@@ -98,7 +98,12 @@
 // Two printed rows never take one template row: the one left over is
 // reported (DUPLICATE_ROW, UNMAPPED_ROW), and each cell's Evidence says
 // which printed label it came from and how closely it matched (LabelMatch,
-// ByPlace).
+// ByPlace). The scores (similarity.go) are exact but cheap: Myers'
+// bit-parallel edit distance against each template form, and no distance
+// computed that could not change a result (a floor from the least label
+// score, the best candidate so far and the anchors; rune-set bounds).
+// A grid whose header words do not say its table is settled by its rows
+// and place (gridrows.go classifyGrids).
 //
 // A run of digits is divided by enumeration, each value
 // well-formed for its kind (no leading zeros, a sign only for 本年增/减, a
