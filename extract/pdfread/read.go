@@ -122,6 +122,26 @@ type pageResult struct {
 	glyphs    []glyph
 	err       error
 	undecoded map[string]int // font name → character codes without text
+	// set by group: whether the glyphs are text (see readable) and, if
+	// so, their lines and the notes on codes dropped
+	grouped         bool
+	readable, empty bool
+	lines           []line
+	notes           []string
+}
+
+// group judges a page's glyphs and, if they are readable text, drops
+// the undecoded ones and sorts the rest into lines (the page readers do
+// this in parallel, each page on its own).
+func (pr *pageResult) group(page int, rs *runSorter) {
+	pr.grouped = true
+	pr.readable, pr.empty = readable(pr.glyphs)
+	if !pr.readable || pr.empty {
+		return
+	}
+	gs, notes := dropUndecoded(page, *pr)
+	pr.notes = notes
+	pr.lines = dropPageNumbers(rs.groupLines(page, gs))
 }
 
 // readLib reads with ledongthuc/pdf, page by page. A file it rejects, or
@@ -271,7 +291,10 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 				continue
 			}
 		}
-		ok, empty := readable(pr.glyphs)
+		if !pr.grouped {
+			pr.group(page, &rs)
+		}
+		ok, empty := pr.readable, pr.empty
 		switch {
 		case empty:
 			doc.Textless = append(doc.Textless, page)
@@ -286,9 +309,8 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 			continue
 		}
 		readableN++
-		gs, notes := dropUndecoded(page, pr)
-		doc.Notes = append(doc.Notes, notes...)
-		pages = append(pages, dropPageNumbers(rs.groupLines(page, gs)))
+		doc.Notes = append(doc.Notes, pr.notes...)
+		pages = append(pages, pr.lines)
 	}
 	switch {
 	case readableN > 0:
@@ -369,6 +391,7 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 		go func() {
 			defer wg.Done()
 			in := &interp{fonts: map[fontKey]*font{}, cmaps: cmaps, docFonts: fonts, streams: inflater{src: src}}
+			var rs runSorter
 			for i := range next {
 				if ctx.Err() != nil {
 					stopped.CompareAndSwap(0, int64(i+1))
@@ -380,6 +403,9 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 					res[i].undecoded = in.undecoded
 					return e
 				})
+				if res[i].err == nil || len(res[i].glyphs) > 0 {
+					res[i].group(i+1, &rs)
+				}
 			}
 		}()
 	}
