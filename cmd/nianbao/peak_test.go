@@ -33,8 +33,8 @@ const statedPeakMB = 1536
 //
 //	go test ./cmd/nianbao -run TestPeakMemory -v
 func TestPeakMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: generates 31 MB of input and runs two whole-process batches")
+	if testing.Short() || raceEnabled {
+		t.Skip("-short or -race (its memory is not the program's): generates 31 MB of input and runs two batches")
 	}
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big")
@@ -126,3 +126,6 @@ func writeBytes(tb testing.TB, path string, data []byte) {
 		tb.Fatal(err)
 	}
 }
+
+// raceEnabled is set under -race (race_test.go).
+var raceEnabled = false
