@@ -318,7 +318,14 @@ func (e *Engine) numbers(ctx context.Context, dir string, jobs []*cellJob, dpi i
 		first := strings.ReplaceAll(j.text, " ", "")
 		text, conf, alts := readNumber(byImg[i])
 		if text == "" {
-			continue // the digits model saw nothing: keep the first reading
+			// the digits model saw nothing: keep the first reading if it
+			// is a number; a mark that only looks like one ("|", "l", "O"
+			// alone) is ink no model read (below: blank or a digit, for the
+			// sum rules)
+			if j.numeric && !wellFormed().MatchString(first) {
+				j.text = ""
+			}
+			continue
 		}
 		if j.maybe {
 			// not a number to chi_sim: a number only if the digits model
