@@ -78,10 +78,13 @@ func (b *memBudget) release(n int64) {
 // sizes, rounded up): a padded HTML page about 35 bytes per byte, a text
 // report with a 15 MB line 12, one with 15 MB of short lines 23 under
 // ingest. The segmenter reads at most 512 KiB of a section, so text is
-// mostly the parse and the record. PDF and Word figures are estimates:
-// their size limits and the PDF reader's page budget bound them. baseCost
-// is added to every file (a small report peaks at a few MB).
-var costPerByte = map[string]int64{".html": 40, ".htm": 40, ".shtml": 40, ".txt": 24, ".pdf": 8, ".docx": 16,
+// mostly the parse and the record. PDF: a 12 MB, 2000-page text PDF
+// peaked at 957 MB (60 bytes per byte over a small report's peak), a
+// 25 MB 360-page one at 596 MB (15); the reader's 2000-page budget bounds
+// the rest (a 138 MB, 1998-page PDF peaked at 1.42 GB, alone). Word: see
+// costPerInflated; .doc and .wps are estimates. baseCost is added to
+// every file (a small report peaks at a few MB).
+var costPerByte = map[string]int64{".html": 40, ".htm": 40, ".shtml": 40, ".txt": 24, ".pdf": 64, ".docx": 16,
 	".doc": 16, ".wps": 16, ".rtf": 4}
 
 const baseCost = 8 << 20
