@@ -62,11 +62,13 @@
 //
 // Speed: every page is read with positions, through the interpreter
 // above; no plain-text pass is needed. Medians of 5 runs on the shared
-// 2-core machine, while other work ran on it (go test -bench . -count 5):
-// Read (text and tables) takes 5.2 ms on huaian-2024.pdf (6 pages) and
-// 19.0 ms on wordlike-identityh-20p.pdf (12.5 ms on a quieter run),
-// `pdftotext -layout` 19.8 and 30.4 ms in the same run. ledongthuc's own
-// plain text alone took 8 and 26 ms there, its Content() 100 and 430+ ms.
+// 2-core machine at a load average under 1 (go test -bench . -count 5):
+// Read (text and tables) takes 3.6 ms on huaian-2024.pdf (6 pages) and
+// 8.3 ms on wordlike-identityh-20p.pdf, `pdftotext -layout` (a whole
+// process) 18.0 and 27.5 ms in the same run. An earlier, loaded run
+// measured ledongthuc's own plain text alone at 8 and 26 ms, its
+// Content() at 100 and 430+ ms. Each page reader reuses its buffers from
+// page to page, and a document's fonts and CMaps are read once for all.
 //
 // Tables: lines are grouped by baseline (tolerance from the font size),
 // cut into segments at gaps, and runs of non-narrative lines that end in
