@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // sentenceEnds are the marks that end a sentence of the narrative.
@@ -36,7 +37,8 @@ func sentencesOf(rec *extract.Record, cut func(string) []string) []sentence {
 			var s string
 			switch {
 			case end < 0 && len(window) < len(text):
-				n := longCut(text, len(window))
+				// no sentence end in the window: cut after a clause mark or space
+				n := layout.CutBefore(text, 0, len(window), "，,、：: \t")
 				s, text = text[:n], text[n:]
 			case end < 0:
 				s, text = text, ""
@@ -79,25 +81,6 @@ func indexed(ss []Sentence) []sentence {
 		}
 	}
 	return out
-}
-
-// longCut returns where to cut text[:limit], which holds no sentence end:
-// after the last clause mark or space in its second half, else at the
-// last rune boundary before limit.
-func longCut(text string, limit int) int {
-	for i := limit; i > limit/2; {
-		r, n := utf8.DecodeLastRuneInString(text[:i])
-		if strings.ContainsRune("，,、：: \t", r) {
-			return i
-		}
-		i -= n
-	}
-	for i := limit; i > limit-utf8.UTFMax; i-- {
-		if utf8.RuneStart(text[i]) {
-			return i
-		}
-	}
-	return limit // not UTF-8 here
 }
 
 // joinWords keeps the words that carry a letter, digit or ideograph and

@@ -2,10 +2,9 @@ package segment
 
 import (
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/yanyiwu/gojieba"
 )
 
@@ -35,23 +34,7 @@ const CodeSectionTruncated = "SECTION_TRUNCATED"
 // one call; only a run of over max/2 bytes without a separator is cut
 // elsewhere (at a rune boundary).
 func pieceEnd(text string, start, max int) int {
-	limit := start + max
-	if limit >= len(text) {
-		return len(text)
-	}
-	for i := limit; i > start+max/2; {
-		r, n := utf8.DecodeLastRuneInString(text[start:i])
-		if strings.ContainsRune(" \t\n，。", r) {
-			return i
-		}
-		i -= n
-	}
-	for i := limit; i > limit-utf8.UTFMax; i-- {
-		if utf8.RuneStart(text[i]) {
-			return i
-		}
-	}
-	return limit // not UTF-8 here (callers normalise first)
+	return layout.CutBefore(text, start, max, " \t\n，。")
 }
 
 // tagPieces runs gojieba's Tag over text in pieces of at most maxCall
