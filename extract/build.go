@@ -24,7 +24,7 @@ func build(doc *layout.Document, format Format) *Record {
 		rec.Source.URL = url
 	}
 	for _, n := range doc.Notes {
-		rec.Warnings = append(rec.Warnings, Warning{Code: "READER_NOTE", Severity: SevInfo, Message: n})
+		rec.Warnings = append(rec.Warnings, Warning{Code: "READER_NOTE", Severity: SevInfo, Message: n.Text, Pos: n.Pos})
 	}
 
 	// generation from every label in the document, tables included

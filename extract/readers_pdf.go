@@ -34,7 +34,7 @@ func readPDF(data []byte, opt Options) (*layout.Document, error) {
 	odoc, err := ocr.ReadPDF(context.Background(), data, ocr.Options{Pages: doc.Textless})
 	if err != nil {
 		// the text pages stand; the others are said to be unread
-		doc.Notes = append(doc.Notes, fmt.Sprintf("%s without usable text not OCR'd: %v", pageList(doc.Textless), err))
+		doc.Notes = append(doc.Notes, layout.Note{Text: fmt.Sprintf("%s without usable text not OCR'd: %v", pageList(doc.Textless), err)})
 		return doc, nil
 	}
 	return mergePages(doc, odoc), nil
@@ -66,17 +66,17 @@ func mergePages(text, scan *layout.Document) *layout.Document {
 	out.Reader = fmt.Sprintf("%s; %s: %s", text.Reader, pageList(text.Textless), scan.Reader)
 	// the text reader's "page N: … page skipped" is no longer true
 	out.Notes = nil
-	skipped := map[string]bool{}
+	skipped := map[int]bool{}
 	for _, p := range text.Textless {
-		skipped[fmt.Sprintf("page %d: ", p)] = true
+		skipped[p] = true
 	}
 	for _, n := range text.Notes {
-		if pre, _, ok := strings.Cut(n, ": "); ok && skipped[pre+": "] && strings.HasSuffix(n, "page skipped") {
+		if skipped[n.Pos.Page] && strings.HasSuffix(n.Text, "page skipped") {
 			continue
 		}
 		out.Notes = append(out.Notes, n)
 	}
-	out.Notes = append(out.Notes, fmt.Sprintf("%s read by OCR (no usable text)", pageList(text.Textless)))
+	out.Notes = append(out.Notes, layout.Note{Text: fmt.Sprintf("%s read by OCR (no usable text)", pageList(text.Textless))})
 	out.Notes = append(out.Notes, scan.Notes...)
 	return &out
 }

@@ -3,6 +3,8 @@ package docxread
 import (
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 const (
@@ -70,7 +72,7 @@ func TestNumbering(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	if len(doc.Notes) != 0 {
-		t.Errorf("notes %q", doc.Notes)
+		t.Errorf("notes %q", layout.NoteStrings(doc.Notes))
 	}
 }
 
@@ -84,8 +86,8 @@ func TestNumberingBroken(t *testing.T) {
 	if len(doc.Blocks) != 1 || doc.Blocks[0].Text != "总体情况" {
 		t.Errorf("blocks %+v", doc.Blocks)
 	}
-	if len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0], "numbering") {
-		t.Errorf("notes %q", doc.Notes)
+	if len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0].String(), "numbering") {
+		t.Errorf("notes %q", layout.NoteStrings(doc.Notes))
 	}
 }
 

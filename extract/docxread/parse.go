@@ -47,7 +47,7 @@ func (p *pkg) parse(f *zip.File, doc *layout.Document, num *numbering, maxDepth 
 		return err
 	}
 	if ps.nested > 0 {
-		doc.Notes = append(doc.Notes, fmt.Sprintf("%d table(s) nested in a cell or paragraph were read as text", ps.nested))
+		doc.Notes = append(doc.Notes, layout.Note{Text: fmt.Sprintf("%d table(s) nested in a cell or paragraph were read as text", ps.nested)})
 	}
 	return nil
 }

@@ -287,19 +287,19 @@ func (p *pkg) numbering(main string, doc *layout.Document) *numbering {
 	}
 	numData, err := p.readSmall(nf)
 	if err != nil {
-		doc.Notes = append(doc.Notes, "automatic numbering not read: "+err.Error())
+		doc.Notes = append(doc.Notes, layout.Note{Text: "automatic numbering not read: " + err.Error()})
 		return nil
 	}
 	var stylesData []byte
 	if sf := p.file(stylesName); sf != nil {
 		if stylesData, err = p.readSmall(sf); err != nil {
-			doc.Notes = append(doc.Notes, "paragraph styles not read: "+err.Error())
+			doc.Notes = append(doc.Notes, layout.Note{Text: "paragraph styles not read: " + err.Error()})
 			stylesData = nil
 		}
 	}
 	n, err := newNumbering(numData, stylesData)
 	if err != nil {
-		doc.Notes = append(doc.Notes, "automatic numbering not read: "+err.Error())
+		doc.Notes = append(doc.Notes, layout.Note{Text: "automatic numbering not read: " + err.Error()})
 		return nil
 	}
 	return n

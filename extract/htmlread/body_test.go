@@ -75,11 +75,11 @@ func TestBody(t *testing.T) {
 			}
 			for _, n := range c.never {
 				if strings.Contains(text, n) {
-					t.Errorf("text has furniture %q (%s):\n%s", n, doc.Notes[1], text)
+					t.Errorf("text has furniture %q (%s):\n%s", n, doc.Notes[1].String(), text)
 				}
 			}
-			if c.dropped != "" && !strings.Contains(strings.Join(doc.Notes, "\n"), c.dropped) {
-				t.Errorf("notes %q lack %q", doc.Notes, c.dropped)
+			if c.dropped != "" && !strings.Contains(strings.Join(layout.NoteStrings(doc.Notes), "\n"), c.dropped) {
+				t.Errorf("notes %q lack %q", layout.NoteStrings(doc.Notes), c.dropped)
 			}
 			grids := 0
 			for _, b := range doc.Blocks {
@@ -102,13 +102,13 @@ func TestMediaNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := strings.Join(doc.Notes, "\n")
+	notes := strings.Join(layout.NoteStrings(doc.Notes), "\n")
 	for _, want := range []string{
 		"attachments linked from the article: /files/2023年报.PDF?v=2 b.docx#p1",
 		"the article has 2 images and no tables: its tables may be pictures",
 	} {
 		if !strings.Contains(notes, want) {
-			t.Errorf("notes %q lack %q", doc.Notes, want)
+			t.Errorf("notes %q lack %q", layout.NoteStrings(doc.Notes), want)
 		}
 	}
 }
@@ -157,8 +157,8 @@ func TestBodyOption(t *testing.T) {
 	if text := doc.Text(); strings.Contains(text, "一、总体情况") || !strings.Contains(text, "本年制发件数") {
 		t.Errorf("text %q", text)
 	}
-	if !strings.Contains(doc.Notes[1], `Options.Body "div.box"`) {
-		t.Errorf("notes %q", doc.Notes)
+	if !strings.Contains(doc.Notes[1].String(), `Options.Body "div.box"`) {
+		t.Errorf("notes %q", layout.NoteStrings(doc.Notes))
 	}
 	for _, sel := range []string{"div.nothing", "div[[", ""} {
 		_, err := Read(strings.NewReader(page), Options{Body: sel})

@@ -75,8 +75,8 @@ func TestCharset(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasPrefix(doc.Notes[0], c.note) {
-				t.Errorf("note %q, want prefix %q", doc.Notes[0], c.note)
+			if !strings.HasPrefix(doc.Notes[0].String(), c.note) {
+				t.Errorf("note %q, want prefix %q", doc.Notes[0].String(), c.note)
 			}
 			want := c.text
 			if want == "" {

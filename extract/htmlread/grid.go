@@ -85,11 +85,11 @@ func span(n *html.Node, key string, def, lo, hi int) int {
 // with the origin's text and position. A column gap inside a row (no
 // cell of the source covers it) is filled with an empty cell and noted;
 // rows are not padded at the end. table is the 1-based table index.
-func buildGrid(t *html.Node, table int) (*layout.Grid, []string) {
+func buildGrid(t *html.Node, table int) (*layout.Grid, []layout.Note) {
 	trs := rows(t)
 	g := &layout.Grid{Rows: make([][]layout.Cell, len(trs))}
 	filled := make([][]bool, len(trs))
-	var notes []string
+	var notes []layout.Note
 	total := 0
 	for r, tr := range trs {
 		col := 0
@@ -106,11 +106,13 @@ func buildGrid(t *html.Node, table int) (*layout.Grid, []string) {
 				cs = maxColspan - col
 			}
 			if cs <= 0 {
-				notes = append(notes, fmt.Sprintf("table %d row %d: more than %d columns, rest of the row dropped", table, r+1, maxColspan))
+				notes = append(notes, layout.Note{Pos: layout.Pos{Table: table, Row: r + 1},
+					Text: fmt.Sprintf("more than %d columns, rest of the row dropped", maxColspan)})
 				break
 			}
 			if total+rs*cs > maxCells {
-				notes = append(notes, fmt.Sprintf("table %d: more than %d cells after span expansion, rest of the table dropped", table, maxCells))
+				notes = append(notes, layout.Note{Pos: layout.Pos{Table: table},
+					Text: fmt.Sprintf("more than %d cells after span expansion, rest of the table dropped", maxCells)})
 				return trim(g, filled, table, notes)
 			}
 			total += rs * cs
@@ -143,7 +145,7 @@ func buildGrid(t *html.Node, table int) (*layout.Grid, []string) {
 
 // trim fills column gaps with empty cells (noting them) and drops rows
 // left without any cell.
-func trim(g *layout.Grid, filled [][]bool, table int, notes []string) (*layout.Grid, []string) {
+func trim(g *layout.Grid, filled [][]bool, table int, notes []layout.Note) (*layout.Grid, []layout.Note) {
 	out := g.Rows[:0]
 	for r, row := range g.Rows {
 		if len(row) == 0 {
@@ -152,7 +154,7 @@ func trim(g *layout.Grid, filled [][]bool, table int, notes []string) (*layout.G
 		for c := range row {
 			if !filled[r][c] {
 				row[c] = layout.Cell{Pos: layout.Pos{Table: table, Row: r + 1, Col: c + 1}}
-				notes = append(notes, fmt.Sprintf("table %d row %d col %d: no cell in the source, read as empty", table, r+1, c+1))
+				notes = append(notes, layout.Note{Pos: row[c].Pos, Text: "no cell in the source, read as empty"})
 			}
 		}
 		out = append(out, row)

@@ -106,8 +106,8 @@ func TestGrid(t *testing.T) {
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("grids (-want +got):\n%s", diff)
 			}
-			if c.note != "" && !strings.Contains(strings.Join(doc.Notes, "\n"), c.note) {
-				t.Errorf("notes %q lack %q", doc.Notes, c.note)
+			if c.note != "" && !strings.Contains(strings.Join(layout.NoteStrings(doc.Notes), "\n"), c.note) {
+				t.Errorf("notes %q lack %q", layout.NoteStrings(doc.Notes), c.note)
 			}
 		})
 	}
@@ -149,7 +149,7 @@ func TestGridCellLimit(t *testing.T) {
 	if len(got) != 1 || len(got[0]) != maxCells/maxColspan {
 		t.Fatalf("got %d grids, first with %d rows; want %d rows", len(got), len(got[0]), maxCells/maxColspan)
 	}
-	if !strings.Contains(strings.Join(doc.Notes, "\n"), "rest of the table dropped") {
-		t.Errorf("no note: %q", doc.Notes)
+	if !strings.Contains(strings.Join(layout.NoteStrings(doc.Notes), "\n"), "rest of the table dropped") {
+		t.Errorf("no note: %q", layout.NoteStrings(doc.Notes))
 	}
 }

@@ -90,7 +90,7 @@ func TestMaxDepth(t *testing.T) {
 			}
 		}
 		if (grids == 1) != c.grid {
-			t.Errorf("MaxDepth %d: %d grids, text %q, notes %q", c.depth, grids, doc.Text(), doc.Notes)
+			t.Errorf("MaxDepth %d: %d grids, text %q, notes %q", c.depth, grids, doc.Text(), layout.NoteStrings(doc.Notes))
 		}
 		if !strings.Contains(doc.Text(), "规章") {
 			t.Errorf("MaxDepth %d: text lost: %q", c.depth, doc.Text())

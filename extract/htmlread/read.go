@@ -78,10 +78,10 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &layout.Document{Reader: ReaderName, Notes: []string{dec.Note}}
+	doc := &layout.Document{Reader: ReaderName, Notes: []layout.Note{{Text: dec.Note}}}
 	src, annotated := annotate(dec.Text)
 	if !annotated {
-		doc.Notes = append(doc.Notes, "source lines unknown: the page could not be re-tokenised")
+		doc.Notes = append(doc.Notes, layout.Note{Text: "source lines unknown: the page could not be re-tokenised"})
 	}
 	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
@@ -102,7 +102,7 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 		body = sel.Get(0)
 		how = fmt.Sprintf("body: Options.Body %q, <%s> on line %d (%d of the page's %d Han characters)", opt.Body, body.Data, line(body), pg.cjk[body], pg.cjk[pg.body])
 	}
-	doc.Notes = append(doc.Notes, how)
+	doc.Notes = append(doc.Notes, layout.Note{Text: how})
 	w := &walker{doc: doc, pg: pg, maxDepth: depth}
 	w.title(body)
 	w.walk(body)

@@ -89,16 +89,16 @@ func (w *walker) walk(body *html.Node) {
 	w.node(body, 0)
 	w.flush()
 	if len(w.attached) > 0 {
-		w.doc.Notes = append(w.doc.Notes, "attachments linked from the article: "+strings.Join(w.attached, " "))
+		w.doc.Notes = append(w.doc.Notes, layout.Note{Text: "attachments linked from the article: " + strings.Join(w.attached, " ")})
 	}
 	if w.images > 0 && w.tables == 0 {
-		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("the article has %d images and no tables: its tables may be pictures", w.images))
+		w.doc.Notes = append(w.doc.Notes, layout.Note{Text: fmt.Sprintf("the article has %d images and no tables: its tables may be pictures", w.images)})
 	}
 	if w.dropped > 0 {
-		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("dropped inside the article: %d hidden or furniture elements (%d Han characters)", w.dropped, w.droppedN))
+		w.doc.Notes = append(w.doc.Notes, layout.Note{Text: fmt.Sprintf("dropped inside the article: %d hidden or furniture elements (%d Han characters)", w.dropped, w.droppedN)})
 	}
 	if w.deep {
-		w.doc.Notes = append(w.doc.Notes, fmt.Sprintf("elements nested deeper than %d levels read as plain text", w.maxDepth))
+		w.doc.Notes = append(w.doc.Notes, layout.Note{Text: fmt.Sprintf("elements nested deeper than %d levels read as plain text", w.maxDepth)})
 	}
 }
 

@@ -78,8 +78,9 @@ type Document struct {
 	Metadata []MetaTag
 	// Blocks is the content in reading order.
 	Blocks []Block
-	// Notes are reader-level observations (fallbacks used, pages skipped).
-	Notes []string
+	// Notes are reader-level observations (fallbacks used, pages skipped),
+	// each with the position it concerns.
+	Notes []Note
 	// Textless lists the pages (1-based, ascending) that gave no usable
 	// text: none at all (a scanned page) or text whose fonts cannot be
 	// decoded. Their content is not in Blocks; package extract OCRs them
@@ -88,6 +89,33 @@ type Document struct {
 	// OCRPages lists the pages (1-based, ascending) whose content was
 	// read by OCR, when not every page was.
 	OCRPages []int
+}
+
+// Note is one reader-level observation: a fallback used, a page skipped,
+// characters dropped. Pos is where it applies (the page, the line on the
+// page), zero when it concerns the whole document; Text does not repeat
+// the position.
+type Note struct {
+	Pos  Pos
+	Text string
+}
+
+// String renders the note as a message with its position first, as an
+// *Error does: "page 3: font F1: 2 character codes … dropped".
+func (n Note) String() string {
+	if w := n.Pos.Where(); w != "" {
+		return w + ": " + n.Text
+	}
+	return n.Text
+}
+
+// NoteStrings renders notes with Note.String, for messages and logs.
+func NoteStrings(notes []Note) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n.String()
+	}
+	return out
 }
 
 // MetaTag is one statement of the source about itself. Name says where

@@ -103,7 +103,15 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 		}(i)
 	}
 	wg.Wait()
-	doc := &layout.Document{Reader: eng.Name(), Pages: len(pages)}
+	return assemble(eng.Name(), pages, res)
+}
+
+// assemble joins the pages' results into one document: paragraphs that
+// run across pages joined, tables numbered in document order, each
+// page's note kept with its page in Pos. The first page that failed
+// fails the document, with its page.
+func assemble(reader string, pages []Page, res []pageResult) (*layout.Document, error) {
+	doc := &layout.Document{Reader: reader, Pages: len(pages)}
 	for i := 1; i < len(res); i++ {
 		joinAcrossPages(&res[i-1], &res[i])
 	}
@@ -113,7 +121,7 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 			return nil, &layout.Error{Pos: layout.Pos{Page: pages[i].Number}, Err: r.err}
 		}
 		if r.note != "" {
-			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %s", pages[i].Number, r.note))
+			doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Page: pages[i].Number}, Text: r.note})
 		}
 		for _, b := range r.blocks {
 			if b.Grid != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/pdfread"
 	"golang.org/x/text/unicode/norm"
 )
@@ -197,9 +198,11 @@ func TestUndecodedDropped(t *testing.T) {
 	if got := squeeze(ownText(doc)); got != fixtureText+fixtureText {
 		t.Errorf("text %q, want %q twice", got, fixtureText)
 	}
-	want := "page 1: font ABCDEF+SimSun: 5 character codes have no Unicode text"
-	if len(doc.Notes) != 1 || !strings.HasPrefix(doc.Notes[0], want) {
-		t.Errorf("notes %q, want one starting %q", doc.Notes, want)
+	// the page is in the note's Pos, not in its text; String renders both
+	want := "font ABCDEF+SimSun: 5 character codes have no Unicode text"
+	if len(doc.Notes) != 1 || doc.Notes[0].Pos != (layout.Pos{Page: 1}) || !strings.HasPrefix(doc.Notes[0].Text, want) ||
+		!strings.HasPrefix(doc.Notes[0].String(), "page 1: "+want) {
+		t.Errorf("notes %+v, want one on page 1 starting %q", doc.Notes, want)
 	}
 }
 
@@ -223,7 +226,7 @@ func TestGBGlyphNames(t *testing.T) {
 	if got, want := squeeze(ownText(doc)), "啊年"+fixtureText; got != want {
 		t.Errorf("text %q, want %q", got, want)
 	}
-	if len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0], "font Helvetica: 2 character codes") {
-		t.Errorf("notes %q", doc.Notes)
+	if len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0].String(), "font Helvetica: 2 character codes") {
+		t.Errorf("notes %q", layout.NoteStrings(doc.Notes))
 	}
 }

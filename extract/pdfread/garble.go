@@ -69,7 +69,7 @@ func readable(gs []glyph) (ok, empty bool) {
 // dropUndecoded removes from a readable page the glyphs its fonts gave no
 // text (U+FFFD), so that they never become label or cell text, with a
 // note per font naming the page.
-func dropUndecoded(page int, pr pageResult) ([]glyph, []string) {
+func dropUndecoded(page int, pr pageResult) ([]glyph, []layout.Note) {
 	n := 0
 	for _, g := range pr.glyphs {
 		if g.s == "\uFFFD" {
@@ -85,18 +85,19 @@ func dropUndecoded(page int, pr pageResult) ([]glyph, []string) {
 			out = append(out, g)
 		}
 	}
-	var notes []string
+	var notes []layout.Note
 	names := make([]string, 0, len(pr.undecoded))
 	for name := range pr.undecoded {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		notes = append(notes, fmt.Sprintf("page %d: font %s: %d character codes have no Unicode text (no ToUnicode entry, encoding or known glyph name); dropped", page, name, pr.undecoded[name]))
+		notes = append(notes, layout.Note{Pos: layout.Pos{Page: page},
+			Text: fmt.Sprintf("font %s: %d character codes have no Unicode text (no ToUnicode entry, encoding or known glyph name); dropped", name, pr.undecoded[name])})
 		n -= pr.undecoded[name]
 	}
 	if n > 0 {
-		notes = append(notes, fmt.Sprintf("page %d: %d characters without Unicode text dropped", page, n))
+		notes = append(notes, layout.Note{Pos: layout.Pos{Page: page}, Text: fmt.Sprintf("%d characters without Unicode text dropped", n)})
 	}
 	return out, notes
 }

@@ -27,8 +27,8 @@ func TestLibraryPanic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Notes) != 1 || !strings.HasPrefix(doc.Notes[0], "page 1: ") || !strings.Contains(doc.Notes[0], "ledongthuc/pdf panicked: unknown filter NoSuchDecode") {
-		t.Errorf("notes %q", doc.Notes)
+	if len(doc.Notes) != 1 || doc.Notes[0].Pos != (layout.Pos{Page: 1}) || !strings.Contains(doc.Notes[0].Text, "ledongthuc/pdf panicked: unknown filter NoSuchDecode") {
+		t.Errorf("notes %q", layout.NoteStrings(doc.Notes))
 	}
 	if !strings.Contains(squeeze(doc.Text()), fixtureText) {
 		t.Errorf("page 2 not read: %q", doc.Text())

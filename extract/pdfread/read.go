@@ -64,7 +64,8 @@ type result struct {
 
 // Read reads a PDF's text and tables. On success the Document holds the
 // running text one Block per line and each table as a Grid, in reading
-// order; pages that could not be read are listed in Document.Notes.
+// order; pages that could not be read are listed in Document.Notes,
+// each note with its page in Pos.
 // Errors are *layout.Error values wrapping layout.ErrEmpty,
 // ErrEncrypted, ErrImageOnly, ErrGarbledText, ErrCorrupt or ErrTimeout;
 // Page is set when one page is to blame.
@@ -113,7 +114,7 @@ func read(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layout.
 		}
 		return nil, err
 	}
-	fdoc.Notes = append([]string{"ledongthuc/pdf failed (" + err.Error() + "), used pdftotext"}, fdoc.Notes...)
+	fdoc.Notes = append([]layout.Note{{Text: "ledongthuc/pdf failed (" + err.Error() + "), used pdftotext"}}, fdoc.Notes...)
 	return fdoc, nil
 }
 
@@ -127,7 +128,7 @@ type pageResult struct {
 	grouped         bool
 	readable, empty bool
 	lines           []line
-	notes           []string
+	notes           []layout.Note
 }
 
 // group judges a page's glyphs and, if they are readable text, drops
@@ -164,7 +165,7 @@ func readLib(ctx context.Context, r io.ReaderAt, size int64, opt Options) (*layo
 	if err2 != nil {
 		return doc, err
 	}
-	doc2.Notes = append([]string{"file repaired to open it: " + strings.Join(what, "; ")}, doc2.Notes...)
+	doc2.Notes = append([]layout.Note{{Text: "file repaired to open it: " + strings.Join(what, "; ")}}, doc2.Notes...)
 	return doc2, nil
 }
 
@@ -186,7 +187,7 @@ func readOpened(ctx context.Context, lr *pdf.Reader, src io.ReaderAt, opt Option
 	}
 	doc, err := assemble(res, ReaderLib)
 	if truncated && doc != nil {
-		doc.Notes = append(doc.Notes, fmt.Sprintf("page tree truncated after %d pages (MaxPages, cycle or node budget)", len(refs)))
+		doc.Notes = append(doc.Notes, layout.Note{Text: fmt.Sprintf("page tree truncated after %d pages (MaxPages, cycle or node budget)", len(refs))})
 	}
 	return doc, err
 }
@@ -286,7 +287,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 			if firstErr == 0 {
 				firstErr, failure = page, pr.err
 			}
-			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %v: %v", page, layout.ErrCorrupt, pr.err))
+			doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Page: page}, Text: fmt.Sprintf("%v: %v", layout.ErrCorrupt, pr.err)})
 			if len(pr.glyphs) == 0 {
 				continue
 			}
@@ -305,7 +306,7 @@ func assemble(res []pageResult, reader string) (*layout.Document, error) {
 			if firstGarbled == 0 {
 				firstGarbled = page
 			}
-			doc.Notes = append(doc.Notes, fmt.Sprintf("page %d: %v; page skipped", page, layout.ErrGarbledText))
+			doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Page: page}, Text: layout.ErrGarbledText.Error() + "; page skipped"})
 			continue
 		}
 		readableN++

@@ -224,7 +224,7 @@ func TestMergedPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(doc.Notes) > 0 {
-		t.Errorf("notes: %q", doc.Notes)
+		t.Errorf("notes: %q", layout.NoteStrings(doc.Notes))
 	}
 	pages := map[int]bool{}
 	for _, b := range doc.Blocks {
@@ -257,8 +257,8 @@ func TestRepair(t *testing.T) {
 		if doc.Text() != want.Text() {
 			t.Errorf("%s: text differs from report1.pdf", filepath.Base(p))
 		}
-		if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0], "repaired") {
-			t.Errorf("%s: notes %q, want a repair note", filepath.Base(p), doc.Notes)
+		if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0].String(), "repaired") {
+			t.Errorf("%s: notes %q, want a repair note", filepath.Base(p), layout.NoteStrings(doc.Notes))
 		}
 	}
 }
@@ -288,8 +288,8 @@ func TestRebuildXref(t *testing.T) {
 		if doc.Text() != want.Text() {
 			t.Errorf("%s: text differs from report1.pdf", name)
 		}
-		if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0], "rebuilt") {
-			t.Errorf("%s: notes %q", name, doc.Notes)
+		if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0].String(), "rebuilt") {
+			t.Errorf("%s: notes %q", name, layout.NoteStrings(doc.Notes))
 		}
 	}
 }
@@ -437,7 +437,7 @@ func TestMaxPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	if doc.Pages != 3 || len(doc.Notes) == 0 {
-		t.Errorf("Pages %d, Notes %q; want 3 pages and a truncation note", doc.Pages, doc.Notes)
+		t.Errorf("Pages %d, Notes %q; want 3 pages and a truncation note", doc.Pages, layout.NoteStrings(doc.Notes))
 	}
 	for _, b := range doc.Blocks {
 		if b.Pos.Page > 3 {

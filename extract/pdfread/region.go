@@ -1,7 +1,6 @@
 package pdfread
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -105,7 +104,7 @@ type builder struct {
 	geom   docGeom
 	tables int
 	blocks []layout.Block
-	notes  []string
+	notes  []layout.Note
 }
 
 func (b *builder) text(l *line) {
@@ -159,7 +158,7 @@ func (b *builder) region(ls []line) {
 	}
 	t := tableBuilder{em: measure(ls[:end]).em, no: b.tables + 1}
 	if grid := t.build(ls[:end]); len(grid.Rows) == 0 {
-		b.notes = append(b.notes, fmt.Sprintf("page %d, line %d: table not rebuilt; its lines kept as text", ls[0].page, ls[0].no))
+		b.notes = append(b.notes, layout.Note{Pos: layout.Pos{Page: ls[0].page, Line: ls[0].no}, Text: "table not rebuilt; its lines kept as text"})
 		end = 0
 	} else {
 		b.tables++
