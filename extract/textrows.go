@@ -158,7 +158,7 @@ func itemNumberAt(cell string, i, n int) bool {
 		return false
 	}
 	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(cell[i+n:], " \t\u3000\u00a0.．、"))
-	if !isWordRune(next) {
+	if !layout.IsHan(next) {
 		return false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(cell[:i], " \t\u3000"))
@@ -210,7 +210,7 @@ func valueRun(s string) int {
 		return trimSeps(s, m)
 	case next == '、' && isDigitRune(lastR):
 		return trimSeps(s, n-lw)
-	case n < len(s) && isWordRune(next) && !strings.ContainsAny(s[:n], " \t") && isDigitRune(lastR) && unitAfter(s[n:]):
+	case n < len(s) && layout.IsHan(next) && !strings.ContainsAny(s[:n], " \t") && isDigitRune(lastR) && unitAfter(s[n:]):
 		// "2022年", "20个工作日": a number inside words
 		return 0
 	}
@@ -228,8 +228,6 @@ func unitAfter(s string) bool {
 	}
 	return false
 }
-
-func isWordRune(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
 
 func trimSeps(s string, n int) int {
 	for n > 0 {

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/segment/dict"
 )
 
@@ -210,7 +211,7 @@ func countable(w string) bool {
 	}
 	han, ascii := false, false
 	for _, r := range w {
-		if unicode.Is(unicode.Han, r) {
+		if layout.IsHan(r) {
 			han = true
 		} else if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.IsDigit(r) {
 			ascii = true
@@ -307,7 +308,7 @@ func docNumbers(text string) [][]int {
 	for _, m := range ms {
 		for n := 0; n < 12 && m[0] > 0; n++ {
 			r, size := utf8.DecodeLastRuneInString(text[:m[0]])
-			if !unicode.Is(unicode.Han, r) && !(r < utf8.RuneSelf && unicode.IsLetter(r)) {
+			if !layout.IsHan(r) && !(r < utf8.RuneSelf && unicode.IsLetter(r)) {
 				break
 			}
 			m[0] -= size

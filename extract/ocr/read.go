@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -473,9 +472,12 @@ func joinWords(ws []word) (string, float64) {
 }
 
 // wide is a character that needs no space next to it (Chinese characters
-// and full-width punctuation).
+// and full-width punctuation). It deliberately tests a wider range than
+// layout.IsHan: everything from the CJK radicals (U+2E80) up, so that
+// punctuation such as "，" and "（" and full-width digits join without a
+// space too; every Han character is in it (Han starts at U+2E80).
 func wide(r rune) bool {
-	return r >= 0x2E80 || unicode.Is(unicode.Han, r)
+	return r >= 0x2E80
 }
 
 type paragraph struct {
