@@ -89,12 +89,8 @@ func (c *auditCommand) Run(ctx context.Context, args []string) error {
 		c.stderr = os.Stderr
 	}
 	fs.SetOutput(c.stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), auditUsage) }
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return flagHelp
-		}
-		return &exitError{Code: 2, Err: err}
+	if err := parseFlags(fs, auditUsage, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

@@ -82,7 +82,7 @@ func (c *compareCommand) Run(ctx context.Context, args []string) error {
 	aliases := fs.String("aliases", "", "agency alias file")
 	region := fs.String("region", "", "division code")
 	asJSON := fs.Bool("json", false, "JSON on stdout")
-	if err := corpusFlags(fs, compareUsage, args); err != nil {
+	if err := parseFlags(fs, compareUsage, args); err != nil {
 		return err
 	}
 	if c.stdout == nil {

@@ -72,7 +72,7 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&opt.Region, "region", "", "only this division's tree (GB/T 2260 code)")
 	aliases := fs.String("aliases", "", "agency alias file")
 	out := fs.String("o", "", "output file")
-	if err := corpusFlags(fs, exportUsage, args); err != nil {
+	if err := parseFlags(fs, exportUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -127,12 +127,8 @@ func (c *fetchCommand) Run(ctx context.Context, args []string) error {
 		c.stdin = os.Stdin
 	}
 	fs.SetOutput(c.stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), fetchUsage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flagHelp
-		}
-		return &exitError{Code: 2}
+	if err := parseFlags(fs, fetchUsage, args); err != nil {
+		return err
 	}
 	size, err := parseSize(maxSize)
 	if err != nil {

@@ -50,7 +50,7 @@ func (c *idfCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("idf", flag.ContinueOnError)
 	dsn := corpusDBFlag(fs)
 	out := fs.String("o", "", "output file")
-	if err := corpusFlags(fs, idfUsage, args); err != nil {
+	if err := parseFlags(fs, idfUsage, args); err != nil {
 		return err
 	}
 	seg, err := segment.Shared()

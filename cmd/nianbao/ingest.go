@@ -74,18 +74,6 @@ func corpusDBFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", def, "SQLite file or postgres:// URL")
 }
 
-// corpusFlags parses args with fs, mapping -h and bad flags to exit codes.
-func corpusFlags(fs *flag.FlagSet, usage string, args []string) error {
-	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return flagHelp
-		}
-		return &exitError{Code: 2, Err: err}
-	}
-	return nil
-}
-
 // corpusAliases reads the alias file, if one is named.
 func corpusAliases(path string) (*corpus.Agencies, error) {
 	ag := &corpus.Agencies{}
@@ -131,7 +119,7 @@ func (c *ingestCommand) Run(ctx context.Context, args []string) error {
 	maxMB := fs.Int64("max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	memMB := fs.Int64("mem", defaultMemMB, "memory budget in MB shared by the workers")
 	ocr := ocrFlag(fs)
-	if err := corpusFlags(fs, ingestUsage, args); err != nil {
+	if err := parseFlags(fs, ingestUsage, args); err != nil {
 		return err
 	}
 	if *memMB <= 0 || *maxMB < 0 {

@@ -18,7 +18,9 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -126,3 +128,25 @@ func run(args []string) int {
 
 // flagHelp is returned by a subcommand when -h was asked for.
 var flagHelp = errors.New("help requested")
+
+// parseFlags parses a subcommand's args with fs and sets fs.Usage to print
+// usage to fs's output. -h prints the usage and gives flagHelp. A bad flag
+// or value ("-ocr bogus") gives an exit-2 error that run prints once,
+// after the command's name: the flag package's own copy of the message,
+// and the usage it would dump after it, are not printed.
+func parseFlags(fs *flag.FlagSet, usage string, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = func() { fmt.Fprint(out, usage) }
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return flagHelp
+	case err != nil:
+		return &exitError{Code: 2, Err: fmt.Errorf("%w (-h for usage)", err)}
+	}
+	return nil
+}

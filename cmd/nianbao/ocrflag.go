@@ -1,8 +1,8 @@
 package main
 
 import (
+	"errors"
 	"flag"
-	"fmt"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -18,7 +18,8 @@ func (m *ocrMode) Set(s string) error {
 		*m = ocrMode(s)
 		return nil
 	}
-	return fmt.Errorf("unknown -ocr %q (auto, always or never)", s)
+	// the flag package names the flag and the value before this
+	return errors.New("want auto, always or never")
 }
 
 // ocrFlag defines -ocr on fs, default auto; parse and ingest share it.

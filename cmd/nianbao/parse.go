@@ -76,18 +76,15 @@ func (c *parseCommand) Run(ctx context.Context, args []string) error {
 	fs.Int64Var(&c.maxMB, "max-size", 0, "size limit in MB for every input kind (0: each kind's default)")
 	fs.Int64Var(&c.memMB, "mem", defaultMemMB, "memory budget in MB shared by the workers")
 	c.ocr = ocrFlag(fs)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), parseUsage) }
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return flagHelp
-		}
-		return &exitError{Code: 2, Err: err}
-	}
 	if c.stdout == nil {
 		c.stdout = os.Stdout
 	}
 	if c.stderr == nil {
 		c.stderr = os.Stderr
+	}
+	fs.SetOutput(c.stderr)
+	if err := parseFlags(fs, parseUsage, args); err != nil {
+		return err
 	}
 	if c.format != "json" && c.format != "cells" {
 		return &exitError{Code: 2, Err: fmt.Errorf("unknown -format %q (json or cells)", c.format)}

@@ -68,7 +68,7 @@ func (c *removeCommand) Run(ctx context.Context, args []string) error {
 	aliases := fs.String("aliases", "", "agency alias file")
 	asJSON := fs.Bool("json", false, "one JSON line per target on stdout")
 	quiet := fs.Bool("quiet", false, "no summary")
-	if err := corpusFlags(fs, removeUsage, args); err != nil {
+	if err := parseFlags(fs, removeUsage, args); err != nil {
 		return err
 	}
 	var targets []corpus.Target

@@ -55,7 +55,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	n := fs.Int("n", 50, "at most N sentences")
 	asJSON := fs.Bool("json", false, "JSON lines on stdout")
 	kind := fs.String("kind", "", "search the tagged fields of this kind")
-	if err := corpusFlags(fs, searchUsage, args); err != nil {
+	if err := parseFlags(fs, searchUsage, args); err != nil {
 		return err
 	}
 	if c.stdout == nil {

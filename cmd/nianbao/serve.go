@@ -70,7 +70,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	uploadDir := fs.String("upload-dir", "nianbao-uploads", "where stored uploads are kept")
 	maxMB := fs.Int64("max-upload", 50, "largest upload in MB")
 	aliases := fs.String("aliases", "", "agency alias file")
-	if err := corpusFlags(fs, serveUsage, args); err != nil {
+	if err := parseFlags(fs, serveUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
