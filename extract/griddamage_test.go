@@ -75,7 +75,7 @@ func parseGridVariant(t *testing.T, name string, edit func(*layout.Document)) *e
 // TestGridLabelDamage: every label cell of the tables of a gold web page,
 // Word file or PDF damaged (one or two characters dropped, swapped or
 // replaced, junk glued before) still gives every cell the undamaged
-// report gives. With -heldout it scores the held-out seeds instead:
+// report gives. With -heldout or -heldout2 it scores those seeds instead:
 //
 //	go test ./extract -run TestGridLabelDamage -heldout -v
 func TestGridLabelDamage(t *testing.T) {

@@ -19,8 +19,34 @@ import (
 //
 //	go test ./extract -run TestVariantScore -heldout -v
 //
-// and were not looked at while the aligner was tuned.
-var heldOut = flag.Bool("heldout", false, "score the held-out variant seeds (9000…9049) instead of the development seeds")
+// The seeds from 9000 (-heldout) were held out until the aligner's
+// losses on them were studied (missing and ambiguous cells categorised);
+// they are development seeds now. The seeds from 20000, scored with
+//
+//	go test ./extract -run TestVariantScore -heldout2 -v
+//
+// are the held-out seeds since: never looked at while tuning.
+var (
+	heldOut  = flag.Bool("heldout", false, "score the former held-out variant seeds (9000…9049) instead of the development seeds 1…3")
+	heldOut2 = flag.Bool("heldout2", false, "score the held-out variant seeds (20000…20049) instead of the development seeds 1…3")
+)
+
+// scoredOnly says the run scores many seeds (-heldout or -heldout2) rather
+// than testing the development seeds 1…3 cell by cell.
+func scoredOnly() bool { return *heldOut || *heldOut2 }
+
+// showLost lists, in a scored run, every cell a variant loses, so the
+// losses can be categorised:
+//
+//	go test ./extract -run TestVariantScore -heldout -showlost -v
+var showLost = flag.Bool("showlost", false, "with -heldout: list every cell a variant loses")
+
+// logLost logs the cells a variant lost when -showlost asks for them.
+func logLost(t *testing.T, what string, bad []string) {
+	if *showLost && len(bad) > 0 {
+		t.Logf("%s:\n%s", what, strings.Join(bad, "\n"))
+	}
+}
 
 // variantBases are gold reports whose tables are one printed row per line.
 var variantBases = []string{"pingtan-2022-pipes", "guyuan-kjj-2020"}
@@ -141,14 +167,18 @@ func makeVariant(src string, form variantForm, damaged bool, rng *rand.Rand) str
 	return b.String()
 }
 
-// variantSeeds are the development seeds 1…3, or with -heldout n
-// held-out seeds from 9000.
+// variantSeeds are the development seeds 1…3, or n seeds from 9000
+// (-heldout) or from 20000 (-heldout2).
 func variantSeeds(n int) []int64 {
-	if !*heldOut {
+	first := int64(9000)
+	switch {
+	case *heldOut2:
+		first = 20000
+	case !scoredOnly():
 		return []int64{1, 2, 3}
 	}
 	var seeds []int64
-	for s := int64(9000); s < int64(9000+n); s++ {
+	for s := first; s < first+int64(n); s++ {
 		seeds = append(seeds, s)
 	}
 	return seeds
@@ -288,7 +318,8 @@ func TestVariantScore(t *testing.T) {
 					rng := rand.New(rand.NewSource(seed))
 					s, bad := scoreCells(t, parseVariant(t, makeVariant(src, form, damaged, rng)), g)
 					fs.add(s)
-					if !*heldOut && s.exact < clean.exact {
+					logLost(t, fmt.Sprintf("%s %s seed %d damaged=%v", base, form.name, seed, damaged), bad)
+					if !scoredOnly() && s.exact < clean.exact {
 						t.Errorf("%s %s seed %d damaged=%v: %v (as published: %v)\n%s", base, form.name, seed, damaged, s, clean, strings.Join(bad, "\n"))
 					}
 				}
@@ -359,7 +390,8 @@ func scoreDamaged(t *testing.T, name string, g goldFile, clean *extract.Record, 
 	for _, seed := range seeds {
 		s, bad := scoreCells(t, variant(rand.New(rand.NewSource(seed))), g)
 		fs.add(s)
-		if !*heldOut && s.exact < want.exact {
+		logLost(t, fmt.Sprintf("%s seed %d", name, seed), bad)
+		if !scoredOnly() && s.exact < want.exact {
 			t.Errorf("%s seed %d damaged: %v (undamaged: %v)\n%s", name, seed, s, want, strings.Join(bad, "\n"))
 		}
 	}
@@ -400,7 +432,7 @@ func retitle(src, agency, year string, rng *rand.Rand) string {
 // cell; -heldout scores the held-out seeds.
 func TestTitleVariants(t *testing.T) {
 	seeds := variantSeeds(50)
-	if !*heldOut {
+	if !scoredOnly() {
 		seeds = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} // every title form
 	}
 	var cells variantScore
@@ -433,7 +465,8 @@ func TestTitleVariants(t *testing.T) {
 					bad = append(bad, fmt.Sprintf("%s = %q, gold %q", k, got[k], v))
 				}
 			}
-			if !*heldOut && (s.exact < clean.exact || got["meta.agency"] != want["meta.agency"] || got["meta.year"] != want["meta.year"]) {
+			logLost(t, fmt.Sprintf("%s %s seed %d", base, form.name, seed), bad)
+			if !scoredOnly() && (s.exact < clean.exact || got["meta.agency"] != want["meta.agency"] || got["meta.year"] != want["meta.year"]) {
 				t.Errorf("%s %s seed %d: %v\n%s\n%s", base, form.name, seed, s, strings.Join(bad, "\n"), text[:min(len(text), 300)])
 			}
 		}
