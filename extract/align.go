@@ -212,6 +212,7 @@ func alignRows(printed []printedRow, cands []labelCands, defs []template.Row, de
 	for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
 		out[a], out[b] = out[b], out[a]
 	}
+	out = fillSlots(out, used, printed, cands, defs, decoy)
 	var left []int
 	for i := range printed {
 		if !used[i] {
@@ -219,6 +220,36 @@ func alignRows(printed []printedRow, cands []labelCands, defs []template.Row, de
 		}
 	}
 	return out, left
+}
+
+// fillSlots takes by place a printed row left over between two matched
+// neighbours when exactly one template row lies between theirs: a label
+// too damaged to score, or readable only as a row it cannot be in that
+// place (its numbering "3、" read as another block's third row), is still
+// certain where the rows before and after it are. The row's values must
+// fit that row's cells. out is in printed order; used is updated.
+func fillSlots(out []match, used []bool, printed []printedRow, cands []labelCands, defs []template.Row, decoy map[int]bool) []match {
+	var filled []match
+	for k := 0; k+1 < len(out); k++ {
+		prev, next := out[k], out[k+1]
+		i := prev.printed + 1
+		j := prev.rows[len(prev.rows)-1] + 1
+		filled = append(filled, prev)
+		if next.printed != i+1 || next.rows[0] != j+1 || used[i] || decoy[j] ||
+			!printed[i].hasValue() || !fitsCells(&printed[i], len(defs[j].Cells)) {
+			continue
+		}
+		label := ""
+		if raws := cands[i].raws; len(raws) > 0 {
+			label = raws[len(raws)-1]
+		}
+		filled = append(filled, match{printed: i, rows: []int{j}, score: garbledScore, label: label})
+		used[i] = true
+	}
+	if len(out) > 0 {
+		filled = append(filled, out[len(out)-1])
+	}
+	return filled
 }
 
 // mapRows aligns the printed rows of one table to its template rows and

@@ -110,6 +110,31 @@ func TestAlignDamaged(t *testing.T) {
 	}
 }
 
+// TestAlignSlot: a label damaged past reading ("3、其他" printed as
+// "丁壬、3他", whose numbering reads as another block's third row) is
+// taken by its place when the rows before and after it are matched and
+// one template row lies between them.
+func TestAlignSlot(t *testing.T) {
+	defs := template.Table("fmt2021", "三")
+	rows := func(mid ...string) string {
+		return strings.Join(append(append([]string{
+			"（六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+			"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+		}, mid...), "（七）总计 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |"), "\n")
+	}
+	var warns []Warning
+	got := mapRows(rowsOf(rows("丁壬、3他 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |")), defs, "fmt2021", "三", &warns)
+	if rr := got["t3.other_misc"]; rr == nil || !rr.byPlace || rr.label != "丁壬、3他" || rr.raw != "3 | 0 | 0 | 0 | 0 | 0 | 3" {
+		t.Errorf("t3.other_misc: %+v, want the damaged row by place", rr)
+	}
+	if rr := got["t3.results_total"]; rr == nil || rr.byPlace {
+		t.Errorf("the total row: %+v", rr)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings: %+v", warns)
+	}
+}
+
 // FuzzTextRows: any text cuts into rows and aligns without panicking,
 // every value token lies inside the text, and every printed row with
 // values is used or reported. Run it with a cap on
