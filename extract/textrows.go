@@ -45,8 +45,33 @@ func textRows(d *docText, reg region) []printedRow {
 		items = append(items, lineItems(line, base, lineNo)...)
 		base += len(line) + 1
 	}
+	items = joinWrappedNumbers(items)
 	markAlone(items)
 	return groupRows(d, items)
+}
+
+// joinWrappedNumbers gives back to its label an item number that a
+// wrapped label left at the end of a line ("戊辛1" / ". 属于国家秘密 0 0 …"):
+// one digit ending a line after a label piece, the next line starting
+// with a label piece that starts with its point, is not a value.
+func joinWrappedNumbers(items []textItem) []textItem {
+	out := items[:0]
+	for k := 0; k < len(items); k++ {
+		it := items[k]
+		if k > 0 && k+1 < len(items) && it.label == "" && len(it.tok.raw) == 1 && isDigitRune(rune(it.tok.raw[0])) &&
+			items[k-1].label != "" && items[k-1].line == it.line && items[k+1].line == it.line+1 && items[k+1].label != "" {
+			next := items[k+1].label
+			rest := strings.TrimLeft(strings.TrimLeft(next, ".．、"), " \u3000")
+			r, _ := utf8.DecodeRuneInString(rest)
+			if len(rest) < len(next) && strings.IndexAny(next, ".．、") == 0 && layout.IsHan(r) {
+				items[k+1].label = it.tok.raw + next
+				items[k+1].off = it.off
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // lineItems cuts one line into items. In a line with "|" or "｜" the
