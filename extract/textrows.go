@@ -69,9 +69,45 @@ func joinWrappedNumbers(items []textItem) []textItem {
 				continue
 			}
 		}
+		if k > 0 && k+2 < len(items) && numberAlone(items, k) {
+			items[k+1].label = strings.Trim(it.tok.raw, ".．、") + "." + items[k+1].label
+			items[k+1].off = it.off
+			continue
+		}
 		out = append(out, it)
 	}
 	return out
+}
+
+// numberAlone reports whether items[k], a one-digit value alone on its
+// line ("4", ".7", "3."), is the item number of a wrapped label: the line
+// before ends a row with values, the next line is a label starting with
+// a Han character and has values of its own, and the label of the row
+// before carries the number before (3. … then 4).
+func numberAlone(items []textItem, k int) bool {
+	it, next := items[k], items[k+1]
+	raw := strings.Trim(it.tok.raw, ".．、")
+	if it.label != "" || len(raw) != 1 || raw[0] < '2' || raw[0] > '9' ||
+		items[k-1].label != "" || items[k-1].line != it.line-1 ||
+		next.label == "" || next.line != it.line+1 || items[k+2].line != next.line || items[k+2].label != "" {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(next.label); !layout.IsHan(r) {
+		return false
+	}
+	// the label pieces of the row before
+	j := k - 1
+	for j >= 0 && items[j].label == "" {
+		j--
+	}
+	prev := string(raw[0] - 1)
+	for ; j >= 0 && items[j].label != ""; j-- {
+		l := items[j].label
+		if strings.Contains(l, prev+".") || strings.Contains(l, prev+"．") || strings.Contains(l, prev+"、") {
+			return true
+		}
+	}
+	return false
 }
 
 // lineItems cuts one line into items. In a line with "|" or "｜" the

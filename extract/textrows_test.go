@@ -39,6 +39,8 @@ func TestTextRows(t *testing.T) {
 		{"page number dropped", "（三）不\n-4-\n予公开 3", []string{"（三）不/予公开=3"}},
 		{"tabs", "三、本年度办理结果\t（一）予以公开\t0\t1", []string{"三、本年度办理结果/（一）予以公开=0,1"}},
 		{"wrapped label left its item number on the line before", "（三）不予公开\n戊辛1\n. 属于国家秘密\t0\t2", []string{"（三）不予公开/戊辛/1. 属于国家秘密=0,2"}},
+		{"wrapped label's item number alone on a line", "3. 危及\n三安全一稳定\t0\t0\n.4 \n保护第三方合法权益\t1\t2", []string{"3. 危及/三安全一稳定=0,0", "4.保护第三方合法权益=1,2"}},
+		{"a value alone on a line after a row stays a value", "3. 危及\t0\n5\n保护第三方合法权益\t1\t2", []string{"3. 危及=0,5", "保护第三方合法权益=1,2"}},
 		{"a value at the end of a line stays a value", "规章 1\n合计 2", []string{"规章=1", "合计=2"}},
 		{"item number lost its point", "5属于三类内部事务信息 1 0", []string{"5属于三类内部事务信息=1,0"}},
 		{"number in words is text", "自2022年1月1日起 3", []string{"自2022年1月1日起=3"}},
