@@ -212,6 +212,7 @@ func alignRows(printed []printedRow, cands []labelCands, defs []template.Row, de
 	for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
 		out[a], out[b] = out[b], out[a]
 	}
+	out = dropLoosePlaces(out, used, printed, n, decoy)
 	out = fillSlots(out, used, printed, cands, defs, decoy)
 	var left []int
 	for i := range printed {
@@ -220,6 +221,60 @@ func alignRows(printed []printedRow, cands []labelCands, defs []template.Row, de
 		}
 	}
 	return out, left
+}
+
+// dropLoosePlaces undoes the alignment's by-place matches of unreadable
+// labels that are not held on both sides: such a row is placed only where
+// the printed rows just before and after it took the template rows just
+// before and after its own (fillSlots then takes it again when it fits). A
+// garbled row after the last readable one, or across a gap of template
+// rows, could be any of them: it is reported as unmapped, never guessed.
+// out is in printed order; used is updated.
+func dropLoosePlaces(out []match, used []bool, printed []printedRow, nrows int, decoy map[int]bool) []match {
+	adjacent := func(a, b match) bool { // b follows a, printed and template
+		if valuesIn(printed[a.printed+1 : b.printed]) {
+			return false // a row of values between them
+		}
+		r := a.rows[len(a.rows)-1] + 1
+		for decoy[r] && r < b.rows[0] {
+			r++
+		}
+		return r == b.rows[0]
+	}
+	// the table's edges hold a row too: its first row when no printed row
+	// came before, its last when none comes after
+	first := 0
+	for first < nrows && decoy[first] {
+		first++
+	}
+	last := nrows - 1
+	for last > 0 && decoy[last] {
+		last--
+	}
+	keep := out[:0:0]
+	for k, mt := range out {
+		if mt.score == garbledScore && len(mt.rows) == 1 {
+			r := mt.rows[0]
+			before := (k > 0 && adjacent(out[k-1], mt)) || (k == 0 && r == first && !valuesIn(printed[:mt.printed]))
+			after := (k+1 < len(out) && adjacent(mt, out[k+1])) || (k+1 == len(out) && r == last && !valuesIn(printed[mt.printed+1:]))
+			if !before || !after {
+				used[mt.printed] = false
+				continue
+			}
+		}
+		keep = append(keep, mt)
+	}
+	return keep
+}
+
+// valuesIn reports whether any of rows prints a value.
+func valuesIn(rows []printedRow) bool {
+	for i := range rows {
+		if rows[i].hasValue() {
+			return true
+		}
+	}
+	return false
 }
 
 // fillSlots takes by place a printed row left over between two matched

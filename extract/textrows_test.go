@@ -139,6 +139,28 @@ func TestAlignSlot(t *testing.T) {
 	}
 }
 
+// A row whose label cannot be read, after the last row that can, is not
+// held by neighbours on both sides: it could be any later row, so it is
+// reported, never placed on one of them by guess.
+func TestAlignLooseGarbledRow(t *testing.T) {
+	defs := template.Table("fmt2021", "三")
+	text := strings.Join([]string{
+		"（六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+		"丁壬、庚他 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+	}, "\n")
+	var warns []Warning
+	got := mapRows(rowsOf(text), defs, "fmt2021", "三", &warns)
+	for key, rr := range got {
+		if rr.label == "丁壬、庚他" {
+			t.Errorf("the unreadable last row was placed on %s (byPlace %v)", key, rr.byPlace)
+		}
+	}
+	if len(warns) != 1 || warns[0].Code != "UNMAPPED_ROW" {
+		t.Errorf("warnings: %+v, want one UNMAPPED_ROW", warns)
+	}
+}
+
 // FuzzTextRows: any text cuts into rows and aligns without panicking,
 // every value token lies inside the text, and every printed row with
 // values is used or reported. Run it with a cap on
