@@ -29,7 +29,7 @@ func (z *inflater) open(v pdf.Value) io.ReadCloser {
 		return v.Reader()
 	}
 	off, n, ok := plainFlate(v)
-	if !ok {
+	if !ok || !z.within(off, n) {
 		return v.Reader()
 	}
 	if int64(cap(z.raw)) < n {
@@ -51,6 +51,21 @@ func (z *inflater) open(v pdf.Value) io.ReadCloser {
 		return v.Reader()
 	}
 	return io.NopCloser(z.zr)
+}
+
+// within reports whether a stream's bytes [off, off+n) can lie in the
+// file: /Length is the file's word, and a buffer is made for it, so a
+// /Length beyond the file (or beyond any input we accept) goes through
+// Value.Reader, which reads what is there.
+func (z *inflater) within(off, n int64) bool {
+	const most = 256 << 20 // above the PDF input limit
+	if off < 0 || n > most {
+		return false
+	}
+	if s, ok := z.src.(interface{ Size() int64 }); ok {
+		return off+n <= s.Size()
+	}
+	return true
 }
 
 // plainFlate returns the offset and /Length of a stream that Value.Reader

@@ -53,3 +53,18 @@ func TestInflater(t *testing.T) {
 		t.Errorf("the inflater read %d of %d streams itself", plain, all)
 	}
 }
+
+// A stream's /Length is the file's word: a buffer is made for it only when
+// the bytes can lie in the file, so a /Length of a terabyte cannot make
+// the reader allocate one.
+func TestInflaterWithin(t *testing.T) {
+	z := &inflater{src: bytes.NewReader(make([]byte, 100))}
+	for _, c := range []struct {
+		off, n int64
+		want   bool
+	}{{10, 50, true}, {0, 100, true}, {90, 20, false}, {10, 1 << 40, false}, {-1, 5, false}} {
+		if got := z.within(c.off, c.n); got != c.want {
+			t.Errorf("within(%d, %d) = %v, want %v", c.off, c.n, got, c.want)
+		}
+	}
+}
