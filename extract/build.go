@@ -76,7 +76,22 @@ func sevRank(s Severity) int {
 }
 
 // readTables maps tables 二, 三 and 四 from the grids where the source has
-// them, and from the running text otherwise.
+// them, and from the running text otherwise. A cell passes these steps in
+// order, each named here and done in the file given:
+//
+//   - classifyGrids says which table each grid is (gridrows.go);
+//   - gridRows makes printed rows of a grid's rows, each value cell kept
+//     with its Pos (gridrows.go); running text goes through mapTextTable
+//     (doctext.go, textrows.go) and table 四 through mapGrid4 or
+//     mapTextTable4 (table4.go);
+//   - mapRows aligns the printed rows to the template's rows (align.go,
+//     similarity.go);
+//   - resolve divides each row's values under its own sum rule
+//     (rowvalues.go, split.go; ocrcells.go for OCR'd cells),
+//     resolveColumns under D2 and R1 across rows (columnrules.go), and
+//     narrowByNarrative by the figures the text states (narrative.go);
+//   - emitCells, below, writes each canonical Cell: Status, Value,
+//     Candidates and Evidence (the Pos of its printed cell).
 func readTables(rec *Record, doc *layout.Document, d *docText, spans []sectionSpan) {
 	gen := string(rec.Meta.Generation)
 	defs := template.Rows(gen)

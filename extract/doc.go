@@ -52,24 +52,32 @@
 //
 // # Following a cell
 //
-// One PDF cell, from `nianbao parse` to its JSON, in five files:
+// One PDF cell, from `nianbao parse` to its JSON line, passes five files.
+// Each arrow is a call made in the file the item names (TestFollowACell
+// checks every one):
 //
-//  1. cmd/nianbao/parse.go: parseAll hands each input to extract.ParseFile;
-//     write prints the Record (JSON, or WriteCells for -format cells).
-//  2. extract/parse.go: ParseFile → Parse → parseBytes: readDocument
-//     (readers.go; for a PDF, readPDF in readers_pdf.go, which adds OCR
-//     for pages without text) gives a layout.Document, then build.
-//  3. extract/pdfread/table.go: tableBuilder.build turns a table's lines
-//     into a layout.Grid; each cell keeps its Pos (page, line, x, y,
-//     table/row/col). pdfread.Read (read.go) reaches it through
-//     builder.region (region.go); columns.go, labels.go, header.go and
-//     spans.go are its stages.
-//  4. extract/build.go: build → readTables: grid rows become printed rows
-//     (gridrows.go), are aligned to the template's rows (align.go mapRows),
-//     their values resolved (rowvalues.go, split.go for run-together
-//     digits), and emitCells writes each canonical Cell with its Status,
-//     Value and Evidence.
-//  5. extract/record.go: Cell and Evidence, the fields the JSON shows.
+//  1. cmd/nianbao/parse.go: parseCommand.Run → parseAll → parseOne →
+//     extract.ParseFile, then parseCommand.Run → parseCommand.write prints
+//     the Record (JSON, or WriteCells for -format cells).
+//  2. extract/parse.go: ParseFile → parse → parseBytes → readDocument →
+//     readPDF → pdfread.Read gives a layout.Document (pages without usable
+//     text are OCR'd: scans.go); parseBytes → finishRecord → build.
+//  3. extract/pdfread/read.go: Read → read → readLib → readOpened →
+//     readPages (each page's glyphs, grouped into lines), then readOpened →
+//     assemble → builder.build with the pages' lines stacked.
+//  4. extract/pdfread/table.go: builder.build → builder.region →
+//     tableBuilder.build: text and table regions, then the table stages,
+//     which return a layout.Grid whose every cell keeps its Pos (page,
+//     line, x, y, table/row/col).
+//  5. extract/build.go: build → readTables → emitCells: the grid's rows
+//     become printed rows, are aligned to the template's rows, their
+//     values resolved, and emitCells writes each canonical Cell with its
+//     Status, Value and Evidence.
+//
+// The files those five name (pdfread's columns.go, labels.go, …; here
+// gridrows.go, align.go, rowvalues.go, …) are how a step is done; the
+// comments of builder (table.go) and readTables list them. The Record's
+// types and their JSON names are in record.go.
 //
 // # How tables are read
 //

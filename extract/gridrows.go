@@ -213,3 +213,44 @@ func cellTokens(vals []layout.Cell) (toks []token, at []layout.Pos, raw string) 
 	}
 	return toks, at, strings.Join(raws, "|")
 }
+
+// gridRows makes printed rows of a grid's rows: the cells before the last
+// cell that is not a value are the label's pieces, the rest its values
+// (each cell intact).
+func gridRows(g *layout.Grid) []printedRow {
+	var out []printedRow
+	for _, r := range g.Rows {
+		p := printedRow{}
+		last := -1
+		for i, c := range r {
+			if !isValueCell(c.Text) {
+				last = i
+			}
+		}
+		prev := ""
+		for i := 0; i <= last; i++ {
+			t := strings.TrimSpace(r[i].Text)
+			if t == "" || t == prev {
+				continue
+			}
+			p.pieces = append(p.pieces, t)
+			prev = t
+		}
+		for _, c := range r[last+1:] {
+			if !c.Spanned {
+				p.cells = append(p.cells, c)
+			}
+		}
+		if len(p.pieces) == 0 && len(p.cells) == 0 {
+			continue
+		}
+		if len(p.cells) > 0 {
+			p.pos = p.cells[0].Pos
+		} else if len(r) > 0 {
+			p.pos = r[0].Pos
+		}
+		p.toks, p.cellAt, p.raw = cellTokens(p.cells)
+		out = append(out, p)
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +11,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/digest"
+	"github.com/nianbao/nianbao/extract/docxread"
 	"github.com/nianbao/nianbao/extract/htmlread"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/ocr"
+	"github.com/nianbao/nianbao/extract/pdfread"
 	"github.com/nianbao/nianbao/extract/textenc"
 )
 
@@ -144,6 +147,55 @@ func parseBytes(data []byte, opt Options) (*Record, error) {
 		return nil, wrapErr(opt.Name, err)
 	}
 	return finishRecord(doc, format, src, opt)
+}
+
+// readDocument runs the reader for format.
+func readDocument(data []byte, format Format, opt Options) (*layout.Document, error) {
+	switch format {
+	case FormatText:
+		return readText(data, opt.Input.ContentType)
+	case FormatHTML:
+		return htmlread.Read(bytes.NewReader(data), htmlread.Options{MaxSize: int64(len(data)) + 1, ContentType: opt.Input.ContentType})
+	case FormatDOCX:
+		if docxread.Sniff(data) == "docx" {
+			return docxread.Read(bytes.NewReader(data), int64(len(data)), docxread.Options{})
+		}
+		// DOC / WPS: LibreOffice converts, then the DOCX reader reads
+		return docxread.ReadWordData(context.Background(), data, opt.Name, docxread.Options{})
+	case FormatPDF:
+		return readPDF(data, opt)
+	case FormatImage:
+		return readImage(data, opt)
+	}
+	return nil, fmt.Errorf("%w: %s", ErrUnsupported, format)
+}
+
+// readPDF reads a PDF page by page (pdfread), falling back to pdftotext
+// for files our reader rejects unless opt.NoPDFFallback. Under -ocr auto
+// the pages without usable text (scanned, or fonts without a ToUnicode
+// map) are OCR'd and put in their place among the pages read as text.
+func readPDF(data []byte, opt Options) (*layout.Document, error) {
+	if opt.OCR == OCRAlways {
+		doc, _, err := ocrPDF(data, opt, nil)
+		return doc, err
+	}
+	doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), pdfread.Options{NoFallback: opt.NoPDFFallback})
+	if err != nil {
+		if odoc, tried, oerr := ocrPDF(data, opt, err); tried {
+			return odoc, oerr
+		}
+		return doc, err
+	}
+	if opt.OCR == OCRNever || len(doc.Textless) == 0 {
+		return doc, nil
+	}
+	odoc, err := ocr.ReadPDF(context.Background(), data, ocr.Options{Pages: doc.Textless})
+	if err != nil {
+		// the text pages stand; the others are said to be unread
+		doc.Notes = append(doc.Notes, layout.Note{Text: fmt.Sprintf("%s without usable text not OCR'd: %v", pageList(doc.Textless), err)})
+		return doc, nil
+	}
+	return mergePages(doc, odoc), nil
 }
 
 // finishRecord builds the record of a document a reader produced.

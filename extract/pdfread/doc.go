@@ -11,6 +11,18 @@
 //	if errors.Is(err, layout.ErrGarbledText) { /* run OCR */ }
 //	for _, b := range doc.Blocks { … b.Text or b.Grid … }
 //
+// # Where a cell goes
+//
+// Two files carry a table cell from the file to the Grid: read.go (Read →
+// readOpened → readPages, each page's glyphs interpreted and grouped
+// into lines; then assemble stacks the pages' lines) and table.go
+// (builder.build cuts the lines into text and table regions, and
+// tableBuilder.build runs the table stages in order). The other files are
+// the steps those two name: content.go, font.go, cmap.go, lex.go (glyphs),
+// lines.go (lines), region.go (where regions are), columns.go, labels.go,
+// spans.go, header.go (the table stages), repair.go, tree.go, pdftotext.go
+// (opening a damaged file, the page tree, the fallback).
+//
 // # How it reads
 //
 // The file is opened with github.com/ledongthuc/pdf, but little else of

@@ -1,10 +1,12 @@
 package pdfread
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -122,6 +124,85 @@ func trailingVals(l *line) (n, nums int) {
 	return n, nums
 }
 
+// builder turns a document's positioned lines into blocks (assemble in
+// read.go calls build): stage 1 cuts the lines into narrative lines and
+// table regions (the geometry is region.go's), and each region with data
+// becomes one layout.Grid through tableBuilder.build, stages 2–5, whose
+// steps are columns.go (value columns), labels.go (label sub-columns and
+// blocks), spans.go (blocks over rows) and header.go (header rows).
+type builder struct {
+	geom   docGeom
+	tables int
+	blocks []layout.Block
+	notes  []layout.Note
+}
+
+func (b *builder) text(l *line) {
+	b.blocks = append(b.blocks, layout.Block{
+		Text: l.text(),
+		Pos:  layout.Pos{Page: l.page, Line: l.no, X: round1(l.x0()), Y: round1(l.y)},
+	})
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// build emits narrative and table blocks for the lines of a document.
+func (b *builder) build(ls []line) {
+	b.geom.markData(ls)
+	for i := 0; i < len(ls); {
+		if b.geom.isBreak(&ls[i]) {
+			b.text(&ls[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(ls) && !b.geom.isBreak(&ls[j]) {
+			j++
+		}
+		b.region(ls[i:j])
+		i = j
+	}
+}
+
+// region emits a run of non-narrative lines: a table if it has data.
+func (b *builder) region(ls []line) {
+	first, last := -1, -1
+	for i := range ls {
+		if ls[i].data {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		for i := range ls {
+			b.text(&ls[i])
+		}
+		return
+	}
+	// lines well below the last data line are not part of the table
+	end := last + 1
+	for end < len(ls) && ls[end].v-ls[end-1].v < 2.5*b.geom.em && !isBreakish(&ls[end]) {
+		end++
+	}
+	t := tableBuilder{em: measure(ls[:end]).em, no: b.tables + 1}
+	if grid := t.build(ls[:end]); len(grid.Rows) == 0 {
+		b.notes = append(b.notes, layout.Note{Pos: layout.Pos{Page: ls[0].page, Line: ls[0].no}, Text: "table not rebuilt; its lines kept as text"})
+		end = 0
+	} else {
+		b.tables++
+		b.blocks = append(b.blocks, layout.Block{Grid: grid, Pos: grid.Rows[0][0].Pos})
+	}
+	for i := end; i < len(ls); i++ {
+		b.text(&ls[i])
+	}
+}
+
+func isBreakish(l *line) bool {
+	return len(l.segs) == 1 && utf8.RuneCountInString(l.segs[0].text) > 12
+}
+
 type tableBuilder struct {
 	em   float64
 	no   int
@@ -129,7 +210,8 @@ type tableBuilder struct {
 	subs []float64 // label sub-column left edges
 }
 
-// build rebuilds one table region as a grid: the stages in order.
+// build rebuilds one table region as a grid: the stages in order. Each
+// cell keeps its layout.Pos: page, line, x, y, table/row/col.
 func (t *tableBuilder) build(ls []line) *layout.Grid {
 	t.findColumns(ls)
 	valueLeft := t.cols[0].x0 - 0.3*t.em

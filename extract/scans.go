@@ -134,3 +134,56 @@ func parsePageDir(dir string, files []string, opt Options) (*Record, error) {
 		ListingTitle: opt.Input.ListingTitle, FetchedAt: opt.Input.FetchedAt}
 	return finishRecord(doc, FormatImage, src, opt)
 }
+
+// mergePages puts the blocks of OCR'd pages among those of the pages read
+// as text, in page order (a page's blocks keep their order), numbers the
+// tables again in document order and names both readers.
+func mergePages(text, scan *layout.Document) *layout.Document {
+	out := *text
+	out.Blocks = append(append([]layout.Block(nil), text.Blocks...), scan.Blocks...)
+	sort.SliceStable(out.Blocks, func(i, j int) bool { return out.Blocks[i].Pos.Page < out.Blocks[j].Pos.Page })
+	tables := 0
+	for i := range out.Blocks {
+		b := &out.Blocks[i]
+		if b.Grid == nil {
+			continue
+		}
+		tables++
+		b.Pos.Table = tables
+		for _, r := range b.Grid.Rows {
+			for k := range r {
+				r[k].Pos.Table = tables
+			}
+		}
+	}
+	out.OCRPages = text.Textless
+	out.Textless = nil
+	out.Reader = fmt.Sprintf("%s; %s: %s", text.Reader, pageList(text.Textless), scan.Reader)
+	// the text reader's "page N: … page skipped" is no longer true
+	out.Notes = nil
+	skipped := map[int]bool{}
+	for _, p := range text.Textless {
+		skipped[p] = true
+	}
+	for _, n := range text.Notes {
+		if skipped[n.Pos.Page] && strings.HasSuffix(n.Text, "page skipped") {
+			continue
+		}
+		out.Notes = append(out.Notes, n)
+	}
+	out.Notes = append(out.Notes, layout.Note{Text: fmt.Sprintf("%s read by OCR (no usable text)", pageList(text.Textless))})
+	out.Notes = append(out.Notes, scan.Notes...)
+	return &out
+}
+
+// pageList renders page numbers: "page 3", "pages 3, 4, 6".
+func pageList(pages []int) string {
+	s := make([]string, len(pages))
+	for i, p := range pages {
+		s[i] = fmt.Sprint(p)
+	}
+	if len(s) == 1 {
+		return "page " + s[0]
+	}
+	return "pages " + strings.Join(s, ", ")
+}
