@@ -23,13 +23,22 @@
 // the segmenter's C++ (cgo); TestNoCgoDeps checks it. Pure-Go drivers:
 // modernc.org/sqlite and github.com/jackc/pgx/v5.
 //
-// Following a report into the database: cmd/nianbao/ingest.go (Run)
-// opens an Ingester wired in cmd/nianbao/corpus_wire.go (newIngester:
-// parse, segment, audit); corpus/ingest.go Ingest runs prepare for each
-// input (hash, parse, annotate, audit, sentences); corpus/write.go
-// gathers prepared sources into transactions (writer.add, flush); and
-// corpus/store.go writeSource and insertRecordRows write the rows (the
-// tables are created in migrate.go).
+// Following a report into the database takes five files; each arrow is
+// a call made in the file the item names (TestFollowTraces in
+// cmd/nianbao checks every one):
+//
+//  1. cmd/nianbao/ingest.go: ingestCommand.Run → openIngester, then
+//     ingestCommand.Run → Ingest.
+//  2. cmd/nianbao/corpus_wire.go: openIngester → newIngester wires the
+//     stages: Parse (extract), Annotate and Sentences (segment), Audit and
+//     CheckPair (audit).
+//  3. corpus/ingest.go: Ingester.Ingest → Ingester.prepare hashes, parses,
+//     annotates, audits and indexes each input in a worker, then
+//     Ingester.Ingest → writer.add and Ingester.Ingest → writer.flush.
+//  4. corpus/write.go: writer.flush → DB.writeSource, prepared sources
+//     gathered into transactions.
+//  5. corpus/store.go: DB.writeSource → DB.insertRecordRows writes the
+//     rows (the tables are created in migrate.go).
 //
 // Errors. Ingest returns an error only for what stops the whole batch:
 // the database (it cannot be read or written) or ctx. A file that fails

@@ -53,8 +53,8 @@
 // # Following a cell
 //
 // One PDF cell, from `nianbao parse` to its JSON line, passes five files.
-// Each arrow is a call made in the file the item names (TestFollowACell
-// checks every one):
+// Each arrow is a call made in the file the item names (TestFollowTraces
+// in cmd/nianbao checks every one):
 //
 //  1. cmd/nianbao/parse.go: parseCommand.Run → parseAll → parseOne →
 //     extract.ParseFile, then parseCommand.Run → parseCommand.write prints
