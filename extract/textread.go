@@ -23,7 +23,7 @@ func readText(data []byte, contentType string) (*layout.Document, error) {
 		return nil, errNotText
 	}
 	if dec.Name != "utf-8" || len(dec.Text) != len(data) {
-		doc.Notes = append(doc.Notes, layout.Note{Text: dec.Note})
+		doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Line: dec.Line}, Text: dec.Note})
 	}
 	data = dec.Text
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")

@@ -117,7 +117,9 @@ func (pg *page) leave(n *html.Node) {
 
 // findBody returns the element holding the report: a known CMS container
 // that holds all the page's tables and at least 40% of its Chinese text,
-// or else the deepest element that holds all tables and 85% of the text. The second result says which, for Notes.
+// or else the deepest element that holds all tables and 85% of the text.
+// The second result says which, for Notes, without the element's line
+// (the caller puts that in the Note's Pos).
 func (pg *page) findBody() (*html.Node, string) {
 	total, tables := pg.cjk[pg.body], pg.tbls[pg.body]
 	// known containers holding all the tables and 40% of the text: the
@@ -152,7 +154,7 @@ func (pg *page) findBody() (*html.Node, string) {
 		}
 	}
 	if best != nil {
-		return best, fmt.Sprintf("body: %s on line %d (%d of the page's %d Han characters)", bestSel, line(best), pg.cjk[best], total)
+		return best, fmt.Sprintf("body: %s (%d of the page's %d Han characters)", bestSel, pg.cjk[best], total)
 	}
 	cur := pg.body
 	for {
@@ -167,7 +169,7 @@ func (pg *page) findBody() (*html.Node, string) {
 		}
 		cur = next
 	}
-	return cur, fmt.Sprintf("body: <%s> on line %d, the smallest element with most of the text (%d of the page's %d Han characters)", cur.Data, line(cur), pg.cjk[cur], total)
+	return cur, fmt.Sprintf("body: <%s>, the smallest element with most of the text (%d of the page's %d Han characters)", cur.Data, pg.cjk[cur], total)
 }
 
 // furniture reports whether n, inside the chosen body, is to be dropped:

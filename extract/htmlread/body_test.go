@@ -173,3 +173,29 @@ func TestBodyOption(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyNotePos checks that the note naming the body carries the body
+// element's line in its Pos, not in its text. § marks the element.
+func TestBodyNotePos(t *testing.T) {
+	cases := []struct {
+		name, page, body string
+	}{
+		{"CMS container", "<html>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a></div>\n§<div class=\"TRS_Editor\"><p>一、总体情况</p>\n" + narrative + "</div>\n</body></html>", ""},
+		{"smallest element with the text", "<html>\n<body>\n<div id=\"x1\">\n\n§<div id=\"x2\"><p>一、总体情况</p>" + narrative + "</div></div></body></html>", ""},
+		{"Options.Body", "<html><body>\n<div id=\"main\"><p>一、总体情况</p>" + narrative + "</div>\n§<div class=\"box\">" + dataTable + "</div></body></html>", "div.box"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			at := strings.Index(c.page, "§")
+			want := layout.Pos{Line: 1 + strings.Count(c.page[:at], "\n")}
+			doc, err := Read(strings.NewReader(strings.Replace(c.page, "§", "", 1)), Options{Body: c.body, AnyPage: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := doc.Notes[1]
+			if n.Pos != want || !strings.HasPrefix(n.Text, "body: ") || strings.Contains(n.Text, "line") {
+				t.Errorf("body note %+v, want Pos %+v and the text without the line", n, want)
+			}
+		})
+	}
+}

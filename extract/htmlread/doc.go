@@ -71,7 +71,7 @@
 // GB18030. Undeclared pages are UTF-8 when valid, else GB18030 when
 // valid, else whichever of the two has fewer invalid sequences (those
 // read as U+FFFD). Document.Notes always says which encoding was used
-// and why.
+// and why, with the declaration's line in the Note's Pos.
 //
 // # Errors
 //

@@ -78,7 +78,7 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &layout.Document{Reader: ReaderName, Notes: []layout.Note{{Text: dec.Note}}}
+	doc := &layout.Document{Reader: ReaderName, Notes: []layout.Note{{Pos: layout.Pos{Line: dec.Line}, Text: dec.Note}}}
 	src, annotated := annotate(dec.Text)
 	if !annotated {
 		doc.Notes = append(doc.Notes, layout.Note{Text: "source lines unknown: the page could not be re-tokenised"})
@@ -100,9 +100,9 @@ func Read(r io.Reader, opt Options) (*layout.Document, error) {
 			return nil, &layout.Error{Err: fmt.Errorf("%w: Options.Body %q matches no element", layout.ErrNotReport, opt.Body)}
 		}
 		body = sel.Get(0)
-		how = fmt.Sprintf("body: Options.Body %q, <%s> on line %d (%d of the page's %d Han characters)", opt.Body, body.Data, line(body), pg.cjk[body], pg.cjk[pg.body])
+		how = fmt.Sprintf("body: Options.Body %q, <%s> (%d of the page's %d Han characters)", opt.Body, body.Data, pg.cjk[body], pg.cjk[pg.body])
 	}
-	doc.Notes = append(doc.Notes, layout.Note{Text: how})
+	doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Line: line(body)}, Text: how})
 	w := &walker{doc: doc, pg: pg, maxDepth: depth}
 	w.title(body)
 	w.walk(body)

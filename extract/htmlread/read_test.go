@@ -160,7 +160,7 @@ func TestSamples(t *testing.T) {
 			if s.published != "" && doc.PublishedFrom == "" {
 				t.Errorf("PublishedFrom empty")
 			}
-			if len(doc.Notes) == 0 || !strings.HasPrefix(doc.Notes[0].String(), s.encoding) {
+			if len(doc.Notes) == 0 || !strings.HasPrefix(doc.Notes[0].Text, s.encoding) {
 				t.Errorf("Notes = %q, want an encoding note starting %q", layout.NoteStrings(doc.Notes), s.encoding)
 			}
 			paras, tables := 0, 0

@@ -27,7 +27,11 @@ const DeclScanLimit = 8192
 type Decoded struct {
 	Text []byte
 	Name string // canonical encoding name: "utf-8", "gb18030", "utf-16le", ...
-	Note string // how it was decided, for layout.Document.Notes: "encoding: GB18030 (declared \"gbk\" on line 2)"
+	Note string // how it was decided, for layout.Document.Notes: "encoding: GB18030 (declared \"gbk\" in the markup)"
+	// Line is the 1-based line of the markup declaration (<meta charset>,
+	// XML declaration) the Note speaks of, 0 when none: the position of
+	// the Note, which its text does not repeat.
+	Line int
 }
 
 // Hints is what the caller knows besides the bytes.
@@ -76,15 +80,24 @@ func Decode(raw []byte, h Hints) (Decoded, error) {
 		}
 		return decodeWith(raw, enc, name, "forced")
 	}
-	utf8OK := utf8.Valid(raw)
-	multi := hasMultibyte(raw)
-	label, where := headerCharset(h.ContentType), "in the Content-Type"
+	label, where, line := headerCharset(h.ContentType), "in the Content-Type", 0
 	if label == "" && h.Markup {
-		var line int
 		if label, line = declared(raw); label != "" {
-			where = fmt.Sprintf("on line %d", line)
+			where = "in the markup"
 		}
 	}
+	d, err := byLabel(raw, label, where)
+	if err == nil {
+		d.Line = line
+	}
+	return d, err
+}
+
+// byLabel decodes raw by the declared label (none: ""), said to be
+// declared where, unless the bytes contradict it; else it sniffs.
+func byLabel(raw []byte, label, where string) (Decoded, error) {
+	utf8OK := utf8.Valid(raw)
+	multi := hasMultibyte(raw)
 	if label != "" {
 		enc, name := lookup(label)
 		switch {

@@ -48,22 +48,28 @@ func TestDecode(t *testing.T) {
 		h    Hints
 		name string
 		note string // part of the note
+		line int    // Decoded.Line: the markup declaration's line, 0 for none
 	}{
-		{g, Hints{ContentType: "text/html; charset=gb2312", Markup: true}, "gb18030", `declared "gb2312" in the Content-Type`},
-		{g, Hints{ContentType: "text/html", Markup: true}, "gb18030", "no charset declared; sniffed"},
-		{`<meta charset="utf-8">` + g, Hints{Markup: true}, "gb18030", `declared "utf-8" on line 1, but`},
-		{`<meta charset="gbk">` + g, Hints{ContentType: "text/html", Markup: true}, "gb18030", `declared "gbk" on line 1`},
-		{"<p>政府信息公开</p>", Hints{Markup: true}, "utf-8", "the bytes are valid UTF-8"},
-		{"\xef\xbb\xbf<p>政府信息公开</p>", Hints{ContentType: "text/html; charset=gbk"}, "utf-8", "byte-order mark"},
-		{"<p>政府信息公开</p>", Hints{ContentType: "text/html; charset=gbk"}, "utf-8", "but the bytes are valid UTF-8"},
-		{"\n <?xml version=\"1.0\" encoding=\"GBK\"?>" + g, Hints{Markup: true}, "gb18030", `declared "GBK" on line 2`},
+		{g, Hints{ContentType: "text/html; charset=gb2312", Markup: true}, "gb18030", `declared "gb2312" in the Content-Type`, 0},
+		{g, Hints{ContentType: "text/html", Markup: true}, "gb18030", "no charset declared; sniffed", 0},
+		{`<meta charset="utf-8">` + g, Hints{Markup: true}, "gb18030", `declared "utf-8" in the markup, but`, 1},
+		{`<meta charset="gbk">` + g, Hints{ContentType: "text/html", Markup: true}, "gb18030", `declared "gbk" in the markup`, 1},
+		{"<html>\n<head>\n<meta charset=\"gbk\">" + g, Hints{Markup: true}, "gb18030", `declared "gbk" in the markup`, 3},
+		{"<html>\n<head>\n<meta charset=\"x-martian\">" + g, Hints{Markup: true}, "gb18030", `unknown charset "x-martian" declared in the markup`, 3},
+		{"<p>政府信息公开</p>", Hints{Markup: true}, "utf-8", "the bytes are valid UTF-8", 0},
+		{"\xef\xbb\xbf<p>政府信息公开</p>", Hints{ContentType: "text/html; charset=gbk"}, "utf-8", "byte-order mark", 0},
+		{"<p>政府信息公开</p>", Hints{ContentType: "text/html; charset=gbk"}, "utf-8", "but the bytes are valid UTF-8", 0},
+		{"\n <?xml version=\"1.0\" encoding=\"GBK\"?>" + g, Hints{Markup: true}, "gb18030", `declared "GBK" in the markup`, 2},
 		// text: a declaration inside is not looked for
-		{`<meta charset="big5">` + g, Hints{}, "gb18030", "no charset declared"},
-		{g, Hints{Force: "gbk"}, "gb18030", "forced"},
+		{`<meta charset="big5">` + g, Hints{}, "gb18030", "no charset declared", 0},
+		{g, Hints{Force: "gbk"}, "gb18030", "forced", 0},
 	} {
 		d, err := Decode([]byte(tc.body), tc.h)
 		if err != nil || d.Name != tc.name || !strings.Contains(d.Note, tc.note) || !strings.Contains(string(d.Text), "政府信息公开") {
 			t.Errorf("Decode(%q, %+v) = %s %q %q, %v; want %s, a note with %q", tc.body, tc.h, d.Name, d.Note, d.Text, err, tc.name, tc.note)
+		}
+		if d.Line != tc.line || strings.Contains(d.Note, "line") {
+			t.Errorf("Decode(%q, %+v): Line %d, note %q; want Line %d and a note without it", tc.body, tc.h, d.Line, d.Note, tc.line)
 		}
 	}
 	if _, err := Decode([]byte("x"), Hints{Force: "klingon"}); err == nil || !strings.Contains(err.Error(), "klingon") {
