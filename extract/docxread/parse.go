@@ -30,7 +30,9 @@ type parser struct {
 	para     int        // body paragraphs seen
 	table    int        // body tables seen
 	at       layout.Pos // the paragraph or table (and row) being read: for errors
+	col      int        // grid column (1-based) of the table cell being read, 0 outside cells
 	nested   int        // tables found inside a cell or paragraph
+	nestedAt layout.Pos // where the first of them is: its paragraph, or its cell's table, row and column
 	cells    int        // grid cells made so far, copies included
 	num      *numbering // nil: no automatic numbering
 	pkg      *pkg       // for the inflate budget
@@ -47,7 +49,11 @@ func (p *pkg) parse(f *zip.File, doc *layout.Document, num *numbering, maxDepth 
 		return err
 	}
 	if ps.nested > 0 {
-		doc.Notes = append(doc.Notes, layout.Note{Text: fmt.Sprintf("%d table(s) nested in a cell or paragraph were read as text", ps.nested)})
+		text := "1 table nested in a cell or paragraph was read as text"
+		if ps.nested > 1 {
+			text = fmt.Sprintf("%d tables nested in a cell or paragraph were read as text, the first here", ps.nested)
+		}
+		doc.Notes = append(doc.Notes, layout.Note{Pos: ps.nestedAt, Text: text})
 	}
 	return nil
 }
@@ -209,7 +215,12 @@ func (p *parser) elem(se xml.StartElement, tx *text) error {
 	case isW(se.Name, "r"):
 		return p.run(tx)
 	case isW(se.Name, "tbl"):
-		p.nested++
+		if p.nested++; p.nested == 1 {
+			p.nestedAt = p.at
+			if p.col > 0 {
+				p.nestedAt.Col = p.col
+			}
+		}
 	}
 	err := p.children(func(c xml.StartElement) error { return p.elem(c, tx) }, nil)
 	if isW(se.Name, "p") || isW(se.Name, "tc") || isW(se.Name, "tr") {

@@ -56,7 +56,9 @@ func (p *parser) tbl() (*layout.Grid, error) {
 				}
 				p.cells += n
 			case isW(t.Name, "tc") && inRow:
+				p.col = len(row) + 1
 				c, err := p.tc()
+				p.col = 0
 				if err != nil {
 					return nil, err
 				}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 // Each case is a body with one table and the expected grid in the render
@@ -176,4 +178,40 @@ func TestGridLimits(t *testing.T) {
 	}
 	_, err = read(t, docxOf(t, tbl(rows+row)), Options{})
 	wantErr(t, err, errTooLargeSentinel, "table 1 row "+strconv.Itoa(maxCells/maxCols+1), "table cells")
+}
+
+// TestNestedNotePos checks that the note on tables nested in a cell or a
+// paragraph carries the position of the first one: the cell's table, row
+// and grid column, or the paragraph.
+func TestNestedNotePos(t *testing.T) {
+	inner := tbl(tr(tc("", para("in1")), tc("", para("in2"))))
+	cases := []struct {
+		name, body string
+		pos        layout.Pos
+		text       string
+	}{
+		{"in a cell after a span",
+			para("a") + tbl(tr(tc("", para("1"))), tr(tc(span2, para("2")), tc("", para("x")+inner), tc("", inner))),
+			layout.Pos{Table: 1, Row: 2, Col: 3}, "2 tables nested in a cell or paragraph were read as text, the first here"},
+		{"in a body paragraph",
+			para("a") + tbl(tr(tc("", para("1")))) + para("b") + `<w:p>` + inner + `</w:p>`,
+			layout.Pos{Paragraph: 3}, "1 table nested in a cell or paragraph was read as text"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := read(t, docxOf(t, c.body), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []layout.Note
+			for _, n := range doc.Notes {
+				if strings.Contains(n.Text, "nested") {
+					got = append(got, n)
+				}
+			}
+			if want := (layout.Note{Pos: c.pos, Text: c.text}); len(got) != 1 || got[0] != want {
+				t.Errorf("nested-table notes %+v, want %+v", got, want)
+			}
+		})
+	}
 }
