@@ -18,7 +18,7 @@ func build(doc *layout.Document, format Format) *Record {
 	rec.Meta = meta
 	rec.Warnings = append(rec.Warnings, warns...)
 	if rec.Meta.Published == "" && doc.Published != "" {
-		rec.Meta.Published, rec.Meta.PublishedFrom = doc.Published, doc.PublishedFrom
+		rec.Meta.Published, rec.Meta.PublishedFrom = doc.Published, layout.Located(doc.PublishedFrom, doc.PublishedPos)
 	}
 	if url != "" {
 		rec.Source.URL = url

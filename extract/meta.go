@@ -78,7 +78,7 @@ func findMeta(d *docText, doc *layout.Document, format Format) (Meta, []Warning,
 			continue
 		}
 		if tp, ok := parseTitle(t.Value); ok {
-			titles = append(titles, claim{from: t.Name, title: tp.title, agency: tp.agency, self: tp.self, year: tp.year})
+			titles = append(titles, claim{from: t.From(), title: tp.title, agency: tp.agency, self: tp.self, year: tp.year})
 		}
 	}
 
@@ -95,7 +95,7 @@ func findMeta(d *docText, doc *layout.Document, format Format) (Meta, []Warning,
 	}
 	for _, t := range doc.Metadata {
 		if isSourceTag(t.Name) {
-			others = append(others, sourceClaim(t.Name, t.Value))
+			others = append(others, sourceClaim(t.From(), t.Value))
 		}
 	}
 

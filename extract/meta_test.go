@@ -108,6 +108,13 @@ func TestAgencyFromOtherSources(t *testing.T) {
 	if rec.Meta.Agency != "长沙市卫生健康委员会" || rec.Meta.Year != 2022 {
 		t.Errorf("meta %+v", rec.Meta)
 	}
+	// without the source metas the agency comes from the 来源 line,
+	// and the provenance strings show the lines the HTML reader put in
+	// MetaTag.Pos and Document.PublishedPos
+	rec = parseText(t, strings.Replace(page, `<meta name="ContentSource" content="长沙市卫生健康委员会"><meta name="SiteName" content="长沙市人民政府">`, "", 1), Options{Name: "page.html"})
+	if rec.Meta.AgencyFrom != "page text 来源, line 3" || rec.Meta.PublishedFrom != "page text 发布时间, line 3" {
+		t.Errorf("agency from %q, published from %q; want both from line 3", rec.Meta.AgencyFrom, rec.Meta.PublishedFrom)
+	}
 }
 
 // A site header above a title without an agency is not part of the title.

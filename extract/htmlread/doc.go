@@ -22,7 +22,8 @@
 //     "发布时间：2023-01-20 10:00" line), normalised to YYYY-MM-DD, and
 //     keeps the page's statements of title and agency (<title>, the
 //     ArticleTitle, ContentSource, SiteName … metas, a "来源：××局" line)
-//     in Document.Metadata for the extractor to weigh;
+//     in Document.Metadata for the extractor to weigh, each with the
+//     source line in its Pos where it has one;
 //  4. finds the article (or takes the element Options.Body selects): a
 //     known CMS container (.TRS_Editor, #zoom, .article_content,
 //     .pages_content, .WordSection1, ...) holding all the page's tables

@@ -18,7 +18,7 @@ import (
 // origin.
 func render(doc *layout.Document) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "reader: %s\ntitle: %s\npublished: %s (%s)\n", doc.Reader, doc.Title, doc.Published, doc.PublishedFrom)
+	fmt.Fprintf(&b, "reader: %s\ntitle: %s\npublished: %s (%s)\n", doc.Reader, doc.Title, doc.Published, layout.Located(doc.PublishedFrom, doc.PublishedPos))
 	for _, n := range doc.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
 	}

@@ -74,7 +74,7 @@ func readMeta(doc *layout.Document, pg *page) {
 	})
 	if s := pg.doc.Find("title").First(); s.Length() > 0 {
 		if t := strings.TrimSpace(textOf(s.Get(0))); t != "" {
-			doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: fmt.Sprintf("<title>, line %d", line(s.Get(0))), Value: t})
+			doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "<title>", Value: t, Pos: layout.Pos{Line: line(s.Get(0))}})
 		}
 	}
 	for _, k := range dateMetas {
@@ -135,7 +135,7 @@ func publishedFromText(doc *layout.Document, pg *page) {
 				v = v[:i]
 			}
 		}
-		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: fmt.Sprintf("page text %s, line %d", text[m[2]:m[3]], lineAt(m[0])), Value: v})
+		doc.Metadata = append(doc.Metadata, layout.MetaTag{Name: "page text " + text[m[2]:m[3]], Value: v, Pos: layout.Pos{Line: lineAt(m[0])}})
 	}
 	if doc.Published != "" {
 		return
@@ -144,7 +144,7 @@ func publishedFromText(doc *layout.Document, pg *page) {
 		m := []string{text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]}
 		if d, ok := normDate(m); ok {
 			doc.Published = d
-			doc.PublishedFrom = fmt.Sprintf("page text %s, line %d", text[loc[2]:loc[3]], lineAt(loc[0]))
+			doc.PublishedFrom, doc.PublishedPos = "page text "+text[loc[2]:loc[3]], layout.Pos{Line: lineAt(loc[0])}
 			return
 		}
 	}

@@ -3,6 +3,8 @@ package htmlread
 import (
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/extract/layout"
 )
 
 func TestPublished(t *testing.T) {
@@ -31,8 +33,9 @@ func TestPublished(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if doc.Published != c.date || doc.PublishedFrom != c.from {
-				t.Errorf("Published %q from %q, want %q from %q", doc.Published, doc.PublishedFrom, c.date, c.from)
+			from := layout.Located(doc.PublishedFrom, doc.PublishedPos)
+			if doc.Published != c.date || from != c.from || strings.Contains(doc.PublishedFrom, "line") {
+				t.Errorf("Published %q from %q (%+v), want %q from %q, the line in PublishedPos", doc.Published, doc.PublishedFrom, doc.PublishedPos, c.date, c.from)
 			}
 		})
 	}
@@ -77,5 +80,39 @@ func TestTitle(t *testing.T) {
 				t.Errorf("title first = %v, %d times, want first once; blocks %q", first, n, doc.Text())
 			}
 		})
+	}
+}
+
+// TestMetaTagPos checks that the <title> and a 来源 line are recorded with
+// their source line in MetaTag.Pos and a Name without it. § marks the
+// line of each.
+func TestMetaTagPos(t *testing.T) {
+	page := "<html><head>\n<meta name=\"ContentSource\" content=\"某区政务服务数据管理局\">\n§<title>某区2023年政府信息公开工作年度报告</title>\n</head><body>\n\n" +
+		"§<div class=\"info\">来源：某区人民政府办公室</div>\n<div class=\"TRS_Editor\"><p>一、总体情况</p><p>本年度政府信息公开工作有序开展。</p></div></body></html>"
+	var lines []int
+	for i, c := range page {
+		if c == '§' {
+			lines = append(lines, 1+strings.Count(page[:i], "\n"))
+		}
+	}
+	doc, err := Read(strings.NewReader(strings.ReplaceAll(page, "§", "")), Options{AnyPage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []layout.MetaTag{
+		{Name: "meta ContentSource", Value: "某区政务服务数据管理局"},
+		{Name: "<title>", Value: "某区2023年政府信息公开工作年度报告", Pos: layout.Pos{Line: lines[0]}},
+		{Name: "page text 来源", Value: "某区人民政府办公室", Pos: layout.Pos{Line: lines[1]}},
+	}
+	if len(doc.Metadata) != len(want) {
+		t.Fatalf("Metadata %+v, want %+v", doc.Metadata, want)
+	}
+	for i, w := range want {
+		if doc.Metadata[i] != w {
+			t.Errorf("Metadata[%d] = %+v, want %+v", i, doc.Metadata[i], w)
+		}
+	}
+	if got, w := doc.Metadata[1].From(), "<title>, line 3"; got != w {
+		t.Errorf("From() = %q, want %q", got, w)
 	}
 }

@@ -68,8 +68,13 @@ type Document struct {
 	// Published is a publication date stated by the source's metadata
 	// (HTML meta PubDate, a 发布时间 line near the title), as YYYY-MM-DD.
 	Published string
-	// PublishedFrom says where Published was read (e.g. "meta PubDate").
+	// PublishedFrom says where Published was read, without the position
+	// (e.g. "meta PubDate", "page text 发布时间").
 	PublishedFrom string
+	// PublishedPos is where in the source Published was read (the line of
+	// a 发布时间 line), zero when the source has no position for it (a
+	// <meta> tag).
+	PublishedPos Pos
 	// Metadata is what the source states about the report outside its
 	// text, in the order found: HTML <meta> tags (ArticleTitle,
 	// ContentSource, SiteName, …), a page's 来源 line, the <title>. The
@@ -118,11 +123,27 @@ func NoteStrings(notes []Note) []string {
 	return out
 }
 
-// MetaTag is one statement of the source about itself. Name says where
-// it was read ("meta ContentSource", "page text 来源, line 12", "<title>").
+// MetaTag is one statement of the source about itself. Name says what
+// it was read from ("meta ContentSource", "page text 来源", "<title>")
+// and Pos where (the source line of a <title> or a 来源 line), zero
+// when unknown; Name does not repeat the position.
 type MetaTag struct {
 	Name  string
 	Value string
+	Pos   Pos
+}
+
+// From renders the tag's source with its position, as provenance
+// strings show it: "<title>, line 12" (see Located).
+func (t MetaTag) From() string { return Located(t.Name, t.Pos) }
+
+// Located renders a named source with its position, for provenance
+// strings: "page text 发布时间, line 40"; the name alone when p is zero.
+func Located(name string, p Pos) string {
+	if w := p.Where(); w != "" {
+		return name + ", " + w
+	}
+	return name
 }
 
 // Block is one paragraph / line of running text, or one table.
