@@ -258,14 +258,17 @@ func (g *Ingester) Ingest(ctx context.Context, inputs []extract.Input) (*Summary
 }
 
 // prepare hashes, parses, annotates, audits and segments one input (in a
-// worker). A panic in a stage becomes that file's error.
+// worker). A panic (a bug) becomes that file's error (extract.Contain);
+// one in the narrative stage a NARRATIVE warning, the record kept.
 func (g *Ingester) prepare(ctx context.Context, j job, version string, known map[string]string) (r parsed) {
+	if err := extract.Contain(j.in.Path, func() { r = g.prepareFile(ctx, j, version, known) }); err != nil {
+		r = parsed{err: err}
+	}
 	r.i = j.i
-	defer func() {
-		if p := recover(); p != nil {
-			r.p, r.err = nil, fmt.Errorf("%s: internal error (a bug in nianbao, please report it with this file): %v\n%s", j.in.Path, p, debug.Stack())
-		}
-	}()
+	return r
+}
+
+func (g *Ingester) prepareFile(ctx context.Context, j job, version string, known map[string]string) (r parsed) {
 	if err := ctx.Err(); err != nil {
 		r.err = err
 		return r
@@ -300,11 +303,15 @@ func (g *Ingester) prepare(ctx context.Context, j job, version string, known map
 	}
 	p := &prepared{in: j.in, rec: rec, version: version, force: g.Force}
 	var annotated []Sentence
-	switch {
-	case g.Sentences != nil:
-		annotated, err = g.Sentences(rec)
-	case g.Annotate != nil:
-		err = g.Annotate(rec)
+	if perr := extract.Contain(j.in.Path, func() {
+		switch {
+		case g.Sentences != nil:
+			annotated, err = g.Sentences(rec)
+		case g.Annotate != nil:
+			err = g.Annotate(rec)
+		}
+	}); perr != nil {
+		err = perr
 	}
 	if err != nil {
 		rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: err.Error()})

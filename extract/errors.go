@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -65,4 +66,40 @@ func wrapErr(name string, err error) error {
 		out.Pos = le.Pos
 	}
 	return out
+}
+
+// InternalError is a panic in nianbao's own code while one file was
+// processed: a bug. Contain makes it that file's error, with the stack to
+// report.
+type InternalError struct {
+	Path  string
+	Value any    // what was passed to panic
+	Stack []byte // where it happened
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("%s: internal error (a bug in nianbao, please report it with this file): %v\n%s", e.Path, e.Value, e.Stack)
+}
+
+// Contain runs f, a batch's work on the file path, and returns a panic in
+// it as an *InternalError, so that one file never stops a batch and the
+// files already done are kept. It is the one place where nianbao recovers a
+// panic of its own code: the batch drivers call it (nianbao parse and
+// audit, corpus ingest, the web application's upload check); parsers do
+// not (the fuzzers must see their panics), and the goroutines a reader
+// starts carry a panic back to their caller (layout.Catch) for Contain to
+// see. Calls into libraries known to panic on bad input are guarded where
+// they are made (ledongthuc/pdf in pdfread, gojieba's loader in segment).
+func Contain(path string, f func()) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			stack := debug.Stack()
+			if p, ok := v.(*layout.Panic); ok {
+				v, stack = p.Value, p.Stack
+			}
+			err = &InternalError{Path: path, Value: v, Stack: stack}
+		}
+	}()
+	f()
+	return nil
 }

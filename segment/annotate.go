@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -15,14 +14,13 @@ import (
 // printed). A section longer than Options.MaxSectionText is read up to a
 // separator before that limit (pieceEnd), with a SECTION_TRUNCATED warning in
 // rec.Warnings (an earlier Annotate's are removed first). It returns
-// ErrClosed after Close, and never panics.
+// ErrClosed after Close.
 //
-// Annotate recovers from a panic in its own code (a bug) and returns it as
-// an *AnnotateError naming the section (joined with errors.Join when there
-// are several), keeping the fields of the other sections, so that one odd
-// report does not stop a batch; a crash
-// inside gojieba's C++ code cannot be recovered, which is why input is
-// normalised before it gets there.
+// Annotate does not recover from a panic in its own code: that is a bug,
+// which FuzzAnnotate looks for, and a batch contains it per file
+// (extract.Contain: the record is kept with a NARRATIVE warning). A crash
+// inside gojieba's C++ code cannot be recovered at all, which is why input
+// is normalised before it gets there.
 func (s *Segmenter) Annotate(rec *extract.Record) error {
 	_, err := s.annotate(rec, false)
 	return err
@@ -59,7 +57,6 @@ func (s *Segmenter) annotate(rec *extract.Record, index bool) ([]Sentence, error
 		ix = &out
 	}
 	var fs []extract.Field
-	var errs []error
 	rec.Warnings = withoutTruncated(rec.Warnings)
 	for i := range rec.Sections {
 		sec := &rec.Sections[i]
@@ -72,31 +69,22 @@ func (s *Segmenter) annotate(rec *extract.Record, index bool) ([]Sentence, error
 			text = text[:n]
 			rec.Warnings = append(rec.Warnings, truncatedWarning(*sec, n))
 		}
-		f, ok, err := s.section(sec.Number, sec.Heading, text, kw, ix)
-		if err != nil {
-			errs = append(errs, err) // keep the other sections' fields
-			continue
-		}
+		f, ok := s.section(sec.Number, sec.Heading, text, kw, ix)
 		if !ok {
 			return nil, ErrClosed
 		}
 		fs = append(fs, f...)
 	}
 	rec.Fields = fs
-	return out, errors.Join(errs...)
+	return out, nil
 }
 
 // section annotates one section text, appending its sentences to ix when
 // ix is not nil; ok is false after Close.
-func (s *Segmenter) section(num int, heading, raw string, kw int, ix *[]Sentence) (fs []extract.Field, ok bool, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			fs, ok, err = nil, false, &AnnotateError{Section: num, Panic: r}
-		}
-	}()
+func (s *Segmenter) section(num int, heading, raw string, kw int, ix *[]Sentence) (fs []extract.Field, ok bool) {
 	given := blank(raw)
 	if strings.TrimSpace(given) == "" {
-		return nil, s.open(), nil
+		return nil, s.open()
 	}
 	text, idx := unwrap(given)
 	defer func() { remap(fs, given, idx) }()
@@ -109,7 +97,7 @@ func (s *Segmenter) section(num int, heading, raw string, kw int, ix *[]Sentence
 	}
 	toks := s.tag(text)
 	if toks == nil && !s.open() {
-		return nil, false, nil
+		return nil, false
 	}
 	if ix != nil {
 		*ix = appendSentences(*ix, num, text, ss, toks)
@@ -127,7 +115,7 @@ func (s *Segmenter) section(num int, heading, raw string, kw int, ix *[]Sentence
 			fs = append(fs, extract.Field{Kind: "keyword", Text: k.Word, Number: k.Weight, Section: num, Offset: at})
 		}
 	}
-	return fs, s.open(), nil
+	return fs, s.open()
 }
 
 // open reports whether the segmenter has not been closed.

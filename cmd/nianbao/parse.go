@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -170,26 +169,26 @@ func parseAll(ctx context.Context, inputs []extract.Input, n int, budget *memBud
 	return out
 }
 
-// parseOne parses one input of a batch. A panic (a bug in a parser: a
-// library known to panic on bad input is recovered where it is called)
-// becomes this file's error, with the stack to report, so that one bad
-// file never stops the batch; fuzzing extract.Parse still sees it.
+// parseOne parses one input of a batch. A panic (a bug) becomes this
+// file's error, with the stack to report (extract.Contain), so that one bad
+// file never stops the batch; a panic in enrich becomes a NARRATIVE
+// warning and the parsed record is kept.
 func parseOne(in extract.Input, opt extract.Options, enrich func(*extract.Record) error, cost int64) (r parseResult) {
 	r.cost = cost
-	defer func() {
-		if p := recover(); p != nil {
-			r.rec, r.err = nil, fmt.Errorf("%s: internal error (a bug in nianbao, please report it with this file): %v\n%s", in.Path, p, debug.Stack())
-		}
-	}()
 	o := opt
 	o.Input = in
-	rec, err := extract.ParseFile(in.Path, o)
-	if rec != nil && enrich != nil {
-		if e := enrich(rec); e != nil {
-			rec.Warnings = append(rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
+	if err := extract.Contain(in.Path, func() { r.rec, r.err = extract.ParseFile(in.Path, o) }); err != nil {
+		r.rec, r.err = nil, err
+	}
+	if r.rec != nil && enrich != nil {
+		var e error
+		if p := extract.Contain(in.Path, func() { e = enrich(r.rec) }); p != nil {
+			e = p
+		}
+		if e != nil {
+			r.rec.Warnings = append(r.rec.Warnings, extract.Warning{Code: "NARRATIVE", Severity: extract.SevWarning, Message: e.Error()})
 		}
 	}
-	r.rec, r.err = rec, err
 	return r
 }
 

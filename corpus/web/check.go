@@ -284,13 +284,11 @@ func (s *Server) parseOne(ctx context.Context, f *checkedFile) {
 	}
 	ch := make(chan result, 1)
 	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				ch <- result{nil, fmt.Errorf("internal error: %v", p)}
-			}
-		}()
-		rec, err := s.opt.Parse(ctx, extract.Input{Path: f.Path})
-		ch <- result{rec, err}
+		var res result
+		if err := extract.Contain(f.Path, func() { res.rec, res.err = s.opt.Parse(ctx, extract.Input{Path: f.Path}) }); err != nil {
+			res = result{nil, err}
+		}
+		ch <- res
 	}()
 	var res result
 	select {
@@ -299,7 +297,12 @@ func (s *Server) parseOne(ctx context.Context, f *checkedFile) {
 		f.Err = fmt.Sprintf("解析超时：超过 %s 仍未读完，已放弃。", s.opt.ParseTimeout)
 		return
 	}
+	var ie *extract.InternalError
 	switch {
+	case errors.As(res.err, &ie):
+		// a bug: the stack goes to the log, the page says what to do
+		s.opt.Log.Printf("check %s: %v", f.Name, res.err)
+		f.Err = fmt.Sprintf("程序内部错误（nianbao 的缺陷，请连同此文件报告给开发者）：%v", ie.Value)
 	case res.err != nil:
 		f.Err, f.NotRep = parseErrorZH(res.err, f.Path, f.Name)
 	case res.rec == nil:

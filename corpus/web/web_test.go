@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"html"
+	"log"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -389,4 +390,28 @@ func TestCompareCSVSafe(t *testing.T) {
 	if got := rows[1][1:4]; got[0] != `'=HYPERLINK("http://x")淮安` || got[1] != "'@SUM(A1)" || got[2] != "-15" {
 		t.Errorf("agency, agency_key, region = %q", got)
 	}
+}
+
+// TestCheckParserPanic: a parser bug on an uploaded file is that file's
+// message (no stack on the page), the stack goes to the log, and the
+// server goes on.
+func TestCheckParserPanic(t *testing.T) {
+	var logged strings.Builder
+	opt := Options{
+		Parse: func(context.Context, extract.Input) (*extract.Record, error) { panic("parser bug") },
+		Log:   log.New(&logged, "", 0),
+	}
+	a := newApp(t, backend{"sqlite", filepath.Join(t.TempDir(), "panic.db")}, opt, nil)
+	tok := a.csrf()
+	resp := a.upload(tok, map[string][]byte{"pingtan-2021.txt": mustRead(t, filepath.Join(reportsDir, "pingtan-2021.txt"))})
+	loc := resp.Header.Get("Location")
+	resp.Body.Close()
+	body := a.page(loc, "程序内部错误", "parser bug")
+	if strings.Contains(body, "goroutine") {
+		t.Error("the page shows the stack")
+	}
+	if !strings.Contains(logged.String(), "pingtan-2021.txt") || !strings.Contains(logged.String(), "TestCheckParserPanic") {
+		t.Errorf("log %q lacks the file or the stack", logged.String())
+	}
+	a.page("/check", "上传")
 }

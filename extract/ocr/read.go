@@ -64,7 +64,9 @@ type pageResult struct {
 
 // ReadPages OCRs pages (in parallel, Options.Workers at a time) and
 // returns them as one document: each page's paragraphs and tables in
-// reading order (top to bottom).
+// reading order (top to bottom). A panic in a page's work (a bug) is
+// raised again in the caller's goroutine once every page is done
+// (layout.Panic), not left to end the program.
 func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document, error) {
 	eng, err := FindEngine()
 	if err != nil {
@@ -80,6 +82,7 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 		workers = 2
 	}
 	res := make([]pageResult, len(pages))
+	panics := make([]*layout.Panic, len(pages))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers)
 	for i := range pages {
@@ -88,11 +91,7 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			defer func() {
-				if p := recover(); p != nil {
-					res[i].err = fmt.Errorf("internal error: %v", p)
-				}
-			}()
+			defer layout.Catch(&panics[i]) // a bug: raised again below
 			pdir := fmt.Sprintf("%s/p%d", dir, i)
 			if err := os.Mkdir(pdir, 0o700); err != nil {
 				res[i].err = err
@@ -102,6 +101,9 @@ func ReadPages(ctx context.Context, pages []Page, opt Options) (*layout.Document
 		}(i)
 	}
 	wg.Wait()
+	for _, p := range panics {
+		layout.Raise(p)
+	}
 	return assemble(eng.Name(), pages, res)
 }
 

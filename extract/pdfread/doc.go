@@ -37,9 +37,10 @@
 //     or estimated from the character (full width for CJK, half for the
 //     rest) when a font gives none, glyphs drawn twice at one place
 //     dropped, and no stray glyph after TJ. Nesting is capped at 32.
-//   - Every page is read on its own and a panic inside one page becomes
-//     a note naming the page; the whole read is bounded by
-//     Options.Timeout.
+//   - Every page is read on its own and a panic inside ledongthuc/pdf
+//     on one page becomes a note naming the page (a panic in our own
+//     code is a bug: it reaches Read's caller, see layout.Panic); the
+//     whole read is bounded by Options.Timeout.
 //
 // Text decoding (font.go, cmap.go, predef.go, encoding.go), in poppler's
 // order: the font's ToUnicode map; for Type0 fonts the encoding CMap

@@ -58,8 +58,9 @@ func (o Options) maxPages() int {
 }
 
 type result struct {
-	doc *layout.Document
-	err error
+	doc   *layout.Document
+	err   error
+	panic *layout.Panic // a bug, carried to Read's caller
 }
 
 // Read reads a PDF's text and tables. On success the Document holds the
@@ -82,11 +83,15 @@ func Read(r io.ReaderAt, size int64, opt Options) (*layout.Document, error) {
 	ch := make(chan result, 1)
 	go func() {
 		var res result
-		res.doc, res.err = read(ctx, r, size, opt)
+		func() {
+			defer layout.Catch(&res.panic)
+			res.doc, res.err = read(ctx, r, size, opt)
+		}()
 		ch <- res
 	}()
 	select {
 	case res := <-ch:
+		layout.Raise(res.panic)
 		return res.doc, res.err
 	case <-ctx.Done():
 		return nil, &layout.Error{Err: fmt.Errorf("%w (limit %v)", layout.ErrTimeout, opt.timeout())}
@@ -252,7 +257,8 @@ func openLib(r io.ReaderAt, size int64) (lr *pdf.Reader, err error) {
 
 // PanicError is a panic inside github.com/ledongthuc/pdf, which panics
 // on some malformed files, turned into an error. Only calls into that
-// library are guarded so (our own code does not panic: see FuzzRead).
+// library are guarded so: a panic in our own code is a bug (FuzzRead
+// looks for them), carried to Read's caller (layout.Panic).
 type PanicError struct {
 	Value any    // what was passed to panic
 	Stack []byte // the goroutine's stack at the panic
@@ -375,8 +381,10 @@ func title(ls []line) string {
 // 4). Fonts and CMaps are read once per document and shared, read-only;
 // each goroutine has its own interpreter and its own copy of each font
 // (the decoding memo is not locked). ledongthuc's Reader only reads
-// through the io.ReaderAt once opened. A page's panic is contained in its
-// own result. It returns the 1-based number of a page not read because
+// through the io.ReaderAt once opened. A panic inside ledongthuc/pdf
+// becomes the page's error (protect); a panic in our own code is a bug,
+// carried out of the worker (layout.Catch) and raised again in the caller
+// once every page is done. It returns the 1-based number of a page not read because
 // ctx ended, or 0.
 func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageResult) int {
 	workers := min(runtime.GOMAXPROCS(0), len(refs), 4)
@@ -384,6 +392,7 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 		workers = 1
 	}
 	cmaps, fonts := &cmapCache{}, &fontCache{}
+	panics := make([]*layout.Panic, len(refs)) // bugs in our code, raised again below
 	next := make(chan int)
 	var stopped atomic.Int64
 	var wg sync.WaitGroup
@@ -398,15 +407,18 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 					stopped.CompareAndSwap(0, int64(i+1))
 					continue
 				}
-				res[i].err = protect(func() error {
-					var e error
-					res[i].glyphs, e = in.pageGlyphs(refs[i])
-					res[i].undecoded = in.undecoded
-					return e
-				})
-				if res[i].err == nil || len(res[i].glyphs) > 0 {
-					res[i].group(i+1, &rs)
-				}
+				func() {
+					defer layout.Catch(&panics[i])
+					res[i].err = protect(func() error {
+						var e error
+						res[i].glyphs, e = in.pageGlyphs(refs[i])
+						res[i].undecoded = in.undecoded
+						return e
+					})
+					if res[i].err == nil || len(res[i].glyphs) > 0 {
+						res[i].group(i+1, &rs)
+					}
+				}()
 			}
 		}()
 	}
@@ -415,5 +427,8 @@ func readPages(ctx context.Context, refs []pageRef, src io.ReaderAt, res []pageR
 	}
 	close(next)
 	wg.Wait()
+	for _, p := range panics {
+		layout.Raise(p)
+	}
 	return int(stopped.Load())
 }
