@@ -10,29 +10,47 @@ import (
 )
 
 // readText turns loosely formatted text into a document: one block per
-// line, numbered from 1. The bytes are decoded by textenc.Decode (a
-// byte-order mark, else UTF-8 when valid, else GB18030); a note says so
-// when the text was not plain UTF-8.
+// line (TextLines), numbered from 1; a note says how the bytes were
+// decoded when the text was not plain UTF-8.
 func readText(data []byte, contentType string) (*layout.Document, error) {
 	doc := &layout.Document{Reader: "text"}
-	if looksBinary(data) {
+	// UTF-16 (Notepad's "Unicode") is judged once decoded: its raw bytes
+	// are full of NULs
+	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if !utf16 && looksBinary(data) {
 		return nil, &layout.Error{Pos: binaryPos(data), Err: errNotText}
 	}
-	dec, err := textenc.Decode(data, textenc.Hints{ContentType: contentType})
+	lines, dec, err := TextLines(data, contentType)
 	if err != nil {
 		return nil, errNotText
+	}
+	if utf16 && looksBinary(dec.Text) {
+		return nil, &layout.Error{Pos: binaryPos(dec.Text), Err: errNotText}
 	}
 	if dec.Name != "utf-8" || len(dec.Text) != len(data) {
 		doc.Notes = append(doc.Notes, layout.Note{Pos: layout.Pos{Line: dec.Line}, Text: dec.Note})
 	}
-	data = dec.Text
-	s := strings.ReplaceAll(string(data), "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.ReplaceAll(s, "\x00", "")
-	for i, line := range strings.Split(s, "\n") {
+	for i, line := range lines {
 		doc.Blocks = append(doc.Blocks, layout.Block{Text: line, Pos: layout.Pos{Line: i + 1}})
 	}
 	return doc, nil
+}
+
+// TextLines decodes a text report as the text reader does
+// (textenc.Decode: a byte-order mark, the charset of contentType — the
+// transport's Content-Type, "" if none —, else UTF-8 when valid, else
+// GB18030) and splits it into lines at "\r\n", "\n" or "\r", NULs
+// dropped: lines[i] is the line Evidence.Line i+1 names. The web
+// application shows a cell's lines with it.
+func TextLines(data []byte, contentType string) (lines []string, dec textenc.Decoded, err error) {
+	dec, err = textenc.Decode(data, textenc.Hints{ContentType: contentType})
+	if err != nil {
+		return nil, dec, err
+	}
+	s := strings.ReplaceAll(string(dec.Text), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\x00", "")
+	return strings.Split(s, "\n"), dec, nil
 }
 
 // binaryPos is where data stops looking like text: its first control

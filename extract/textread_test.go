@@ -1,9 +1,15 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -24,5 +30,59 @@ func TestTextErrorPosition(t *testing.T) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line != 2 || pe.Offset != len("第二行") || !strings.Contains(err.Error(), "x.txt: line 2, byte 9:") {
 		t.Errorf("Parse: %v (%+v)", err, pe)
+	}
+}
+
+// TestTextEncodingsAndEndings: every text sample read from GB18030 (with
+// "\n", "\r\n" or a lone "\r" between lines) and from UTF-16 gives the
+// cells, values and evidence lines of its UTF-8 original. A GB18030 text
+// over 8 KiB was once refused as binary when the sniffed head cut a
+// character.
+func TestTextEncodingsAndEndings(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/reports/*.txt")
+	if len(files) < 5 {
+		t.Fatalf("%d text samples", len(files))
+	}
+	type variant struct {
+		name string
+		enc  func(string) ([]byte, error)
+		eol  string
+	}
+	gb := func(s string) ([]byte, error) { return simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s)) }
+	u16 := func(s string) ([]byte, error) {
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	}
+	variants := []variant{{"gb18030-lf", gb, "\n"}, {"gb18030-crlf", gb, "\r\n"}, {"gb18030-cr", gb, "\r"}, {"utf16-cr", u16, "\r"}}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Parse(bytes.NewReader(raw), Options{Name: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.ReplaceAll(string(raw), "\r\n", "\n")
+		for _, v := range variants {
+			data, err := v.enc(strings.ReplaceAll(text, "\n", v.eol))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Parse(bytes.NewReader(data), Options{Name: f + " " + v.name})
+			if err != nil {
+				t.Errorf("%s %s: %v", filepath.Base(f), v.name, err)
+				continue
+			}
+			if len(got.Cells) != len(want.Cells) {
+				t.Errorf("%s %s: %d cells, want %d", filepath.Base(f), v.name, len(got.Cells), len(want.Cells))
+				continue
+			}
+			for i, c := range got.Cells {
+				w := want.Cells[i]
+				if c.ID != w.ID || c.Status != w.Status || c.Value != w.Value || c.Evidence.Line != w.Evidence.Line {
+					t.Errorf("%s %s: %s = %s %q line %d, want %s %q line %d", filepath.Base(f), v.name, c.ID, c.Status, c.Value, c.Evidence.Line, w.Status, w.Value, w.Evidence.Line)
+				}
+			}
+		}
 	}
 }

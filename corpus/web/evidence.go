@@ -17,9 +17,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/digest"
@@ -160,7 +157,12 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 		img.Src = fmt.Sprintf("%s/%d", pageURL, d.Ev.Page)
 		d.Image = img
 	case extract.FormatText:
-		d.Lines = textLines(decodeText(data), d.Ev)
+		lines, _, err := extract.TextLines(data, "")
+		if err != nil {
+			d.Problem = "无法重新读取源文件：" + err.Error()
+			return d, nil
+		}
+		d.Lines = textLines(lines, d.Ev)
 	case extract.FormatHTML, extract.FormatDOCX:
 		doc, err := readDoc(ctx, data, rec.Source.Format, path, s.opt.ParseTimeout)
 		if err != nil {
@@ -169,7 +171,7 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 		}
 		d.Blocks = docBlocks(doc, d.Ev)
 		if len(d.Blocks) == 0 {
-			d.Lines = textLines(doc.Text(), d.Ev)
+			d.Lines = textLines(strings.Split(doc.Text(), "\n"), d.Ev)
 		}
 	default:
 		d.Problem = "不认识的文件类型：" + string(rec.Source.Format)
@@ -179,21 +181,9 @@ func (s *Server) evidence(ctx context.Context, r *http.Request, rec *extract.Rec
 
 var errNoCell = errors.New("no such cell")
 
-func decodeText(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
-		return string(out)
-	}
-	return strings.ToValidUTF8(string(data), "�")
-}
-
-// textLines returns the lines around the evidence's line, that line
+// textLines returns, of a text report's lines (extract.TextLines), those around the evidence's line, that line
 // marked (and its raw text within it).
-func textLines(text string, ev extract.Evidence) []srcLine {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+func textLines(lines []string, ev extract.Evidence) []srcLine {
 	at := ev.Line
 	if at <= 0 || at > len(lines) {
 		at = 0

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func newJar() http.CookieJar {
@@ -414,4 +415,33 @@ func TestCheckParserPanic(t *testing.T) {
 		t.Errorf("log %q lacks the file or the stack", logged.String())
 	}
 	a.page("/check", "上传")
+}
+
+// TestTextEvidenceLines: the evidence page of a text report numbers its
+// lines as the text reader does (extract.TextLines), whatever the line
+// endings and charset: here GB18030 with a lone "\r" between lines, where
+// a split at "\n" alone saw one line.
+func TestTextEvidenceLines(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.ReplaceAll(string(mustRead(t, filepath.Join(reportsDir, "guyuan-kjj-2020.txt"))), "\r\n", "\n")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(strings.ReplaceAll(data, "\n", "\r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "guyuan-cr.txt")
+	if err := os.WriteFile(src, []byte(gb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := newApp(t, backend{"sqlite", filepath.Join(dir, "cr.db")}, Options{}, []extract.Input{{Path: src}})
+	id := strconv.FormatInt(a.reportOf("固原市科学技术局", 2020), 10)
+	body := a.page("/report/"+id+"/cell?id=t3.granted.total", "ln mark")
+	m := regexp.MustCompile(`<span class="ln mark" id="mark"><span class="no">(\d+)</span>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no marked line:\n%s", excerpt(body))
+	}
+	want := strings.Split(data, "\n")
+	no, _ := strconv.Atoi(m[1])
+	if no < 2 || no > len(want) || !strings.Contains(want[no-1], "予以公开") {
+		t.Fatalf("marked line %s; want the line of 予以公开", m[1])
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // DeclScanLimit is how far into the page the <meta> charset declaration
@@ -294,14 +295,14 @@ func headerCharset(contentType string) string {
 // sequences, allowing a multi-byte character cut at the end (b may be the
 // head of a longer input).
 func ValidGB18030(b []byte) bool {
-	if len(b) > 4 {
-		b = b[:len(b)-3]
-	}
-	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil {
+	// GB18030 → UTF-8 at most doubles a character's bytes (2 → 3, 4 → 4)
+	dst := make([]byte, 2*len(b)+8)
+	// atEOF false: a cut character at the end is ErrShortSrc, not U+FFFD
+	n, _, err := simplifiedchinese.GB18030.NewDecoder().Transform(dst, b, false)
+	if err != nil && err != transform.ErrShortSrc {
 		return false
 	}
-	return !bytes.ContainsRune(dec, utf8.RuneError)
+	return !bytes.ContainsRune(dst[:n], utf8.RuneError)
 }
 
 // String converts a short string of unknown encoding, such as a header

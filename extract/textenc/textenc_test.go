@@ -82,3 +82,25 @@ func TestDecode(t *testing.T) {
 		t.Error("ValidGB18030")
 	}
 }
+
+// Every head of a GB18030 text is valid GB18030: a character cut at the
+// end is allowed (the head of a longer input), a bad byte inside is not.
+// Before, a head whose last character was cut read as U+FFFD, and a
+// GB18030 text report longer than 8 KiB was taken for binary data about
+// half the time.
+func TestValidGB18030Heads(t *testing.T) {
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("一、总体情况\n本机关2020年收到政府信息公开申请27件，办结21件。\r\n（三）不予公开 3 件；𠀀 𪚥 €\r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for n := 0; n <= len(text); n++ {
+		if !ValidGB18030([]byte(text[:n])) {
+			t.Fatalf("head of %d bytes (of %d) not valid", n, len(text))
+		}
+	}
+	bad := []byte(text[:10] + "\x81\x20" + text[10:])
+	if ValidGB18030(bad) {
+		t.Error("a lead byte followed by a space is valid")
+	}
+}
