@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // Generation is the template family of a report (see the spec's
@@ -92,8 +93,11 @@ func (c *Cell) Int() (v int64, ok bool) {
 	if c.Status != StatusOK {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(c.Value, 10, 64)
-	return n, err == nil
+	n, ok := template.ParseFixed(c.Value)
+	if !ok || n%template.Scale != 0 {
+		return 0, false
+	}
+	return n / template.Scale, true
 }
 
 // Float returns the cell's value as a float64 (amounts).
@@ -101,8 +105,12 @@ func (c *Cell) Float() (v float64, ok bool) {
 	if c.Status != StatusOK {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(c.Value, 64)
-	return f, err == nil
+	r, ok := template.ParseExact(c.Value)
+	if !ok {
+		return 0, false
+	}
+	f, _ := r.Float64()
+	return f, true
 }
 
 // Split records how a run of digits that lost its separators was divided

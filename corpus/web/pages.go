@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/template"
 )
 
 // agenciesPerPage is the overview's page size.
@@ -254,10 +255,11 @@ func numeric(v corpus.Value) *float64 {
 	if v.Status != "ok" {
 		return nil
 	}
-	f, err := strconv.ParseFloat(v.Value, 64)
-	if err != nil {
+	r, ok := template.ParseExact(v.Value)
+	if !ok {
 		return nil
 	}
+	f, _ := r.Float64()
 	return &f
 }
 
