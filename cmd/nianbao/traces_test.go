@@ -142,3 +142,64 @@ func calls(fd *ast.FuncDecl, name string) bool {
 	})
 	return found
 }
+
+// TestRecoverPolicy: recover() is called only where a panic is meant to
+// stop — around calls into a library known to panic on bad input
+// (ledongthuc/pdf, gojieba's loader), where a goroutine carries a panic to
+// its caller (layout.Catch), and at a batch's per-file boundary
+// (extract.Contain) — so that a bug in our own code is never swallowed
+// where it happens. A new recover() must be one of these or be added here
+// with its reason.
+func TestRecoverPolicy(t *testing.T) {
+	allowed := map[string]string{
+		"extract/pdfread.protect": "calls into ledongthuc/pdf",
+		"segment.New":             "gojieba.NewJieba panics on a missing dictionary file",
+		"extract/layout.Catch":    "carries a goroutine's panic to the goroutine waiting for it",
+		"extract.Contain":         "a batch's per-file boundary",
+	}
+	found := map[string]bool{}
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if ce, ok := n.(*ast.CallExpr); ok {
+					if id, ok := ce.Fun.(*ast.Ident); ok && id.Name == "recover" {
+						where := filepath.ToSlash(rel) + "." + fd.Name.Name
+						if allowed[where] == "" {
+							t.Errorf("%s: recover() in %s: not a library guard, a goroutine's carrier or a batch boundary", path, where)
+						}
+						found[where] = true
+					}
+				}
+				return true
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for where := range allowed {
+		if !found[where] {
+			t.Errorf("no recover() in %s any more: update the policy", where)
+		}
+	}
+}
