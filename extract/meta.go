@@ -145,8 +145,9 @@ func findMeta(d *docText, doc *layout.Document, format Format) (Meta, []Warning,
 			Message: fmt.Sprintf("the sources disagree on the report year: %s say %s; %d (%s) is kept", strings.Join(disagree, ", "), plural(len(disagree)), m.Year, m.YearFrom)})
 	}
 
-	if p := re.pubLine.FindStringSubmatch(head); p != nil {
-		m.Published, m.PublishedFrom = ymd(p[2], p[3], p[4]), p[1]+" line"
+	if p := re.pubLine.FindStringSubmatchIndex(head); p != nil {
+		m.Published = ymd(head[p[4]:p[5]], head[p[6]:p[7]], head[p[8]:p[9]])
+		m.PublishedFrom = head[p[2]:p[3]] + " line, " + where(p[0])
 	}
 	if m.Title == "" {
 		warns = append(warns, Warning{Code: "NO_TITLE", Severity: SevWarning, Message: "no report title (…年…政府信息公开工作年度报告) found"})

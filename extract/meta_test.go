@@ -124,3 +124,14 @@ func TestSiteHeaderNotJoined(t *testing.T) {
 		t.Errorf("agency %q (%s), title %q", rec.Meta.Agency, rec.Meta.AgencyFrom, rec.Meta.Title)
 	}
 }
+
+// The publication date of a text dump's 发布时间 line says which line.
+func TestPublishedLine(t *testing.T) {
+	rec, err := ParseFile("../testdata/reports/pingtan-2020.txt", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Meta.Published != "2021-03-05" || rec.Meta.PublishedFrom != "发布时间 line, line 2" {
+		t.Errorf("published %q from %q; want 2021-03-05 from 发布时间 line, line 2", rec.Meta.Published, rec.Meta.PublishedFrom)
+	}
+}

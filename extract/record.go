@@ -225,7 +225,7 @@ type Meta struct {
 	PeriodStart     string   `json:"period_start,omitempty"` // YYYY-MM-DD, as stated
 	PeriodEnd       string   `json:"period_end,omitempty"`
 	Published       string   `json:"published,omitempty"`      // YYYY-MM-DD
-	PublishedFrom   string   `json:"published_from,omitempty"` // "meta PubDate", "发布时间 line", "fetch manifest"
+	PublishedFrom   string   `json:"published_from,omitempty"` // "meta PubDate", "发布时间 line, line 2", "fetch manifest"
 }
 
 // Record is the parsed report: everything downstream (audit, segment,
