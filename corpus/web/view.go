@@ -331,30 +331,12 @@ func fmtNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// whereZH renders a position in Chinese: 第3页 第12行, 表2 第5行 第3列.
-func whereZH(p layout.Pos) string {
-	var parts []string
-	if p.Page > 0 {
-		parts = append(parts, fmt.Sprintf("第%d页", p.Page))
-	}
-	if p.Line > 0 {
-		parts = append(parts, fmt.Sprintf("第%d行", p.Line))
-	}
-	if p.Paragraph > 0 {
-		parts = append(parts, fmt.Sprintf("第%d段", p.Paragraph))
-	}
-	if p.Table > 0 {
-		s := fmt.Sprintf("表格%d", p.Table)
-		if p.Row > 0 {
-			s += fmt.Sprintf(" 第%d行", p.Row)
-		}
-		if p.Col > 0 {
-			s += fmt.Sprintf(" 第%d列", p.Col)
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, " ")
-}
+// chinese are the words of whereZH: 第3页 第12行, 表格2 第5行 第3列 (no OCR
+// box: the page image shows it).
+var chinese = layout.PosWords{Page: "第%d页", Line: "第%d行", Paragraph: "第%d段", Table: "表格%d", Row: "第%d行", Col: "第%d列", Sep: " "}
+
+// whereZH renders a position in Chinese.
+func whereZH(p layout.Pos) string { return p.Render(chinese) }
 
 var sevZH = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
 var statusZH = map[string]string{"ok": "已读", "blank": "空白", "missing": "缺失", "ambiguous": "有歧义"}

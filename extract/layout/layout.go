@@ -24,35 +24,53 @@ type Pos struct {
 	Box [4]int `json:"box,omitzero"`
 }
 
-// String renders a position as "page 3, line 12, table 2 row 5 col 3".
-func (p Pos) String() string {
+// PosWords name a position's parts for Render, each a format with one
+// %d (Box: four, x0, y0, x1, y1); an empty format leaves that part out.
+type PosWords struct {
+	Page, Line, Paragraph, Box, Table, Row, Col string
+	Sep                                         string // between the parts; a table's row and column follow it after a space
+}
+
+// English are the words of String: "page 3, line 12, table 2 row 5 col 3".
+var English = PosWords{Page: "page %d", Line: "line %d", Paragraph: "paragraph %d", Box: "box %d,%d-%d,%d",
+	Table: "table %d", Row: "row %d", Col: "col %d", Sep: ", "}
+
+// Render writes the known parts of p (page, line, paragraph, OCR box,
+// table with row and column) in words w, in that order; "" when none is
+// known. The byte offset is Where's.
+func (p Pos) Render(w PosWords) string {
 	var parts []string
-	if p.Page > 0 {
-		parts = append(parts, fmt.Sprintf("page %d", p.Page))
-	}
-	if p.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", p.Line))
-	}
-	if p.Paragraph > 0 {
-		parts = append(parts, fmt.Sprintf("paragraph %d", p.Paragraph))
-	}
-	if p.Box != [4]int{} {
-		parts = append(parts, fmt.Sprintf("box %d,%d-%d,%d", p.Box[0], p.Box[1], p.Box[2], p.Box[3]))
-	}
-	if p.Table > 0 {
-		s := fmt.Sprintf("table %d", p.Table)
-		if p.Row > 0 {
-			s += fmt.Sprintf(" row %d", p.Row)
+	add := func(format string, n int) {
+		if n > 0 && format != "" {
+			parts = append(parts, fmt.Sprintf(format, n))
 		}
-		if p.Col > 0 {
-			s += fmt.Sprintf(" col %d", p.Col)
+	}
+	add(w.Page, p.Page)
+	add(w.Line, p.Line)
+	add(w.Paragraph, p.Paragraph)
+	if p.Box != [4]int{} && w.Box != "" {
+		parts = append(parts, fmt.Sprintf(w.Box, p.Box[0], p.Box[1], p.Box[2], p.Box[3]))
+	}
+	if p.Table > 0 && w.Table != "" {
+		s := fmt.Sprintf(w.Table, p.Table)
+		if p.Row > 0 && w.Row != "" {
+			s += " " + fmt.Sprintf(w.Row, p.Row)
+		}
+		if p.Col > 0 && w.Col != "" {
+			s += " " + fmt.Sprintf(w.Col, p.Col)
 		}
 		parts = append(parts, s)
 	}
-	if len(parts) == 0 {
-		return "unknown position"
+	return strings.Join(parts, w.Sep)
+}
+
+// String renders a position in English (Render with English), or
+// "unknown position".
+func (p Pos) String() string {
+	if s := p.Render(English); s != "" {
+		return s
 	}
-	return strings.Join(parts, ", ")
+	return "unknown position"
 }
 
 // Document is what a reader produces.
