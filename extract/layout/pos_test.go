@@ -8,7 +8,7 @@ import "testing"
 func TestPosRender(t *testing.T) {
 	zh := PosWords{Page: "第%d页", Line: "第%d行", Table: "表格%d", Row: "第%d行", Col: "第%d列", Sep: " "}
 	for _, c := range []struct {
-		p           Pos
+		p            Pos
 		en, where, z string
 	}{
 		{Pos{}, "unknown position", "", ""},
